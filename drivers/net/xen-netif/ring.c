@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Shared-ring index arithmetic.
+ *
+ * Ring indexes are free-running u32 counters; only their differences mean
+ * anything, and the u32 wrap-around makes those differences right.  The
+ * peer writes its producer index into shared memory, so it is checked
+ * against what the protocol allows before it is used.
+ */
+#include <linux/errno.h>
+#include <linux/types.h>
+
+#include <xen-netif/xnif.h>
+
+/**
+ * xnif_ring_entries - slots in a shared ring
+ * @nr_pages: granted pages making up the ring (1..XNIF_RING_MAX_PAGES)
+ * @slot_size: bytes per slot (the larger of request and response)
+ *
+ * Return: the largest power of two number of slots that fits after the
+ * ring header, or 0 if the arguments are out of range.
+ */
+unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size)
+{
+	unsigned int n, pow2;
+
+	if (!nr_pages || nr_pages > XNIF_RING_MAX_PAGES || !slot_size)
+		return 0;
+
+	n = (nr_pages * XNIF_PAGE_SIZE - XNIF_SRING_HDR_SIZE) / slot_size;
+	if (!n)
+		return 0;
+
+	pow2 = 1;
+	while (pow2 <= n / 2)
+		pow2 <<= 1;
+	return pow2;
+}
+
+/**
+ * xnif_ring_size_valid - can the index helpers work with this ring size?
+ * @size: slots in the ring
+ *
+ * Return: true for a power of two from 1 to XNIF_RING_MAX_ENTRIES.
+ */
+bool xnif_ring_size_valid(unsigned int size)
+{
+	return size && size <= XNIF_RING_MAX_ENTRIES && !(size & (size - 1));
+}
+
+/**
+ * xnif_ring_free_requests - slots a frontend may still fill
+ * @req_prod_pvt: the frontend's private request producer
+ * @rsp_cons: the frontend's response consumer
+ * @size: slots in the ring
+ *
+ * Every request without a consumed response occupies a slot.
+ *
+ * Return: free slots; 0 if the counters are inconsistent.
+ */
+unsigned int xnif_ring_free_requests(u32 req_prod_pvt, u32 rsp_cons,
+				     unsigned int size)
+{
+	u32 used = req_prod_pvt - rsp_cons;
+
+	if (!xnif_ring_size_valid(size) || used > size)
+		return 0;
+	return size - used;
+}
+
+/**
+ * xnif_ring_unconsumed_requests - requests a backend may consume
+ * @req_prod: the frontend's request producer, as read from the ring
+ * @req_cons: the backend's request consumer
+ * @rsp_prod_pvt: the backend's private response producer
+ * @size: slots in the ring
+ *
+ * Requests consumed but not yet answered still hold their slots, so the
+ * frontend can only be ahead of @req_cons by the slots that are left.
+ * Anything beyond that is a buggy or hostile frontend.
+ *
+ * Return: the number of new requests, -EINVAL if the backend's own
+ * counters or @size are inconsistent, -EPROTO if @req_prod is impossible.
+ */
+int xnif_ring_unconsumed_requests(u32 req_prod, u32 req_cons,
+				  u32 rsp_prod_pvt, unsigned int size)
+{
+	u32 pending = req_cons - rsp_prod_pvt;
+	u32 avail = req_prod - req_cons;
+
+	if (!xnif_ring_size_valid(size) || pending > size)
+		return -EINVAL;
+	if (avail > size - pending)
+		return -EPROTO;
+	return avail;
+}
+
+/**
+ * xnif_ring_unconsumed_responses - responses a frontend may consume
+ * @rsp_prod: the backend's response producer, as read from the ring
+ * @rsp_cons: the frontend's response consumer
+ * @req_prod_pvt: the frontend's private request producer
+ * @size: slots in the ring
+ *
+ * A backend can answer only requests that were made: @rsp_prod may not
+ * pass @req_prod_pvt, nor go back behind @rsp_cons.
+ *
+ * Return: the number of new responses, -EINVAL if the frontend's own
+ * counters or @size are inconsistent, -EPROTO if @rsp_prod is impossible.
+ */
+int xnif_ring_unconsumed_responses(u32 rsp_prod, u32 rsp_cons,
+				   u32 req_prod_pvt, unsigned int size)
+{
+	u32 outstanding = req_prod_pvt - rsp_cons;
+	u32 avail = rsp_prod - rsp_cons;
+
+	if (!xnif_ring_size_valid(size) || outstanding > size)
+		return -EINVAL;
+	if (avail > outstanding)
+		return -EPROTO;
+	return avail;
+}

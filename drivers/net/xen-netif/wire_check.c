@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Build-time proof that include/xen-netif/netif.h matches the Xen ABI.
+ *
+ * In the kernel the reference is <xen/interface/io/netif.h>; in the
+ * user-space harness it is Xen's own public header <xen/io/netif.h> (from
+ * libxen-dev), whose struct and flag names lack the "xen_"/"XEN_" prefix.
+ * This file holds only static_asserts and generates no code.
+ */
+#include <linux/build_bug.h>
+#include <linux/stddef.h>
+
+#include <xen-netif/netif.h>
+
+#ifdef __KERNEL__
+#include <xen/interface/io/netif.h>
+#define REF(name)		xen_netif_##name
+#define REF_TXF(name)		XEN_NETTXF_##name
+#define REF_RXF(name)		XEN_NETRXF_##name
+#define REF_RSP(name)		XEN_NETIF_RSP_##name
+#else
+#include <xen/io/netif.h>
+#define REF(name)		netif_##name
+#define REF_TXF(name)		NETTXF_##name
+#define REF_RXF(name)		NETRXF_##name
+#define REF_RSP(name)		NETIF_RSP_##name
+#endif
+
+#define WC_FSIZE(type, f)	sizeof(((type *)0)->f)
+
+/* Expands @s before the ring macro pastes it into a struct name. */
+#define WC_RING_SIZE(s, pages)	__CONST_RING_SIZE(s, (pages) * XNIF_PAGE_SIZE)
+
+/* Same size. */
+#define WC_SIZE(ours, ref)						\
+	static_assert(sizeof(ours) == sizeof(ref),			\
+		      "size of " #ours " differs from " #ref)
+
+/* Field @f at the same offset and of the same size. */
+#define WC_FIELD(ours, ref, f)						\
+	static_assert(offsetof(ours, f) == offsetof(ref, f) &&		\
+		      WC_FSIZE(ours, f) == WC_FSIZE(ref, f),		\
+		      #ours "." #f " differs from " #ref)
+
+/* Same value. */
+#define WC_VAL(ours, ref)						\
+	static_assert((ours) == (ref), #ours " differs from " #ref)
+
+/* TX request and response. */
+WC_SIZE(struct xnif_tx_request, struct REF(tx_request));
+WC_FIELD(struct xnif_tx_request, struct REF(tx_request), gref);
+WC_FIELD(struct xnif_tx_request, struct REF(tx_request), offset);
+WC_FIELD(struct xnif_tx_request, struct REF(tx_request), flags);
+WC_FIELD(struct xnif_tx_request, struct REF(tx_request), id);
+WC_FIELD(struct xnif_tx_request, struct REF(tx_request), size);
+WC_SIZE(struct xnif_tx_response, struct REF(tx_response));
+WC_FIELD(struct xnif_tx_response, struct REF(tx_response), id);
+WC_FIELD(struct xnif_tx_response, struct REF(tx_response), status);
+
+/* RX request and response. */
+WC_SIZE(struct xnif_rx_request, struct REF(rx_request));
+WC_FIELD(struct xnif_rx_request, struct REF(rx_request), id);
+WC_FIELD(struct xnif_rx_request, struct REF(rx_request), pad);
+WC_FIELD(struct xnif_rx_request, struct REF(rx_request), gref);
+WC_SIZE(struct xnif_rx_response, struct REF(rx_response));
+WC_FIELD(struct xnif_rx_response, struct REF(rx_response), id);
+WC_FIELD(struct xnif_rx_response, struct REF(rx_response), offset);
+WC_FIELD(struct xnif_rx_response, struct REF(rx_response), flags);
+WC_FIELD(struct xnif_rx_response, struct REF(rx_response), status);
+
+/* Extra info: header, then every member of the union. */
+WC_SIZE(struct xnif_extra_info, struct REF(extra_info));
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), type);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), flags);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.gso.size);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.gso.type);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.gso.pad);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.gso.features);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.mcast.addr);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.hash.type);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.hash.algorithm);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.hash.value);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.pad);
+#ifdef __KERNEL__
+/* Xen 4.17's public header predates XDP; only the kernel's has u.xdp. */
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.xdp.headroom);
+WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.xdp.pad);
+#endif
+
+/* Control ring (same struct names in both headers). */
+WC_SIZE(struct xnif_ctrl_request, struct xen_netif_ctrl_request);
+WC_FIELD(struct xnif_ctrl_request, struct xen_netif_ctrl_request, id);
+WC_FIELD(struct xnif_ctrl_request, struct xen_netif_ctrl_request, type);
+WC_FIELD(struct xnif_ctrl_request, struct xen_netif_ctrl_request, data);
+WC_SIZE(struct xnif_ctrl_response, struct xen_netif_ctrl_response);
+WC_FIELD(struct xnif_ctrl_response, struct xen_netif_ctrl_response, id);
+WC_FIELD(struct xnif_ctrl_response, struct xen_netif_ctrl_response, type);
+WC_FIELD(struct xnif_ctrl_response, struct xen_netif_ctrl_response, status);
+WC_FIELD(struct xnif_ctrl_response, struct xen_netif_ctrl_response, data);
+
+/* Our slot unions against the rings' own entry unions. */
+WC_SIZE(union xnif_tx_slot, union REF(tx_sring_entry));
+WC_SIZE(union xnif_rx_slot, union REF(rx_sring_entry));
+WC_VAL(XNIF_TX_SLOT_SIZE, sizeof(union REF(tx_sring_entry)));
+WC_VAL(XNIF_RX_SLOT_SIZE, sizeof(union REF(rx_sring_entry)));
+WC_VAL(XNIF_CTRL_SLOT_SIZE, sizeof(union xen_netif_ctrl_sring_entry));
+
+/* Ring header and ring sizes, for every ring size we can describe. */
+WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct REF(tx_sring), ring));
+WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct REF(rx_sring), ring));
+WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct xen_netif_ctrl_sring, ring));
+WC_VAL(XNIF_TX_RING_SIZE, 256);
+WC_VAL(XNIF_RX_RING_SIZE, 256);
+WC_VAL(XNIF_CTRL_RING_SIZE, 128);
+
+/*
+ * The reference ring size goes through an enum constant first: the
+ * kernel's static_assert() stringifies its expression, and the fully
+ * expanded __CONST_RING_SIZE() is too long for sparse.
+ */
+#define WC_RING(pages)							\
+	enum {								\
+		wc_tx_##pages = WC_RING_SIZE(REF(tx), pages),		\
+		wc_rx_##pages = WC_RING_SIZE(REF(rx), pages),		\
+		wc_ctrl_##pages = WC_RING_SIZE(xen_netif_ctrl, pages),	\
+	};								\
+	WC_VAL(XNIF_TX_RING_ENTRIES(pages), wc_tx_##pages);		\
+	WC_VAL(XNIF_RX_RING_ENTRIES(pages), wc_rx_##pages);		\
+	WC_VAL(XNIF_CTRL_RING_ENTRIES(pages), wc_ctrl_##pages)
+
+WC_RING(1);
+WC_RING(2);
+WC_RING(3);
+WC_RING(4);
+WC_RING(8);
+WC_RING(16);
+
+/* Flag bits. */
+WC_VAL(XNIF_TXF_CSUM_BLANK, REF_TXF(csum_blank));
+WC_VAL(XNIF_TXF_DATA_VALIDATED, REF_TXF(data_validated));
+WC_VAL(XNIF_TXF_MORE_DATA, REF_TXF(more_data));
+WC_VAL(XNIF_TXF_EXTRA_INFO, REF_TXF(extra_info));
+WC_VAL(XNIF_RXF_DATA_VALIDATED, REF_RXF(data_validated));
+WC_VAL(XNIF_RXF_CSUM_BLANK, REF_RXF(csum_blank));
+WC_VAL(XNIF_RXF_MORE_DATA, REF_RXF(more_data));
+WC_VAL(XNIF_RXF_EXTRA_INFO, REF_RXF(extra_info));
+WC_VAL(XNIF_RXF_GSO_PREFIX, REF_RXF(gso_prefix));
+WC_VAL(XNIF_EXTRA_FLAG_MORE, XEN_NETIF_EXTRA_FLAG_MORE);
+
+/* Extra-info and GSO types. */
+WC_VAL(XNIF_EXTRA_TYPE_NONE, XEN_NETIF_EXTRA_TYPE_NONE);
+WC_VAL(XNIF_EXTRA_TYPE_GSO, XEN_NETIF_EXTRA_TYPE_GSO);
+WC_VAL(XNIF_EXTRA_TYPE_MCAST_ADD, XEN_NETIF_EXTRA_TYPE_MCAST_ADD);
+WC_VAL(XNIF_EXTRA_TYPE_MCAST_DEL, XEN_NETIF_EXTRA_TYPE_MCAST_DEL);
+WC_VAL(XNIF_EXTRA_TYPE_HASH, XEN_NETIF_EXTRA_TYPE_HASH);
+#ifdef __KERNEL__
+WC_VAL(XNIF_EXTRA_TYPE_XDP, XEN_NETIF_EXTRA_TYPE_XDP);
+WC_VAL(XNIF_EXTRA_TYPE_MAX, XEN_NETIF_EXTRA_TYPE_MAX);
+WC_VAL(XNIF_MAX_XDP_HEADROOM, XEN_NETIF_MAX_XDP_HEADROOM);
+#endif
+WC_VAL(XNIF_GSO_TYPE_NONE, XEN_NETIF_GSO_TYPE_NONE);
+WC_VAL(XNIF_GSO_TYPE_TCPV4, XEN_NETIF_GSO_TYPE_TCPV4);
+WC_VAL(XNIF_GSO_TYPE_TCPV6, XEN_NETIF_GSO_TYPE_TCPV6);
+
+/* Status codes and limits. */
+WC_VAL(XNIF_RSP_DROPPED, REF_RSP(DROPPED));
+WC_VAL(XNIF_RSP_ERROR, REF_RSP(ERROR));
+WC_VAL(XNIF_RSP_OKAY, REF_RSP(OKAY));
+WC_VAL(XNIF_RSP_NULL, REF_RSP(NULL));
+WC_VAL(XNIF_NR_SLOTS_MIN, XEN_NETIF_NR_SLOTS_MIN);
+WC_VAL(XNIF_MAX_TX_SIZE, XEN_NETIF_MAX_TX_SIZE);
+
+/* Control ring types, statuses, hash types and algorithms. */
+WC_VAL(XNIF_CTRL_TYPE_INVALID, XEN_NETIF_CTRL_TYPE_INVALID);
+WC_VAL(XNIF_CTRL_TYPE_GET_HASH_FLAGS, XEN_NETIF_CTRL_TYPE_GET_HASH_FLAGS);
+WC_VAL(XNIF_CTRL_TYPE_SET_HASH_FLAGS, XEN_NETIF_CTRL_TYPE_SET_HASH_FLAGS);
+WC_VAL(XNIF_CTRL_TYPE_SET_HASH_KEY, XEN_NETIF_CTRL_TYPE_SET_HASH_KEY);
+WC_VAL(XNIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE,
+       XEN_NETIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE);
+WC_VAL(XNIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE,
+       XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE);
+WC_VAL(XNIF_CTRL_TYPE_SET_HASH_MAPPING, XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING);
+WC_VAL(XNIF_CTRL_TYPE_SET_HASH_ALGORITHM,
+       XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM);
+WC_VAL(XNIF_CTRL_STATUS_SUCCESS, XEN_NETIF_CTRL_STATUS_SUCCESS);
+WC_VAL(XNIF_CTRL_STATUS_NOT_SUPPORTED, XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED);
+WC_VAL(XNIF_CTRL_STATUS_INVALID_PARAMETER,
+       XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
+WC_VAL(XNIF_CTRL_STATUS_BUFFER_OVERFLOW, XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW);
+WC_VAL(XNIF_CTRL_HASH_TYPE_IPV4, XEN_NETIF_CTRL_HASH_TYPE_IPV4);
+WC_VAL(XNIF_CTRL_HASH_TYPE_IPV4_TCP, XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP);
+WC_VAL(XNIF_CTRL_HASH_TYPE_IPV6, XEN_NETIF_CTRL_HASH_TYPE_IPV6);
+WC_VAL(XNIF_CTRL_HASH_TYPE_IPV6_TCP, XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP);
+WC_VAL(XNIF_CTRL_HASH_ALGORITHM_NONE, XEN_NETIF_CTRL_HASH_ALGORITHM_NONE);
+WC_VAL(XNIF_CTRL_HASH_ALGORITHM_TOEPLITZ,
+       XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ);

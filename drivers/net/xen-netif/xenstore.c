@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Parsing of XenStore values and building of per-queue key names.
+ *
+ * XenStore values are written by the peer or the toolstack, so they are
+ * parsed strictly: exactly the expected characters, nothing before or
+ * after them, no silent overflow.  Errors: -EINVAL for a malformed value,
+ * -ERANGE for a well formed number out of range.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+#include <xen-netif/xnif.h>
+
+/* Largest value xnif_parse_rate() accepts for the interval. */
+#define XS_RATE_MAX_USECS	0xFFFFFFFFULL
+
+static bool xs_is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Value of hex digit @c, or -1. */
+static int xs_hex_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Parse the decimal digits at *@sp up to the first non-digit, and leave
+ * *@sp there.  At least one digit is needed.
+ */
+static int xs_parse_digits(const char **sp, u64 *val)
+{
+	const char *s = *sp;
+	u64 v = 0;
+	bool big = false;
+
+	if (!xs_is_digit(*s))
+		return -EINVAL;
+	for (; xs_is_digit(*s); s++) {
+		unsigned int d = *s - '0';
+
+		if (v > (~0ULL - d) / 10)
+			big = true;
+		else
+			v = v * 10 + d;
+	}
+	*sp = s;
+	*val = v;
+	return big ? -ERANGE : 0;
+}
+
+/**
+ * xnif_parse_u64 - parse an unsigned decimal XenStore value
+ * @s: the value: one or more digits and nothing else
+ * @max: largest value accepted
+ * @val: receives the value; untouched on error
+ *
+ * No sign, spaces, base prefix or trailing newline are accepted.  Leading
+ * zeros are.
+ *
+ * Return: 0, -EINVAL if @s is not a decimal number, -ERANGE if it is
+ * above @max (or above U64_MAX).
+ */
+int xnif_parse_u64(const char *s, u64 max, u64 *val)
+{
+	u64 v;
+	int err;
+
+	err = xs_parse_digits(&s, &v);
+	if (err == -EINVAL || *s)
+		return -EINVAL;
+	if (err)
+		return err;
+	if (v > max)
+		return -ERANGE;
+	*val = v;
+	return 0;
+}
+
+/**
+ * xnif_parse_u32 - parse an unsigned decimal XenStore value in a range
+ * @s: the value, as for xnif_parse_u64()
+ * @min: smallest value accepted
+ * @max: largest value accepted
+ * @val: receives the value; untouched on error
+ *
+ * Return: 0, -EINVAL if @s is not a decimal number, -ERANGE if it is
+ * outside [@min, @max].
+ */
+int xnif_parse_u32(const char *s, u32 min, u32 max, u32 *val)
+{
+	u64 v;
+	int err;
+
+	err = xnif_parse_u64(s, max, &v);
+	if (err)
+		return err;
+	if (v < min)
+		return -ERANGE;
+	*val = v;
+	return 0;
+}
+
+/**
+ * xnif_parse_bool - parse a feature flag
+ * @s: the value, exactly "0" or "1"
+ * @val: receives the flag; untouched on error
+ *
+ * Return: 0 or -EINVAL.
+ */
+int xnif_parse_bool(const char *s, bool *val)
+{
+	if ((s[0] != '0' && s[0] != '1') || s[1])
+		return -EINVAL;
+	*val = s[0] == '1';
+	return 0;
+}
+
+/**
+ * xnif_parse_mac - parse a MAC address
+ * @s: the value, "aa:bb:cc:dd:ee:ff": six pairs of hex digits (either
+ *     case) separated by colons, nothing else
+ * @mac: receives the address; untouched on error
+ * @multicast: if not NULL, receives whether it is a multicast address
+ *
+ * Return: 0 or -EINVAL.
+ */
+int xnif_parse_mac(const char *s, u8 mac[XNIF_ETH_ALEN], bool *multicast)
+{
+	u8 addr[XNIF_ETH_ALEN];
+	int i, hi, lo;
+
+	for (i = 0; i < XNIF_ETH_ALEN; i++, s += 3) {
+		hi = xs_hex_val(s[0]);
+		if (hi < 0)
+			return -EINVAL;
+		lo = xs_hex_val(s[1]);
+		if (lo < 0)
+			return -EINVAL;
+		if (s[2] != (i == XNIF_ETH_ALEN - 1 ? '\0' : ':'))
+			return -EINVAL;
+		addr[i] = hi << 4 | lo;
+	}
+	memcpy(mac, addr, sizeof(addr));
+	if (multicast)
+		*multicast = addr[0] & 1;
+	return 0;
+}
+
+/**
+ * xnif_parse_rate - parse the backend's "rate" key
+ * @s: the value, "<bytes>,<usecs>": credit in bytes per interval and the
+ *     interval in microseconds, both unsigned decimal
+ * @bytes: receives the credit (0..U64_MAX); untouched on error
+ * @usecs: receives the interval (1..U32_MAX, as kernel timers take an
+ *         unsigned int of microseconds); untouched on error
+ *
+ * Return: 0, -EINVAL if malformed, -ERANGE if a number is out of range.
+ */
+int xnif_parse_rate(const char *s, u64 *bytes, u64 *usecs)
+{
+	u64 b, u;
+	int err;
+
+	err = xs_parse_digits(&s, &b);
+	if (err == -EINVAL || *s != ',')
+		return -EINVAL;
+	if (err)
+		return err;
+
+	s++;
+	err = xs_parse_digits(&s, &u);
+	if (err == -EINVAL || *s)
+		return -EINVAL;
+	if (err)
+		return err;
+	if (!u || u > XS_RATE_MAX_USECS)
+		return -ERANGE;
+
+	*bytes = b;
+	*usecs = u;
+	return 0;
+}
+
+/* snprintf() into @buf; the length, or -ENAMETOOLONG if it did not fit. */
+static int xs_fit(int len, size_t size)
+{
+	if (len < 0 || (size_t)len >= size)
+		return -ENAMETOOLONG;
+	return len;
+}
+
+/**
+ * xnif_queue_prefix - directory prefix of one queue's keys
+ * @buf: receives the prefix, NUL terminated
+ * @size: bytes in @buf
+ * @nr_queues: queues in use (1 or more)
+ * @queue: the queue (below @nr_queues)
+ *
+ * With one queue the keys are flat and the prefix is ""; with more, each
+ * queue's keys live under "queue-<n>/".
+ *
+ * Return: length of the prefix, -EINVAL for a bad @queue or @nr_queues,
+ * -ENAMETOOLONG if @buf is too small (its contents are then undefined).
+ */
+int xnif_queue_prefix(char *buf, size_t size, unsigned int nr_queues,
+		      unsigned int queue)
+{
+	if (!nr_queues || queue >= nr_queues)
+		return -EINVAL;
+	if (nr_queues == 1)
+		return xs_fit(snprintf(buf, size, "%s", ""), size);
+	return xs_fit(snprintf(buf, size, "queue-%u/", queue), size);
+}
+
+/**
+ * xnif_queue_key - name of one queue's key, relative to the device
+ * @buf: receives the name, NUL terminated
+ * @size: bytes in @buf
+ * @nr_queues: queues in use (1 or more)
+ * @queue: the queue (below @nr_queues)
+ * @key: the key's own name, e.g. "tx-ring-ref"; not empty, no '/'
+ *
+ * Return: length of the name, -EINVAL for bad arguments, -ENAMETOOLONG
+ * if @buf is too small (its contents are then undefined).
+ */
+int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
+		   unsigned int queue, const char *key)
+{
+	if (!nr_queues || queue >= nr_queues)
+		return -EINVAL;
+	if (!key || !*key || strchr(key, '/'))
+		return -EINVAL;
+	if (nr_queues == 1)
+		return xs_fit(snprintf(buf, size, "%s", key), size);
+	return xs_fit(snprintf(buf, size, "queue-%u/%s", queue, key), size);
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Pure helpers shared by xen-netfront and xen-netback: ring arithmetic,
+ * slot counting, validation of what the peer put on a ring, and XenStore
+ * value parsing.  Nothing here touches an skb, logs, allocates or locks,
+ * so the same code is built into both modules and into the user-space
+ * test harness under tools/testing/xen-netif/.
+ *
+ * Conventions: functions returning int give 0 or a count on success and a
+ * negative errno on failure.  -EINVAL from a ring helper means the caller's
+ * own arguments are inconsistent; -EPROTO means the peer broke the
+ * protocol.
+ */
+#ifndef _XEN_NETIF_XNIF_H
+#define _XEN_NETIF_XNIF_H
+
+#include <linux/types.h>
+#include <xen-netif/netif.h>
+
+/* ------------------------------------------------------------------ */
+/* Ring arithmetic (ring.c)                                            */
+/* ------------------------------------------------------------------ */
+
+/* Largest ring the index helpers accept, in slots. */
+#define XNIF_RING_MAX_ENTRIES	(1U << 30)
+
+unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size);
+bool xnif_ring_size_valid(unsigned int size);
+unsigned int xnif_ring_free_requests(u32 req_prod_pvt, u32 rsp_cons,
+				     unsigned int size);
+int xnif_ring_unconsumed_requests(u32 req_prod, u32 req_cons,
+				  u32 rsp_prod_pvt, unsigned int size);
+int xnif_ring_unconsumed_responses(u32 rsp_prod, u32 rsp_cons,
+				   u32 req_prod_pvt, unsigned int size);
+
+/* Slot of free-running index @idx in a ring of @size (a power of two). */
+static inline unsigned int xnif_ring_slot(u32 idx, unsigned int size)
+{
+	return idx & (size - 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Slot counting (slots.c)                                             */
+/* ------------------------------------------------------------------ */
+
+/* A piece of a packet: @len bytes at @offset (may exceed one page). */
+struct xnif_frag {
+	u32 offset;
+	u32 len;
+};
+
+unsigned int xnif_buf_slots(u32 offset, u32 len);
+unsigned int xnif_frags_slots(const struct xnif_frag *frags, unsigned int nr);
+bool xnif_frags_fit(const struct xnif_frag *frags, unsigned int nr,
+		    unsigned int max_slots);
+unsigned int xnif_max_slots(u32 len);
+
+/* ------------------------------------------------------------------ */
+/* Extra-info chains (extra.c)                                         */
+/* ------------------------------------------------------------------ */
+
+/* The extra-info slots of one packet, each type at most once. */
+struct xnif_extras {
+	u32 mask;		/* BIT(type) for each type present */
+	unsigned int count;	/* extra-info slots in the chain */
+	struct xnif_extra_info info[XNIF_EXTRA_TYPE_MAX]; /* by type */
+};
+
+static inline bool xnif_extras_has(const struct xnif_extras *ex,
+				   unsigned int type)
+{
+	return type < XNIF_EXTRA_TYPE_MAX && (ex->mask & (1U << type));
+}
+
+/* ------------------------------------------------------------------ */
+/* Backend: guest TX request chains (tx.c)                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Why a TX chain was refused.  "Drop" errors leave the chain well formed:
+ * pkt->nr_slots says how many slots to consume and answer with
+ * XNIF_RSP_ERROR.  "Fatal" errors mean the ring can no longer be parsed or
+ * the guest is hostile; the BE should log xnif_tx_err_str() once and
+ * disable the vif.  xnif_tx_err_fatal() tells which is which.
+ */
+enum xnif_tx_err {
+	XNIF_TX_OK = 0,
+	/* drop the packet */
+	XNIF_TX_ERR_FLAGS,		/* unknown flag, or misplaced flag */
+	XNIF_TX_ERR_RUNT,		/* shorter than an Ethernet header */
+	XNIF_TX_ERR_SIZE,		/* follow-ons larger than the total */
+	XNIF_TX_ERR_EMPTY_SLOT,		/* follow-on slot with size 0 */
+	XNIF_TX_ERR_SLOTS,		/* more data slots than max_slots */
+	XNIF_TX_ERR_EXTRA_DUP,		/* one extra type given twice */
+	XNIF_TX_ERR_EXTRA_DIR,		/* extra type not valid on TX */
+	XNIF_TX_ERR_HASH,		/* bad hash type or algorithm */
+	XNIF_TX_ERR_MCAST,		/* malformed multicast control */
+	/* disable the vif */
+	XNIF_TX_ERR_INCOMPLETE,		/* chain runs past the posted slots */
+	XNIF_TX_ERR_SLOTS_FATAL,	/* more data slots than fatal_slots */
+	XNIF_TX_ERR_CROSS_PAGE,		/* offset + size beyond the page */
+	XNIF_TX_ERR_EXTRA_TYPE,		/* extra type 0 or unknown */
+	XNIF_TX_ERR_EXTRA_COUNT,	/* more extras than there are types */
+	XNIF_TX_ERR_GSO,		/* GSO size 0 or unknown GSO type */
+	XNIF_TX_ERR_LIMITS,		/* caller passed bad limits */
+	XNIF_TX_ERR_NR			/* number of codes */
+};
+
+/* Chain length limits, in data slots (first slot included). */
+struct xnif_tx_limits {
+	unsigned int max_slots;		/* above this: drop (>= 1) */
+	unsigned int fatal_slots;	/* above this: fatal (>= max_slots) */
+};
+
+#define XNIF_TX_DEFAULT_MAX_SLOTS	XNIF_NR_SLOTS_MIN
+#define XNIF_TX_DEFAULT_FATAL_SLOTS	20
+
+/*
+ * Most slots xnif_tx_validate() reads for one packet with @fatal_slots:
+ * copying this many (or all unconsumed ones, if fewer) is always enough.
+ */
+#define XNIF_TX_MAX_CHAIN(fatal_slots)	((fatal_slots) + XNIF_EXTRA_TYPE_MAX)
+
+/* What xnif_tx_validate() learnt about a chain. */
+struct xnif_tx_pkt {
+	u32 total;		/* packet length: the first slot's size */
+	u32 first_len;		/* bytes carried by the first slot */
+	u16 flags;		/* the first slot's XNIF_TXF_* */
+	unsigned int nr_data;	/* data slots, first slot included */
+	unsigned int nr_slots;	/* data + extra-info slots to consume */
+	unsigned int bad_slot;	/* on error: index of the offending slot */
+	struct xnif_extras extras;
+};
+
+enum xnif_tx_err xnif_tx_validate(const union xnif_tx_slot *slots,
+				  unsigned int avail,
+				  const struct xnif_tx_limits *lim,
+				  struct xnif_tx_pkt *pkt);
+bool xnif_tx_err_fatal(enum xnif_tx_err err);
+const char *xnif_tx_err_str(enum xnif_tx_err err);
+
+/* ------------------------------------------------------------------ */
+/* Frontend: RX responses and TX responses (rx.c)                      */
+/* ------------------------------------------------------------------ */
+
+/* Why an RX chain was refused; drop vs fatal as for TX. */
+enum xnif_rx_err {
+	XNIF_RX_OK = 0,
+	/* drop the packet */
+	XNIF_RX_ERR_STATUS,		/* BE reported an error status */
+	XNIF_RX_ERR_CROSS_PAGE,		/* offset + length beyond the page */
+	XNIF_RX_ERR_FLAGS,		/* unknown or misplaced flag */
+	XNIF_RX_ERR_RUNT,		/* shorter than an Ethernet header */
+	XNIF_RX_ERR_SLOTS,		/* more data slots than max_slots */
+	XNIF_RX_ERR_EXTRA_DUP,		/* one extra type given twice */
+	XNIF_RX_ERR_EXTRA_DIR,		/* extra type not valid on RX */
+	XNIF_RX_ERR_GSO,		/* GSO size 0 or unknown GSO type */
+	XNIF_RX_ERR_HASH,		/* bad hash type or algorithm */
+	XNIF_RX_ERR_XDP,		/* XDP headroom above the maximum */
+	/* stop using the device */
+	XNIF_RX_ERR_INCOMPLETE,		/* chain runs past the posted slots */
+	XNIF_RX_ERR_ID,			/* id out of range or wrong slot */
+	XNIF_RX_ERR_BAD_STATUS,		/* unknown negative status */
+	XNIF_RX_ERR_EXTRA_TYPE,		/* extra type 0 or unknown */
+	XNIF_RX_ERR_EXTRA_COUNT,	/* more extras than there are types */
+	XNIF_RX_ERR_ARGS,		/* caller passed a bad context */
+	XNIF_RX_ERR_NR			/* number of codes */
+};
+
+/* Where the copied RX slots came from and what to accept. */
+struct xnif_rx_ctx {
+	u32 cons;		/* ring index of slots[0] */
+	unsigned int ring_size;	/* slots in the ring; ids must be below */
+	unsigned int max_slots;	/* data slots per packet (>= 1) */
+	bool id_is_slot;	/* FE posts request id == ring slot */
+};
+
+/* What xnif_rx_validate() learnt about a chain. */
+struct xnif_rx_pkt {
+	u32 total;		/* packet length: sum of slot lengths */
+	u16 flags;		/* the first slot's XNIF_RXF_* */
+	unsigned int nr_data;	/* data slots, first slot included */
+	unsigned int nr_slots;	/* data + extra-info slots to consume */
+	unsigned int bad_slot;	/* on error: index of the offending slot */
+	struct xnif_extras extras;
+};
+
+enum xnif_rx_err xnif_rx_validate(const union xnif_rx_slot *slots,
+				  unsigned int avail,
+				  const struct xnif_rx_ctx *ctx,
+				  struct xnif_rx_pkt *pkt);
+bool xnif_rx_err_fatal(enum xnif_rx_err err);
+const char *xnif_rx_err_str(enum xnif_rx_err err);
+
+/* Verdict on one TX response read by the FE. */
+enum xnif_txrsp {
+	XNIF_TXRSP_OK = 0,		/* use rsp->id and rsp->status */
+	XNIF_TXRSP_SKIP,		/* XNIF_RSP_NULL: extra-info slot */
+	XNIF_TXRSP_ERR_ID,		/* id not below nr_ids: fatal */
+	XNIF_TXRSP_ERR_STATUS,		/* unknown status: fatal */
+	XNIF_TXRSP_NR
+};
+
+enum xnif_txrsp xnif_tx_rsp_check(const struct xnif_tx_response *rsp,
+				  unsigned int nr_ids);
+const char *xnif_txrsp_str(enum xnif_txrsp res);
+
+/* ------------------------------------------------------------------ */
+/* XenStore values and paths (xenstore.c)                              */
+/* ------------------------------------------------------------------ */
+
+int xnif_parse_u64(const char *s, u64 max, u64 *val);
+int xnif_parse_u32(const char *s, u32 min, u32 max, u32 *val);
+int xnif_parse_bool(const char *s, bool *val);
+int xnif_parse_mac(const char *s, u8 mac[XNIF_ETH_ALEN], bool *multicast);
+int xnif_parse_rate(const char *s, u64 *bytes, u64 *usecs);
+int xnif_queue_prefix(char *buf, size_t size, unsigned int nr_queues,
+		      unsigned int queue);
+int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
+		   unsigned int queue, const char *key);
+
+#endif /* _XEN_NETIF_XNIF_H */
