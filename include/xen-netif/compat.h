@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Differences between the kernels we build for (Debian 6.1 and 6.12).
+ *
+ * This is the only place allowed to test the kernel version. Each entry
+ * says which release changed what; drop an entry once the oldest
+ * supported kernel is past that release.
+ */
+#ifndef _XEN_NETIF_COMPAT_H
+#define _XEN_NETIF_COMPAT_H
+
+#include <linux/version.h>
+
+/*
+ * 6.3: the driver core made bus uevent callbacks take a const device, and
+ * xenbus_driver.uevent followed (const struct xenbus_device *). Use as
+ * "XNIF_UEVENT_CONST struct xenbus_device *dev".
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define XNIF_UEVENT_CONST	const
+#else
+#define XNIF_UEVENT_CONST
+#endif
+
+/*
+ * Not an entry: netif_napi_add() lost its weight argument in 6.1, so both
+ * supported kernels take (dev, napi, poll). No wrapper is needed.
+ */
+
+#endif /* _XEN_NETIF_COMPAT_H */
