@@ -10,6 +10,7 @@
 #   make check-kernels   build + C=2 for every installed supported kernel,
 #                        fails on any diagnostic, one summary line each
 #   make clean           remove every build product, in place and staged
+#   make print-kver      print the kernel version a build would use
 #
 # KVER defaults to the installed Debian kernel image, never to uname -r.
 
@@ -105,7 +106,8 @@ endef
 LOCK := /tmp/xen-netif-build$(subst /,.,$(REPO)).lock
 LOCKED_TARGETS := all modules sparse stage check-one clean
 
-.PHONY: $(LOCKED_TARGETS) stage-all check-kernels check-headers help
+.PHONY: $(LOCKED_TARGETS) stage-all check-kernels check-headers help \
+	print-kver
 
 ifeq ($(XNIF_LOCKED),)
 
@@ -183,6 +185,9 @@ check-headers:
 	@[ -f "$(KDIR)/Makefile" ] || { echo "error: no kernel headers" \
 		"for $(KVER) in $(KDIR); install them with:" \
 		"apt-get install linux-headers-$(KVER)" >&2; exit 1; }
+
+print-kver:
+	@echo $(KVER)
 
 help:
 	@sed -n '3,15s/^# \{0,1\}//p' $(REPO)/Makefile

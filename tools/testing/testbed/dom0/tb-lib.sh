@@ -1,0 +1,265 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Test-bed library, run by dom0's /init (busybox sh).  It reports TAP on
+# the console, each line prefixed "TB: " so the host can pick it out of
+# the serial log.  Counters live in files: subshells must not lose them.
+
+TBS=/run/tb		# state: counters, per-guest sequence numbers
+BAD='Oops|BUG:|kernel BUG|WARNING:|general protection|Kernel panic|blocked for more than|hung_task|Call Trace|UBSAN|KASAN|refcount_t:'
+XEN_BAD='Panic on CPU|FATAL TRAP|Xen BUG|Assertion .* failed|crash'
+
+say() { echo "TB: $*"; }
+diag() { sed 's/^/TB: #   /'; }
+
+tb_init_state() {
+	mkdir -p $TBS
+	echo 0 > $TBS/n; echo 0 > $TBS/pass; echo 0 > $TBS/fail
+	: > $TBS/dmesg.all
+	dmesg -c > $TBS/dmesg.all
+}
+
+bump() { echo $(($(cat $TBS/$1) + 1)) > $TBS/$1; }
+
+tap() {	# tap 0|1 name
+	bump n
+	if [ "$1" = 0 ]; then
+		bump pass
+		say "ok $(cat $TBS/n) - $2"
+	else
+		bump fail
+		say "not ok $(cat $TBS/n) - $2"
+	fi
+}
+
+# ---------------------------------------------------------------------
+# Kernel and hypervisor logs: every scenario is checked for new bad lines
+# in dom0's dmesg, each guest console and Xen's own ring.
+
+log_mark() {
+	local f
+	dmesg -c >> $TBS/dmesg.all
+	wc -l < $TBS/dmesg.all > $TBS/mark.dmesg
+	xl dmesg 2>/dev/null | wc -l > $TBS/mark.xen
+	for f in /var/log/xen/console/guest-*.log; do
+		[ -f "$f" ] || continue
+		wc -l < "$f" > "$TBS/mark.$(basename "$f")"
+	done
+}
+
+new_lines() {	# new_lines file markfile
+	local m=0
+	[ -f "$2" ] && m=$(cat "$2")
+	tail -n +$((m + 1)) "$1" 2>/dev/null
+}
+
+# Prints bad lines logged since log_mark; returns 0 if there were any.
+log_bad() {
+	local f found=1 out
+	dmesg -c >> $TBS/dmesg.all
+	out=$(new_lines $TBS/dmesg.all $TBS/mark.dmesg | grep -E "$BAD")
+	[ -n "$out" ] && { echo "dom0 kernel:"; echo "$out" | head -20; found=0; }
+	xl dmesg 2>/dev/null > $TBS/xen.log
+	out=$(new_lines $TBS/xen.log $TBS/mark.xen | grep -E "$XEN_BAD")
+	[ -n "$out" ] && { echo "xen:"; echo "$out" | head -20; found=0; }
+	for f in /var/log/xen/console/guest-*.log; do
+		[ -f "$f" ] || continue
+		out=$(new_lines "$f" "$TBS/mark.$(basename "$f")" | grep -E "$BAD")
+		[ -n "$out" ] && { echo "$(basename "$f"):"; echo "$out" | head -30; found=0; }
+	done
+	return $found
+}
+
+# ---------------------------------------------------------------------
+# Running a check: check NAME TIMEOUT FUNCTION [ARGS...]
+# The function's output is kept; on failure its tail and any bad log
+# lines are printed as TAP diagnostics.
+
+run_timeout() {	# run_timeout SECS CMD...
+	local t=$1 pid wd rc
+	shift
+	"$@" &
+	pid=$!
+	( sleep "$t"; kill -TERM $pid 2>/dev/null ) &
+	wd=$!
+	wait $pid
+	rc=$?
+	kill $wd 2>/dev/null
+	wait $wd 2>/dev/null
+	return $rc
+}
+
+check() {
+	local name=$1 t=$2 rc
+	shift 2
+	log_mark
+	run_timeout "$t" "$@" > $TBS/check.log 2>&1
+	rc=$?
+	[ $rc -ge 128 ] && echo "timed out after ${t}s (rc $rc)" >> $TBS/check.log
+	if log_bad > $TBS/bad.log; then
+		echo "bad lines in the logs:" >> $TBS/check.log
+		cat $TBS/bad.log >> $TBS/check.log
+		rc=1
+	fi
+	tap $rc "$STEP_LABEL$name"
+	if [ $rc != 0 ]; then
+		tail -n 25 $TBS/check.log | diag
+	elif [ -n "$TB_VERBOSE" ]; then
+		diag < $TBS/check.log
+	fi
+	# Lines a check wants shown even on success start with "note:".
+	grep '^note:' $TBS/check.log | sed 's/^note: */TB: # /'
+	return $rc
+}
+
+# ---------------------------------------------------------------------
+# Guests
+
+domid_of() { xl domid "$1" 2>/dev/null; }
+
+# guest NAME CMD [TIMEOUT]: run CMD in the guest, print its output,
+# return its exit code (124 on timeout).
+guest() {
+	local name=$1 cmd=$2 t=${3:-60} d seq base n=0
+	d=$(domid_of "$name") || { echo "no domain $name"; return 125; }
+	base=/local/domain/$d/data/tb
+	seq=$(($(cat $TBS/seq.$name 2>/dev/null || echo 0) + 1))
+	echo $seq > $TBS/seq.$name
+	xenstore-write -R $base/cmd "$cmd" && xenstore-write $base/seq $seq || return 125
+	while [ "$(xenstore-read $base/done 2>/dev/null)" != "$seq" ]; do
+		n=$((n + 1))
+		[ $n -gt $((t * 4)) ] && { echo "guest $name: '$cmd' timed out"; return 124; }
+		sleep 0.25
+	done
+	xenstore-read -R $base/out
+	return "$(xenstore-read $base/rc)"
+}
+
+wait_for() {	# wait_for SECS CMD...: poll until CMD succeeds
+	local n=0 t=$1
+	shift
+	until "$@" > /dev/null 2>&1; do
+		n=$((n + 1))
+		[ $n -gt $((t * 2)) ] && return 1
+		sleep 0.5
+	done
+}
+
+guest_ready() {
+	local d
+	d=$(domid_of "$1") || return 1
+	[ "$(xenstore-read /local/domain/$d/data/tb/ready 2>/dev/null)" = 1 ]
+}
+
+guest_ip() { echo "192.168.0.$((1 + ${1#g}))"; }
+guest_mac() { printf '00:16:3e:00:%02x:00' "${1#g}"; }
+
+create_guest() {	# create_guest NAME VCPUS
+	local name=$1 cfg=/run/tb/$1.cfg
+	cat > "$cfg" <<EOC
+name = "$name"
+type = "pv"
+kernel = "/boot/vmlinuz-domU"
+ramdisk = "/boot/initrd-domU.gz"
+extra = "console=hvc0 loglevel=7"
+memory = 256
+vcpus = $2
+vif = [ 'mac=$(guest_mac "$name"),bridge=xenbr0,script=vif-test' ]
+on_crash = "preserve"
+EOC
+	rm -f $TBS/seq.$name
+	xl create "$cfg" || return 1
+	wait_for 120 guest_ready "$name" || { echo "guest agent of $name silent"; return 1; }
+	guest "$name" 'uname -r'
+}
+
+destroy_guest() {
+	local d
+	d=$(domid_of "$1") || return 0
+	xl destroy "$1" || return 1
+	wait_for 30 sh -c "! xenstore-exists /local/domain/0/backend/vif/$d" ||
+		{ echo "backend dir of dom$d still there"; return 1; }
+}
+
+be_path() { echo "/local/domain/0/backend/vif/$(domid_of "$1")/${2:-0}"; }
+fe_path() { echo "/local/domain/$(domid_of "$1")/device/vif/${2:-0}"; }
+xs_is() { [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; }
+
+# ---------------------------------------------------------------------
+# Backend modules
+
+use_back() {	# use_back stock|ours "opts"
+	local want=/lib/tb/$1/xen-netback.ko
+	[ -f "$want" ] || { echo "no $1 netback in this image"; return 1; }
+	if grep -q '^xen_netback ' /proc/modules; then
+		[ "$(cat $TBS/back 2>/dev/null)" = "$1 $2" ] && return 0
+		rmmod xen_netback || return 1
+	fi
+	echo "insmod $want $2"
+	insmod "$want" $2 || return 1
+	echo "$1 $2" > $TBS/back
+}
+
+# ---------------------------------------------------------------------
+# Plans: each line is "key=value ... : check check ...".  The keys set the
+# step up (back, front, vcpus, domus, nb_opts, nf_opts; options use ','
+# between module parameters); the checks are sc_* functions.
+
+step_setup() {
+	local i
+	check "netback $back loads" 60 use_back "$back" "$nb_opts" || return 1
+	for i in $(seq 1 "$domus"); do
+		check "g$i boots ($vcpus vCPU)" 180 create_guest g$i "$vcpus" ||
+			return 1
+		check "g$i loads $front netfront" 60 \
+			guest g$i "insmod /lib/tb/$front/xen-netfront.ko $nf_opts" ||
+			return 1
+	done
+}
+
+step_teardown() {
+	local i
+	for i in $(seq 1 "$domus"); do
+		check "g$i destroyed, backend gone" 60 destroy_guest g$i
+	done
+}
+
+run_step() {	# run_step "keys" "checks"
+	local kv sc n broken=
+	back=stock front=stock vcpus=1 domus=1 nb_opts= nf_opts=
+	for kv in $1; do
+		case "$kv" in
+		back=*|front=*|vcpus=*|domus=*|nb_opts=*|nf_opts=*)
+			eval "${kv%%=*}=\"\${kv#*=}\"" ;;
+		*) say "# unknown plan key '$kv'" ;;
+		esac
+	done
+	nb_opts=$(echo "$nb_opts" | tr , ' ')
+	nf_opts=$(echo "$nf_opts" | tr , ' ')
+	STEP_LABEL="[$back back, $front front, ${vcpus}vcpu] "
+	say "# step: $1 : $2"
+	if step_setup; then
+		for sc in $2; do
+			type "sc_$sc" > /dev/null 2>&1 ||
+				{ tap 1 "$STEP_LABEL$sc (no such check)"; continue; }
+			if [ -n "$broken" ]; then
+				tap 1 "$STEP_LABEL$sc (not run: $broken)"
+				continue
+			fi
+			n=$(cat $TBS/n)
+			"sc_$sc" || [ "$sc" != connect ] || broken="no connection"
+			# A check that reports nothing has tested nothing.
+			[ "$(cat $TBS/n)" != "$n" ] ||
+				tap 1 "$STEP_LABEL$sc (ran no check)"
+		done
+	fi
+	step_teardown
+	STEP_LABEL=
+}
+
+run_plan() {
+	local line
+	grep -v '^[[:space:]]*#' "$1" | grep ':' > $TBS/plan.lines
+	while IFS= read -r line; do
+		run_step "${line%%:*}" "${line#*:}" < /dev/null
+	done < $TBS/plan.lines
+}

@@ -1,0 +1,157 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Builds the initramfs images of the Xen test bed.
+#
+# A boot image is made of a cached base (busybox, the Xen tools and the
+# stock kernel modules, which change only when the Debian packages do)
+# and a small overlay made for every run (the modules under test, the
+# scenarios, the plan).  Linux unpacks concatenated cpio archives one
+# after the other, so the overlay is simply appended to the base.
+#
+# Sourced by ./run; expects TB (this directory), OUT, KVER.
+
+XEN_BIN=/usr/lib/xen-4.17/bin
+XEN_LIB=/usr/lib/xen-4.17/lib
+
+# Kernel modules dom0 needs, in load order (xenfs needs xen-privcmd).
+DOM0_MODS="drivers/xen/xen-privcmd drivers/xen/xenfs/xenfs
+	drivers/xen/xen-evtchn drivers/xen/xen-gntdev drivers/xen/xen-gntalloc
+	net/llc/llc net/802/stp net/bridge/bridge net/core/pktgen"
+
+die() { echo "testbed: $*" >&2; exit 1; }
+
+# Copy a program and the shared libraries it needs into root $R.
+add_prog() {
+	local f
+	for f; do
+		cp -L --parents "$f" "$R" || die "missing $f"
+		ldd "$f" 2>/dev/null | grep -o '/[^ )]*' |
+			xargs -r -I{} cp -L --parents {} "$R"
+	done
+}
+
+# Copy one module of $KVER into $2, decompressing .ko.xz (busybox insmod
+# reads only plain .ko files).
+add_module() {
+	local src=/lib/modules/$KVER/kernel/$1 dst=$2
+	mkdir -p "$(dirname "$dst")"
+	if [ -f "$src.ko" ]; then
+		cp "$src.ko" "$dst"
+	elif [ -f "$src.ko.xz" ]; then
+		xz -dc "$src.ko.xz" > "$dst"
+	else
+		die "module $1 not found for $KVER"
+	fi
+}
+
+busybox_links() {
+	local a
+	for a in $(busybox --list); do
+		[ "$a" = busybox ] || [ -e "$R/bin/$a" ] || ln -s busybox "$R/bin/$a"
+	done
+}
+
+pack() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 2>/dev/null |
+		gzip -1) > "$2"
+}
+
+# What the cached bases depend on: this script and the packages it copies.
+base_key() {
+	{
+		echo "$KVER"
+		cat "$TB/images.sh"
+		dpkg-query -W busybox-static iperf3 xen-utils-4.17 \
+			"linux-image-$KVER" 2>/dev/null
+	} | sha256sum | cut -c1-16
+}
+
+build_domu_base() {
+	R=$1
+	rm -rf "$R"
+	mkdir -p "$R"/{bin,dev,proc,sys,tmp,run,lib/tb/stock,srv}
+	cp /bin/busybox "$R/bin/"
+	busybox_links
+	add_prog /usr/bin/iperf3 /usr/bin/xenstore
+	for t in read write exists rm list; do
+		ln -s xenstore "$R/usr/bin/xenstore-$t"
+	done
+	add_module drivers/net/xen-netfront "$R/lib/tb/stock/xen-netfront.ko"
+	add_module net/core/pktgen "$R/lib/tb/pktgen.ko"
+}
+
+build_dom0_base() {
+	local m
+	R=$1
+	rm -rf "$R"
+	mkdir -p "$R"/{bin,dev,proc,sys,tmp,run,root,boot,srv,etc/xen/scripts} \
+		"$R"/var/log/xen/console "$R"/var/lib/xen "$R"/lib/tb/stock
+	ln -s ../run "$R/var/run"
+	cp /bin/busybox "$R/bin/"
+	busybox_links
+	add_prog /lib/x86_64-linux-gnu/libgcc_s.so.1 "$XEN_BIN/xl" \
+		"$XEN_BIN/xenstored" "$XEN_BIN/xenconsoled" \
+		"$XEN_BIN/xen-init-dom0" "$XEN_BIN/libxl-save-helper" \
+		/usr/bin/xenstore /usr/bin/iperf3
+	for t in read write exists rm list ls chmod watch; do
+		ln -s xenstore "$R/usr/bin/xenstore-$t"
+	done
+	cp -a /etc/xen/xl.conf "$R/etc/xen/"
+	for m in $DOM0_MODS; do
+		add_module "$m" "$R/lib/tb/mods/$(basename "$m").ko"
+	done
+	add_module drivers/net/xen-netback/xen-netback \
+		"$R/lib/tb/stock/xen-netback.ko"
+	cp "/boot/vmlinuz-$KVER" "$R/boot/vmlinuz-domU"
+}
+
+# Build (or reuse) both bases; sets DOM0_BASE and DOMU_BASE.
+build_bases() {
+	local key dir
+	key=$(base_key)
+	dir=$OUT/cache/$KVER-$key
+	DOM0_BASE=$dir/dom0-base.cpio.gz
+	DOMU_BASE=$dir/domU-base.cpio.gz
+	if [ -f "$DOM0_BASE" ] && [ -f "$DOMU_BASE" ]; then
+		echo "# testbed: reusing cached base images ($key)"
+		return
+	fi
+	echo "# testbed: building base images for $KVER ($key)"
+	rm -rf "$OUT/cache/$KVER-"*
+	mkdir -p "$dir"
+	build_domu_base "$dir/domU-root"
+	pack "$dir/domU-root" "$DOMU_BASE"
+	build_dom0_base "$dir/dom0-root"
+	pack "$dir/dom0-root" "$DOM0_BASE"
+	rm -rf "$dir/domU-root" "$dir/dom0-root"
+}
+
+# Build the per-run overlays and the final images in $OUT/run:
+# our modules (if built), the scenarios and the plan.
+build_run_images() {
+	local run=$OUT/run ko_dir=$1 plan=$2
+	rm -rf "$run"
+	mkdir -p "$run"
+	R=$run/domU-ovl
+	mkdir -p "$R/lib/tb/ours"
+	cp "$TB/guest/init" "$R/init"
+	[ -f "$ko_dir/xen-netfront.ko" ] &&
+		cp "$ko_dir/xen-netfront.ko" "$R/lib/tb/ours/"
+	pack "$R" "$run/domU-ovl.cpio.gz"
+	cat "$DOMU_BASE" "$run/domU-ovl.cpio.gz" > "$run/initrd-domU.gz"
+
+	R=$run/dom0-ovl
+	mkdir -p "$R/lib/tb/ours" "$R/tb" "$R/boot" "$R/etc/xen/scripts"
+	cp "$TB/dom0/init" "$R/init"
+	cp "$TB/dom0/vif-test" "$R/etc/xen/scripts/vif-test"
+	cp "$TB/dom0/"*.sh "$TB/scenarios/"*.sh "$R/tb/"
+	cp "$plan" "$R/tb/plan"
+	[ -f "$ko_dir/xen-netback.ko" ] &&
+		cp "$ko_dir/xen-netback.ko" "$R/lib/tb/ours/"
+	cp "$run/initrd-domU.gz" "$R/boot/initrd-domU.gz"
+	pack "$R" "$run/dom0-ovl.cpio.gz"
+	cat "$DOM0_BASE" "$run/dom0-ovl.cpio.gz" > "$run/dom0.cpio.gz"
+	zcat /boot/xen-4.17-amd64.gz > "$run/xen"
+	cp "/boot/vmlinuz-$KVER" "$run/vmlinuz"
+}

@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Basic data-path checks.  Every sc_* function is one named check a plan
+# can list; each runs against every guest of the step (g1..g$domus).
+
+guests() { local i; for i in $(seq 1 "$domus"); do echo "g$i"; done; }
+
+# The vif connects: both ends Connected (4), eth0 up with its address.
+connect_one() {
+	local g=$1 ip
+	ip=$(guest_ip "$g")
+	wait_for 60 xs_is "$(be_path "$g")/state" 4 ||
+		{ echo "backend state $(xenstore-read "$(be_path "$g")/state")"; return 1; }
+	wait_for 30 xs_is "$(fe_path "$g")/state" 4 ||
+		{ echo "frontend state $(xenstore-read "$(fe_path "$g")/state")"; return 1; }
+	guest "$g" "n=0; until [ -e /sys/class/net/eth0 ] || [ \$n -gt 60 ]; do
+		sleep 0.5; n=\$((n+1)); done
+		ip addr add $ip/24 dev eth0 && ip link set eth0 up &&
+		ls /sys/class/net/eth0/queues/" || return 1
+	echo "note: $g: $(xenstore-ls "$(be_path "$g")" | grep -E \
+		'^(feature-|multi-queue|state)' | tr -s ' ' | tr '\n' ' ')"
+	echo "note: $g: frontend $(xenstore-ls "$(fe_path "$g")" | grep -E \
+		'^(multi-queue-num-queues|request-|feature-|queue-)' | tr -s ' ' |
+		tr '\n' ' ' | cut -c1-300)"
+}
+sc_connect() {
+	local g
+	for g in $(guests); do
+		check "$g connects" 120 connect_one "$g" || return 1
+	done
+}
+
+ping_one() {
+	local ip
+	ip=$(guest_ip "$1")
+	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no reply from $ip"; return 1; }
+	ping -c 5 -i 0.2 -W 2 "$ip" || return 1
+	guest "$1" "ping -c 5 -i 0.2 -W 2 192.168.0.1"
+}
+sc_ping() {
+	local g
+	for g in $(guests); do
+		check "$g ping both ways" 60 ping_one "$g"
+	done
+}
+
+# Byte-exact transfers: a file of random data each way over HTTP, checked
+# by SHA-256 at the receiver.
+start_dom0_httpd() {
+	grep -q ' /srv ' /proc/mounts || mount -t tmpfs tmpfs /srv
+	[ -f /srv/rand.bin ] || dd if=/dev/urandom of=/srv/rand.bin bs=64k \
+		count=${TB_BYTES_64K:-128} 2> /dev/null
+	pidof httpd > /dev/null || httpd -p 8080 -h /srv
+}
+
+bytes_one() {
+	local g=$1 ip want got
+	ip=$(guest_ip "$g")
+	start_dom0_httpd
+	want=$(sha256sum < /srv/rand.bin | cut -d' ' -f1)
+	# dom0 -> guest
+	got=$(guest "$g" "wget -q -O /tmp/rx.bin http://192.168.0.1:8080/rand.bin &&
+		sha256sum < /tmp/rx.bin && rm /tmp/rx.bin" 120 | cut -d' ' -f1)
+	[ "$got" = "$want" ] || { echo "dom0->$g: sha256 $got, want $want"; return 1; }
+	# guest -> dom0
+	want=$(guest "$g" "mount -t tmpfs tmpfs /srv 2>/dev/null;
+		dd if=/dev/urandom of=/srv/g.bin bs=64k count=${TB_BYTES_64K:-128} 2>/dev/null;
+		pidof httpd >/dev/null || httpd -p 8080 -h /srv;
+		sha256sum < /srv/g.bin" | cut -d' ' -f1)
+	[ -n "$want" ] || return 1
+	wget -q -O /tmp/g.bin "http://$ip:8080/g.bin" || return 1
+	got=$(sha256sum < /tmp/g.bin | cut -d' ' -f1)
+	rm -f /tmp/g.bin
+	[ "$got" = "$want" ] || { echo "$g->dom0: sha256 $got, want $want"; return 1; }
+	echo "note: $g: $((${TB_BYTES_64K:-128} * 64)) KiB each way, sha256 equal"
+}
+sc_bytes() {
+	local g
+	for g in $(guests); do
+		check "$g byte-exact transfer both ways" 240 bytes_one "$g"
+	done
+}
+
+# iperf3 both ways; passes if data moved each way.  Rates are reported.
+iperf_one() {
+	local g=$1 ip out r
+	ip=$(guest_ip "$g")
+	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" || return 1
+	sleep 1
+	for dir in "" "-R"; do
+		out=$(iperf3 -c "$ip" -t "${TB_IPERF_SECS:-4}" $dir 2>&1)
+		r=$(echo "$out" | grep ' receiver$' | tail -1)
+		[ -n "$r" ] || { echo "$out" | tail -5; return 1; }
+		case "$r" in *" 0.00 bits/sec"*) echo "$r"; return 1 ;; esac
+		[ -z "$dir" ] && d="dom0->$g" || d="$g->dom0"
+		echo "note: iperf3 $d: $(echo "$r" | grep -oE '[0-9.]+ [KMG]?bits/sec')"
+	done
+}
+sc_iperf() {
+	local g
+	for g in $(guests); do
+		check "$g iperf3 both ways" 120 iperf_one "$g"
+	done
+}
+
+# xl network-attach of a second vif on its own bridge, traffic over it,
+# then network-detach: eth1 and the backend directory must go away.
+attach_one() {
+	local g=$1 d n ip2
+	d=$(domid_of "$g")
+	n=${g#g}
+	ip2=192.168.1.$((1 + n))
+	xl network-attach "$g" "mac=00:16:3e:00:$(printf %02x "$n"):01" \
+		bridge=xenbr1 script=vif-test || return 1
+	wait_for 60 xs_is "$(be_path "$g" 1)/state" 4 || { echo "vif 1 not connected"; return 1; }
+	guest "$g" "n=0; until [ -e /sys/class/net/eth1 ] || [ \$n -gt 60 ]; do
+		sleep 0.5; n=\$((n+1)); done
+		ip addr add $ip2/24 dev eth1 && ip link set eth1 up" || return 1
+	wait_for 30 ping -c 1 -W 1 "$ip2" || { echo "no reply on eth1"; return 1; }
+	start_dom0_httpd
+	want=$(sha256sum < /srv/rand.bin | cut -d' ' -f1)
+	got=$(guest "$g" "wget -q -O /tmp/rx.bin http://192.168.1.1:8080/rand.bin &&
+		sha256sum < /tmp/rx.bin && rm /tmp/rx.bin" 120 | cut -d' ' -f1)
+	[ "$got" = "$want" ] || { echo "over eth1: sha256 $got, want $want"; return 1; }
+	xl network-detach "$g" 1 || return 1
+	wait_for 30 sh -c "! xenstore-exists /local/domain/0/backend/vif/$d/1" ||
+		{ echo "backend vif/$d/1 still there"; return 1; }
+	guest "$g" "n=0; while [ -e /sys/class/net/eth1 ] && [ \$n -lt 40 ]; do
+		sleep 0.5; n=\$((n+1)); done; [ ! -e /sys/class/net/eth1 ]" ||
+		{ echo "eth1 still in the guest"; return 1; }
+	# the first vif still works
+	ping -c 2 -W 2 "$(guest_ip "$g")"
+}
+sc_attach() {
+	local g
+	for g in $(guests); do
+		check "$g network-attach/detach of a second vif" 200 attach_one "$g"
+	done
+}
