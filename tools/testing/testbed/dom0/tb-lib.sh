@@ -130,7 +130,8 @@ guest() {
 		[ $n -gt $((t * 4)) ] && { echo "guest $name: '$cmd' timed out"; return 124; }
 		sleep 0.25
 	done
-	xenstore-read -R $base/out
+	# the guest stores its output without the final newline
+	xenstore-read -R $base/out && echo
 	return "$(xenstore-read $base/rc)"
 }
 
