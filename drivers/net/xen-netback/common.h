@@ -11,6 +11,7 @@
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/wait.h>
@@ -48,6 +49,9 @@ DEFINE_RING_TYPES(xnb_rx, struct xnif_rx_request, struct xnif_rx_response);
 #define XNB_RX_OPS		256
 #define XNB_RX_PKT_OPS		(2 * (MAX_SKB_FRAGS + 2) + XNIF_NR_SLOTS_MIN)
 #define XNB_RX_BATCH		64
+
+/* Guest TX credit: a window may bank at least this much (bytes). */
+#define XNB_CREDIT_BURST_MIN	(128 * 1024)
 
 /* Bytes queued for one guest RX queue before its netdev queue stops. */
 #define XNB_RX_QUEUE_BYTES	(512 * 1024)
@@ -101,6 +105,10 @@ struct xnb_queue {
 	struct xnb_tx_pending	tx_pending[XNB_TX_BATCH];
 	union xnif_tx_slot	tx_slots[XNB_TX_CHAIN_MAX]; /* being checked */
 	struct xnb_stats	tx_stats;	/* netdev rx counters */
+	/* "rate" limiting of guest TX: credit left in the current window. */
+	u64			credit_left;
+	unsigned long		credit_window;	/* jiffies it started */
+	struct timer_list	credit_timer;	/* window end, when starved */
 
 	/* Guest RX (netdev tx): skbs queued by ndo_start_xmit, kthread. */
 	unsigned int		rx_irq;		/* == tx_irq if shared */
@@ -152,6 +160,14 @@ struct xnb_vif {
 
 	struct xenbus_watch	hotplug_watch;
 	bool			hotplug_watch_set;
+
+	/* "rate" key: guest TX credit per interval; 0 bytes = unlimited. */
+	u64			credit_bytes;
+	u32			credit_usec;
+	struct xenbus_watch	rate_watch;
+	bool			rate_watch_set;
+
+	struct dentry		*debugfs;	/* xen-netback/<vif>/ */
 };
 
 /* main.c: module parameters */
@@ -181,12 +197,20 @@ static inline bool xnb_vif_disabled(const struct xnb_vif *vif)
 
 /* tx.c: guest TX, NAPI */
 int xnb_tx_poll(struct napi_struct *napi, int budget);
+void xnb_tx_credit_timer(struct timer_list *t);
+void xnb_tx_credit_reset(struct xnb_queue *q);
 
 /* rx.c: guest RX, one kthread per queue */
 netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev);
 int xnb_rx_thread(void *data);
 void xnb_rx_kick(struct xnb_queue *q);
 void xnb_rx_purge(struct xnb_queue *q);
+
+/* debugfs.c */
+void xnb_debugfs_add(struct xnb_vif *vif);
+void xnb_debugfs_del(struct xnb_vif *vif);
+void xnb_debugfs_init(void);
+void xnb_debugfs_exit(void);
 
 /* ethtool.c */
 extern const struct ethtool_ops xnb_ethtool_ops;

@@ -202,6 +202,7 @@ static void xnb_queue_reset(struct xnb_queue *q)
 	q->rx_nr_ops = 0;
 	q->rx_nr_pending = 0;
 	q->rx_last_progress = jiffies;
+	xnb_tx_credit_reset(q);
 }
 
 /**
@@ -266,6 +267,7 @@ void xnb_queue_disconnect(struct xnb_queue *q)
 	/* ndo_start_xmit drops from now on. */
 	q->connected = false;
 	xnb_queue_unbind_irqs(q);
+	timer_delete_sync(&q->credit_timer);
 	napi_disable(&q->napi);
 	netif_napi_del(&q->napi);
 	kthread_stop(q->rx_task);

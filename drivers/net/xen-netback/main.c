@@ -58,6 +58,7 @@ struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 		u64_stats_init(&q->xmit_stats.syncp);
 		skb_queue_head_init(&q->rx_queue);
 		init_waitqueue_head(&q->rx_wq);
+		timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);
 	}
 
 	vif->xdev = xdev;
@@ -77,6 +78,8 @@ void xnb_vif_free(struct xnb_vif *vif)
 
 static int __init xnb_init(void)
 {
+	int err;
+
 	if (!xen_domain())
 		return -ENODEV;
 
@@ -84,13 +87,18 @@ static int __init xnb_init(void)
 		xnb_max_queues = min_t(unsigned int, XNB_DEFAULT_MAX_QUEUES,
 				       num_online_cpus());
 
-	return xnb_xenbus_register();
+	xnb_debugfs_init();
+	err = xnb_xenbus_register();
+	if (err)
+		xnb_debugfs_exit();
+	return err;
 }
 module_init(xnb_init);
 
 static void __exit xnb_exit(void)
 {
 	xnb_xenbus_unregister();
+	xnb_debugfs_exit();
 }
 module_exit(xnb_exit);
 

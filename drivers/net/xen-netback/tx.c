@@ -303,6 +303,63 @@ static bool xnb_tx_queue_pkt(struct xnb_queue *q,
 	return true;
 }
 
+/* The credit window ended: let the NAPI poll send again. */
+void xnb_tx_credit_timer(struct timer_list *t)
+{
+	struct xnb_queue *q = from_timer(q, t, credit_timer);
+
+	napi_schedule(&q->napi);
+}
+
+/* Start a fresh window with a full burst of credit. */
+void xnb_tx_credit_reset(struct xnb_queue *q)
+{
+	q->credit_window = jiffies;
+	q->credit_left = max_t(u64, READ_ONCE(q->vif->credit_bytes),
+			       XNB_CREDIT_BURST_MIN);
+}
+
+/* Add one interval's credit, banking at most a burst. */
+static void xnb_tx_credit_refill(struct xnb_queue *q, u64 bytes)
+{
+	u64 burst = max_t(u64, bytes, XNB_CREDIT_BURST_MIN);
+
+	if (q->credit_left >= burst || bytes >= burst - q->credit_left)
+		q->credit_left = burst;
+	else
+		q->credit_left += bytes;
+	q->credit_window = jiffies;
+}
+
+/*
+ * May a packet of @size bytes go now under the "rate" key? If not, the
+ * credit timer restarts the poll when the current window ends.
+ */
+static bool xnb_tx_credit_ok(struct xnb_queue *q, u32 size)
+{
+	u64 bytes = READ_ONCE(q->vif->credit_bytes);
+	unsigned long next;
+
+	if (!bytes)
+		return true;
+	if (timer_pending(&q->credit_timer))
+		return false;
+
+	next = q->credit_window +
+	       usecs_to_jiffies(READ_ONCE(q->vif->credit_usec));
+	if (time_after_eq(jiffies, next)) {
+		xnb_tx_credit_refill(q, bytes);
+		next = q->credit_window +
+		       usecs_to_jiffies(READ_ONCE(q->vif->credit_usec));
+	}
+	if (size <= q->credit_left) {
+		q->credit_left -= size;
+		return true;
+	}
+	mod_timer(&q->credit_timer, next);
+	return false;
+}
+
 /* Take one packet off the ring. Return: false to stop polling. */
 static bool xnb_tx_one(struct xnb_queue *q, unsigned int avail)
 {
@@ -316,6 +373,9 @@ static bool xnb_tx_one(struct xnb_queue *q, unsigned int avail)
 		xnb_vif_fatal(q, xnif_tx_err_str(err));
 		return false;
 	}
+	/* Out of credit: leave the packet on the ring for the timer. */
+	if (err == XNIF_TX_OK && !xnb_tx_credit_ok(q, pkt.total))
+		return false;
 
 	if (err != XNIF_TX_OK) {
 		net_dbg_ratelimited("%s: dropping TX packet: %s\n", q->name,
@@ -373,7 +433,8 @@ int xnb_tx_poll(struct napi_struct *napi, int budget)
 	if (done < budget && napi_complete_done(napi, done) &&
 	    !xnb_vif_disabled(q->vif)) {
 		RING_FINAL_CHECK_FOR_REQUESTS(&q->tx, more);
-		if (more)
+		/* While starved of credit the timer reschedules us. */
+		if (more && !timer_pending(&q->credit_timer))
 			napi_schedule(napi);
 	}
 	return done;

@@ -211,6 +211,7 @@ static void xnb_disconnect(struct xnb_vif *vif)
 	if (!vif->data_connected)
 		return;
 
+	xnb_debugfs_del(vif);
 	xnb_vif_carrier_off(vif);
 	for (i = 0; i < vif->num_queues; i++)
 		xnb_queue_disconnect(&vif->queues[i]);
@@ -251,6 +252,7 @@ static void xnb_connect(struct xnb_vif *vif)
 
 	vif->num_queues = nq;
 	vif->data_connected = true;
+	xnb_debugfs_add(vif);
 	xnb_vif_carrier_on(vif);
 	dev_info(&vif->xdev->dev, "%s: connected, %u queue(s), %s event channels\n",
 		 vif->name, nq,
@@ -281,6 +283,60 @@ static void xnb_hotplug_changed(struct xenbus_watch *watch,
 		xnb_maybe_connected(vif);
 	}
 	kfree(str);
+}
+
+/* The toolstack's "rate" key, "<bytes>,<usecs>"; absent: unlimited. */
+static void xnb_read_rate(struct xnb_vif *vif)
+{
+	u64 bytes = 0, usecs = 0;
+	char *str;
+
+	str = xenbus_read(XBT_NIL, vif->xdev->nodename, "rate", NULL);
+	if (!IS_ERR(str)) {
+		if (xnif_parse_rate(str, &bytes, &usecs)) {
+			dev_warn(&vif->xdev->dev,
+				 "bad rate \"%.32s\", not limiting\n", str);
+			bytes = 0;
+		}
+		kfree(str);
+	}
+	if (usecs > U32_MAX)
+		bytes = 0;
+	/* Interval first: the datapath reads bytes, then the interval. */
+	WRITE_ONCE(vif->credit_usec, usecs);
+	WRITE_ONCE(vif->credit_bytes, bytes);
+}
+
+static void xnb_rate_changed(struct xenbus_watch *watch,
+			     const char *path, const char *token)
+{
+	struct xnb_vif *vif = container_of(watch, struct xnb_vif, rate_watch);
+
+	xnb_read_rate(vif);
+}
+
+static int xnb_watch_rate(struct xnb_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	int err;
+
+	err = xenbus_watch_pathfmt(xdev, &vif->rate_watch, NULL,
+				   xnb_rate_changed, "%s/%s",
+				   xdev->nodename, "rate");
+	if (err)
+		return err;
+	vif->rate_watch_set = true;
+	return 0;
+}
+
+static void xnb_unwatch_rate(struct xnb_vif *vif)
+{
+	if (!vif->rate_watch_set)
+		return;
+	unregister_xenbus_watch(&vif->rate_watch);
+	kfree(vif->rate_watch.node);
+	vif->rate_watch.node = NULL;
+	vif->rate_watch_set = false;
 }
 
 static int xnb_watch_hotplug(struct xnb_vif *vif)
@@ -487,13 +543,21 @@ static int xnb_probe(struct xenbus_device *xdev,
 		goto out_clear_drvdata;
 	}
 
+	err = xnb_watch_rate(vif);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "watching rate");
+		goto out_unwatch_hotplug;
+	}
+
 	err = xenbus_switch_state(xdev, XenbusStateInitWait);
 	if (err)
-		goto out_unwatch;
+		goto out_unwatch_rate;
 
 	return 0;
 
-out_unwatch:
+out_unwatch_rate:
+	xnb_unwatch_rate(vif);
+out_unwatch_hotplug:
 	xnb_unwatch_hotplug(vif);
 out_clear_drvdata:
 	dev_set_drvdata(&xdev->dev, NULL);
@@ -507,6 +571,7 @@ static void xnb_remove(struct xenbus_device *xdev)
 {
 	struct xnb_vif *vif = dev_get_drvdata(&xdev->dev);
 
+	xnb_unwatch_rate(vif);
 	xnb_unwatch_hotplug(vif);
 	xnb_disconnect(vif);
 	xnb_set_state(xdev, XenbusStateClosed);
