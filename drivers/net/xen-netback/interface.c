@@ -267,8 +267,9 @@ void xnb_queue_disconnect(struct xnb_queue *q)
 	/* ndo_start_xmit drops from now on. */
 	q->connected = false;
 	xnb_queue_unbind_irqs(q);
-	timer_delete_sync(&q->credit_timer);
 	napi_disable(&q->napi);
+	/* After napi_disable(): a poll can no longer re-arm the timer. */
+	timer_delete_sync(&q->credit_timer);
 	netif_napi_del(&q->napi);
 	kthread_stop(q->rx_task);
 	q->rx_task = NULL;
