@@ -9,19 +9,131 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/types.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/wait.h>
+#include <xen/grant_table.h>
+#include <xen/interface/io/ring.h>
 #include <xen/xenbus.h>
+#include <xen-netif/netif.h>
+#include <xen-netif/xnif.h>
 
 /* "vif<domid>.<handle>-q<N>": the vif name plus room for the suffix. */
 #define XNB_QUEUE_NAME_LEN	(IFNAMSIZ + 8)
+/* IRQ names: the queue name plus "-tx" / "-rx". */
+#define XNB_IRQ_NAME_LEN	(XNB_QUEUE_NAME_LEN + 4)
+
+/* Ring types over our own wire structs; one page per ring. */
+DEFINE_RING_TYPES(xnb_tx, struct xnif_tx_request, struct xnif_tx_response);
+DEFINE_RING_TYPES(xnb_rx, struct xnif_rx_request, struct xnif_rx_response);
+
+#define XNB_TX_RING_SIZE	__CONST_RING_SIZE(xnb_tx, XEN_PAGE_SIZE)
+#define XNB_RX_RING_SIZE	__CONST_RING_SIZE(xnb_rx, XEN_PAGE_SIZE)
+
+/* Guest TX: slots copied per packet, packets and copy ops per batch. */
+#define XNB_TX_FATAL_SLOTS	XNIF_TX_DEFAULT_FATAL_SLOTS
+#define XNB_TX_CHAIN_MAX	XNIF_TX_MAX_CHAIN(XNB_TX_FATAL_SLOTS)
+#define XNB_TX_BATCH		64
+/* Bytes of each packet copied into the skb's linear area. */
+#define XNB_TX_HLEN		128
+/* Worst case per packet: every source slot and destination piece apart. */
+#define XNB_TX_PKT_OPS		(XNIF_NR_SLOTS_MIN + MAX_SKB_FRAGS + 2)
+#define XNB_TX_OPS		(XNB_TX_BATCH * 8)
+
+/* Guest RX: copy ops per batch; per packet at most a source piece plus
+ * a destination page boundary for each of its pieces.
+ */
+#define XNB_RX_OPS		256
+#define XNB_RX_PKT_OPS		(2 * (MAX_SKB_FRAGS + 2) + XNIF_NR_SLOTS_MIN)
+#define XNB_RX_BATCH		64
+
+/* Guest TX credit: a window may bank at least this much (bytes). */
+#define XNB_CREDIT_BURST_MIN	(128 * 1024)
+
+/* Bytes queued for one guest RX queue before its netdev queue stops. */
+#define XNB_RX_QUEUE_BYTES	(512 * 1024)
 
 struct xnb_vif;
 
-/* One TX/RX ring pair of a vif. Rings, event channels, NAPI go here. */
+/* Counters of one queue; "rx" and "tx" are the netdev's point of view. */
+struct xnb_stats {
+	u64_stats_t		packets;
+	u64_stats_t		bytes;
+	u64_stats_t		dropped;
+	u64_stats_t		errors;
+	struct u64_stats_sync	syncp;
+};
+
+/* One guest TX packet whose data is being grant-copied. */
+struct xnb_tx_pending {
+	struct sk_buff		*skb;
+	unsigned int		first_op;	/* in queue->tx_ops */
+	unsigned int		nr_ops;
+	struct xnif_tx_pkt	pkt;		/* what validation found */
+	union xnif_tx_slot	slots[XNB_TX_CHAIN_MAX]; /* our copy */
+};
+
+/* One guest RX packet whose data is being grant-copied. */
+struct xnb_rx_pending {
+	struct sk_buff		*skb;		/* freed once copied */
+	u32			first_idx;	/* ring index of first slot */
+	bool			has_extra;	/* slot 1 is the GSO extra */
+	unsigned int		nr_slots;
+	unsigned int		first_op;	/* in queue->rx_ops */
+	unsigned int		nr_ops;
+};
+
+/* One TX/RX ring pair of a vif: rings, event channels, NAPI, kthread. */
 struct xnb_queue {
 	struct xnb_vif		*vif;		/* owning vif */
 	unsigned int		id;		/* index in vif->queues */
 	char			name[XNB_QUEUE_NAME_LEN]; /* "vifD.H-qN" */
+	char			tx_irq_name[XNB_IRQ_NAME_LEN];
+	char			rx_irq_name[XNB_IRQ_NAME_LEN];
+	bool			connected;
+
+	/* Guest TX (netdev rx): NAPI poll, grant copy from the guest. */
+	struct napi_struct	napi;
+	unsigned int		tx_irq;
+	struct xnb_tx_back_ring	tx;
+	unsigned int		tx_nr_ops;
+	unsigned int		tx_nr_pending;
+	struct gnttab_copy	tx_ops[XNB_TX_OPS];
+	struct xnb_tx_pending	tx_pending[XNB_TX_BATCH];
+	union xnif_tx_slot	tx_slots[XNB_TX_CHAIN_MAX]; /* being checked */
+	struct xnb_stats	tx_stats;	/* netdev rx counters */
+	/* "rate" limiting of guest TX: credit left in the current window. */
+	u64			credit_left;
+	unsigned long		credit_window;	/* jiffies it started */
+	struct timer_list	credit_timer;	/* window end, when starved */
+
+	/* Guest RX (netdev tx): skbs queued by ndo_start_xmit, kthread. */
+	unsigned int		rx_irq;		/* == tx_irq if shared */
+	struct xnb_rx_back_ring	rx;
+	struct sk_buff_head	rx_queue;	/* lock also covers rx_bytes */
+	unsigned int		rx_bytes;
+	wait_queue_head_t	rx_wq;
+	struct task_struct	*rx_task;
+	unsigned long		rx_last_progress; /* jiffies */
+	unsigned int		rx_nr_ops;
+	unsigned int		rx_nr_pending;
+	struct gnttab_copy	rx_ops[XNB_RX_OPS];
+	struct xnb_rx_pending	rx_pending[XNB_RX_BATCH];
+	struct xnb_stats	rx_stats;	/* netdev tx counters */
+	struct xnb_stats	xmit_stats;	/* drops in ndo_start_xmit */
+};
+
+/* What the frontend said it can do (its feature-* keys). */
+struct xnb_fe_features {
+	bool			sg;
+	bool			gso_tcpv4;
+	bool			gso_tcpv6;
+	bool			ip_csum;
+	bool			ipv6_csum;
+	bool			rx_notify;
 };
 
 /*
@@ -30,21 +142,78 @@ struct xnb_queue {
  */
 struct xnb_vif {
 	struct xenbus_device	*xdev;		/* our backend device */
+	struct net_device	*dev;		/* vif<domid>.<handle> */
 	domid_t			domid;		/* frontend's domain */
 	u32			handle;		/* backend "handle" key */
 	char			name[IFNAMSIZ];	/* "vif<domid>.<handle>" */
 	char			*hotplug_script; /* "script" key, or NULL */
 
-	/* Per-queue state: num_queues entries, NULL until connected. */
+	/* max_queues entries, allocated at probe; num_queues in use. */
 	struct xnb_queue	*queues;
+	unsigned int		max_queues;
 	unsigned int		num_queues;
 
-	bool			datapath_warned; /* logged "not implemented" */
+	struct xnb_fe_features	fe;
+	bool			data_connected;	/* rings mapped, irqs bound */
+	bool			hotplug_connected; /* script said "connected" */
+	unsigned long		disabled;	/* bit 0: fatal peer error */
+
+	struct xenbus_watch	hotplug_watch;
+	bool			hotplug_watch_set;
+
+	/* "rate" key: guest TX credit per interval; 0 bytes = unlimited. */
+	u64			credit_bytes;
+	u32			credit_usec;
+	struct xenbus_watch	rate_watch;
+	bool			rate_watch_set;
+
+	struct dentry		*debugfs;	/* xen-netback/<vif>/ */
 };
+
+/* main.c: module parameters */
+extern bool xnb_separate_tx_rx_irq;
+extern unsigned int xnb_max_queues;
+extern unsigned int xnb_rx_drain_timeout_msecs;
 
 /* main.c: per-vif state lifetime */
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev);
 void xnb_vif_free(struct xnb_vif *vif);
+
+/* interface.c: the netdev and the per-queue resources */
+int xnb_netdev_create(struct xnb_vif *vif);
+void xnb_netdev_destroy(struct xnb_vif *vif);
+int xnb_queue_connect(struct xnb_queue *q, grant_ref_t tx_ref,
+		      grant_ref_t rx_ref, evtchn_port_t tx_evtchn,
+		      evtchn_port_t rx_evtchn);
+void xnb_queue_disconnect(struct xnb_queue *q);
+void xnb_vif_carrier_on(struct xnb_vif *vif);
+void xnb_vif_carrier_off(struct xnb_vif *vif);
+void xnb_vif_fatal(struct xnb_queue *q, const char *what);
+
+static inline bool xnb_vif_disabled(const struct xnb_vif *vif)
+{
+	return test_bit(0, &vif->disabled);
+}
+
+/* tx.c: guest TX, NAPI */
+int xnb_tx_poll(struct napi_struct *napi, int budget);
+void xnb_tx_credit_timer(struct timer_list *t);
+void xnb_tx_credit_reset(struct xnb_queue *q);
+
+/* rx.c: guest RX, one kthread per queue */
+netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev);
+int xnb_rx_thread(void *data);
+void xnb_rx_kick(struct xnb_queue *q);
+void xnb_rx_purge(struct xnb_queue *q);
+
+/* debugfs.c */
+void xnb_debugfs_add(struct xnb_vif *vif);
+void xnb_debugfs_del(struct xnb_vif *vif);
+void xnb_debugfs_init(void);
+void xnb_debugfs_exit(void);
+
+/* ethtool.c */
+extern const struct ethtool_ops xnb_ethtool_ops;
 
 /* xenbus.c: the xenbus driver */
 int xnb_xenbus_register(void);

@@ -1,20 +1,65 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xen-netback: module init/exit and the lifetime of per-vif state.
+ * xen-netback: module init/exit, parameters and the lifetime of per-vif
+ * state.
  */
 #include "common.h"
 
+#include <linux/cpumask.h>
+#include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <xen/xen.h>
 
+/* Offer the frontend one event channel per direction. */
+bool xnb_separate_tx_rx_irq = true;
+module_param_named(separate_tx_rx_irq, xnb_separate_tx_rx_irq, bool, 0644);
+MODULE_PARM_DESC(separate_tx_rx_irq,
+		 "Offer split TX/RX event channels (default true)");
+
+/* 0 means min(8, online CPUs), computed at module load. */
+unsigned int xnb_max_queues;
+module_param_named(max_queues, xnb_max_queues, uint, 0644);
+MODULE_PARM_DESC(max_queues, "Most queues a frontend may use per vif");
+
+/* Drop what is queued for a guest that posts no RX buffers this long. */
+unsigned int xnb_rx_drain_timeout_msecs = 10000;
+module_param_named(rx_drain_timeout_msecs, xnb_rx_drain_timeout_msecs,
+		   uint, 0444);
+MODULE_PARM_DESC(rx_drain_timeout_msecs,
+		 "Drop queued guest RX packets after this long without buffers");
+
+#define XNB_DEFAULT_MAX_QUEUES	8
+
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 {
+	unsigned int i, nq = READ_ONCE(xnb_max_queues);
 	struct xnb_vif *vif;
 
 	vif = kzalloc(sizeof(*vif), GFP_KERNEL);
 	if (!vif)
 		return NULL;
+
+	if (!nq)
+		nq = 1;
+	vif->queues = kvcalloc(nq, sizeof(*vif->queues), GFP_KERNEL);
+	if (!vif->queues) {
+		kfree(vif);
+		return NULL;
+	}
+	vif->max_queues = nq;
+	for (i = 0; i < nq; i++) {
+		struct xnb_queue *q = &vif->queues[i];
+
+		q->vif = vif;
+		q->id = i;
+		u64_stats_init(&q->tx_stats.syncp);
+		u64_stats_init(&q->rx_stats.syncp);
+		u64_stats_init(&q->xmit_stats.syncp);
+		skb_queue_head_init(&q->rx_queue);
+		init_waitqueue_head(&q->rx_wq);
+		timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);
+	}
 
 	vif->xdev = xdev;
 	vif->domid = xdev->otherend_id;
@@ -26,23 +71,34 @@ void xnb_vif_free(struct xnb_vif *vif)
 	if (!vif)
 		return;
 
-	kfree(vif->queues);
+	kvfree(vif->queues);
 	kfree(vif->hotplug_script);
 	kfree(vif);
 }
 
 static int __init xnb_init(void)
 {
+	int err;
+
 	if (!xen_domain())
 		return -ENODEV;
 
-	return xnb_xenbus_register();
+	if (!xnb_max_queues)
+		xnb_max_queues = min_t(unsigned int, XNB_DEFAULT_MAX_QUEUES,
+				       num_online_cpus());
+
+	xnb_debugfs_init();
+	err = xnb_xenbus_register();
+	if (err)
+		xnb_debugfs_exit();
+	return err;
 }
 module_init(xnb_init);
 
 static void __exit xnb_exit(void)
 {
 	xnb_xenbus_unregister();
+	xnb_debugfs_exit();
 }
 module_exit(xnb_exit);
 

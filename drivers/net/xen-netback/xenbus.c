@@ -2,17 +2,17 @@
 /*
  * xen-netback: XenStore side. Reads the backend directory the toolstack
  * wrote, drives the backend state from the frontend's state, and feeds
- * hotplug uevents.
- *
- * No feature keys are written yet: without feature-rx-copy a frontend
- * will not try to connect to a backend that has no datapath.
+ * hotplug uevents. Every value read from the frontend's directory is
+ * parsed with the shared helpers and checked before use.
  */
 #include "common.h"
 
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/kobject.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
@@ -54,20 +54,321 @@ static void xnb_set_state(struct xenbus_device *xdev,
 	xenbus_switch_state(xdev, state);
 }
 
-static void xnb_connect(struct xnb_vif *vif)
+/* Longest relative key we read: "queue-NNN/event-channel-tx". */
+#define XNB_KEY_LEN	48
+
+/* Go Connected once the datapath is up and the hotplug script is done. */
+static void xnb_maybe_connected(struct xnb_vif *vif)
 {
-	if (vif->datapath_warned)
+	struct xenbus_device *xdev = vif->xdev;
+
+	if (!vif->data_connected || !vif->hotplug_connected ||
+	    xdev->state == XenbusStateConnected)
+		return;
+	xenbus_switch_state(xdev, XenbusStateConnected);
+}
+
+/* Read a u32 from the frontend's directory. -ENOENT if absent. */
+static int xnb_fe_read_u32(struct xnb_vif *vif, const char *key, u32 *val)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	char *str;
+	int err;
+
+	str = xenbus_read(XBT_NIL, xdev->otherend, key, NULL);
+	if (IS_ERR(str))
+		return PTR_ERR(str);
+	err = xnif_parse_u32(str, 0, U32_MAX, val);
+	kfree(str);
+	return err;
+}
+
+/* A frontend feature flag; absent means @def, garbage means false. */
+static bool xnb_fe_flag(struct xnb_vif *vif, const char *key, bool def)
+{
+	bool val = def;
+	char *str;
+
+	str = xenbus_read(XBT_NIL, vif->xdev->otherend, key, NULL);
+	if (IS_ERR(str))
+		return def;
+	if (xnif_parse_bool(str, &val)) {
+		dev_warn(&vif->xdev->dev, "frontend %s=\"%.16s\" is not 0/1, taken as 0\n",
+			 key, str);
+		val = false;
+	}
+	kfree(str);
+	return val;
+}
+
+static int xnb_read_fe_features(struct xnb_vif *vif)
+{
+	struct xnb_fe_features *fe = &vif->fe;
+
+	if (!xnb_fe_flag(vif, "request-rx-copy", false)) {
+		xenbus_dev_fatal(vif->xdev, -EOPNOTSUPP,
+				 "frontend must use request-rx-copy");
+		return -EOPNOTSUPP;
+	}
+	fe->sg = xnb_fe_flag(vif, "feature-sg", false);
+	fe->gso_tcpv4 = xnb_fe_flag(vif, "feature-gso-tcpv4", false);
+	fe->gso_tcpv6 = xnb_fe_flag(vif, "feature-gso-tcpv6", false);
+	fe->ip_csum = !xnb_fe_flag(vif, "feature-no-csum-offload", false);
+	fe->ipv6_csum = xnb_fe_flag(vif, "feature-ipv6-csum-offload", false);
+	fe->rx_notify = xnb_fe_flag(vif, "feature-rx-notify", false);
+	if (!fe->rx_notify)
+		dev_warn(&vif->xdev->dev,
+			 "frontend lacks feature-rx-notify; RX may stall until drained\n");
+	return 0;
+}
+
+static int xnb_read_num_queues(struct xnb_vif *vif, unsigned int *nq)
+{
+	u32 val = 1;
+	int err;
+
+	err = xnb_fe_read_u32(vif, "multi-queue-num-queues", &val);
+	if (err && err != -ENOENT) {
+		xenbus_dev_fatal(vif->xdev, err,
+				 "bad multi-queue-num-queues from frontend");
+		return err;
+	}
+	if (err == -ENOENT)
+		val = 1;
+	if (!val || val > vif->max_queues) {
+		xenbus_dev_fatal(vif->xdev, -EINVAL,
+				 "frontend asks for %u queues, at most %u",
+				 val, vif->max_queues);
+		return -EINVAL;
+	}
+	*nq = val;
+	return 0;
+}
+
+/* One key of queue @i; fatal (and logged) if missing or malformed. */
+static int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq,
+			      unsigned int i, const char *key, u32 *val)
+{
+	char path[XNB_KEY_LEN];
+	int err;
+
+	err = xnif_queue_key(path, sizeof(path), nq, i, key);
+	if (err < 0)
+		return err;
+	err = xnb_fe_read_u32(vif, path, val);
+	if (err && err != -ENOENT)
+		xenbus_dev_fatal(vif->xdev, err, "bad %s/%s", vif->xdev->otherend,
+				 path);
+	return err;
+}
+
+/* Event channels of queue @i: split if offered and given, else shared. */
+static int xnb_read_evtchns(struct xnb_vif *vif, unsigned int nq,
+			    unsigned int i, u32 *tx, u32 *rx)
+{
+	int err;
+
+	if (xnb_separate_tx_rx_irq) {
+		err = xnb_read_queue_key(vif, nq, i, "event-channel-tx", tx);
+		if (!err)
+			err = xnb_read_queue_key(vif, nq, i, "event-channel-rx",
+						 rx);
+		if (err != -ENOENT)
+			return err;
+	}
+	err = xnb_read_queue_key(vif, nq, i, "event-channel", tx);
+	if (err == -ENOENT)
+		xenbus_dev_fatal(vif->xdev, err,
+				 "no event channel for queue %u", i);
+	*rx = *tx;
+	return err;
+}
+
+static int xnb_connect_queue(struct xnb_vif *vif, unsigned int nq,
+			     unsigned int i)
+{
+	u32 tx_ref, rx_ref, tx_evtchn, rx_evtchn;
+	int err;
+
+	err = xnb_read_queue_key(vif, nq, i, "tx-ring-ref", &tx_ref);
+	if (!err)
+		err = xnb_read_queue_key(vif, nq, i, "rx-ring-ref", &rx_ref);
+	if (err == -ENOENT)
+		xenbus_dev_fatal(vif->xdev, err, "no ring refs for queue %u", i);
+	if (!err)
+		err = xnb_read_evtchns(vif, nq, i, &tx_evtchn, &rx_evtchn);
+	if (err)
+		return err;
+
+	return xnb_queue_connect(&vif->queues[i], tx_ref, rx_ref, tx_evtchn,
+				 rx_evtchn);
+}
+
+static void xnb_disconnect(struct xnb_vif *vif)
+{
+	unsigned int i;
+
+	if (!vif->data_connected)
 		return;
 
-	vif->datapath_warned = true;
-	dev_info(&vif->xdev->dev,
-		 "%s: frontend connected, datapath not implemented yet\n",
-		 vif->name);
+	xnb_debugfs_del(vif);
+	xnb_vif_carrier_off(vif);
+	for (i = 0; i < vif->num_queues; i++)
+		xnb_queue_disconnect(&vif->queues[i]);
+	vif->data_connected = false;
+	dev_info(&vif->xdev->dev, "%s: disconnected\n", vif->name);
+}
+
+/* Tell the stack the queue count and what the frontend can take. */
+static void xnb_apply_features(struct xnb_vif *vif, unsigned int nq)
+{
+	rtnl_lock();
+	netif_set_real_num_tx_queues(vif->dev, nq);
+	netdev_update_features(vif->dev);
+	rtnl_unlock();
+}
+
+static void xnb_connect(struct xnb_vif *vif)
+{
+	unsigned int i, nq;
+	int err;
+
+	if (vif->data_connected)
+		return;
+
+	err = xnb_read_fe_features(vif);
+	if (!err)
+		err = xnb_read_num_queues(vif, &nq);
+	if (err)
+		return;
+
+	xnb_apply_features(vif, nq);
+	clear_bit(0, &vif->disabled);
+	for (i = 0; i < nq; i++) {
+		err = xnb_connect_queue(vif, nq, i);
+		if (err)
+			goto out_disconnect;
+	}
+
+	vif->num_queues = nq;
+	vif->data_connected = true;
+	xnb_debugfs_add(vif);
+	xnb_vif_carrier_on(vif);
+	dev_info(&vif->xdev->dev, "%s: connected, %u queue(s), %s event channels\n",
+		 vif->name, nq,
+		 vif->queues[0].tx_irq == vif->queues[0].rx_irq ?
+		 "shared" : "split");
+	xnb_maybe_connected(vif);
+	return;
+
+out_disconnect:
+	while (i--)
+		xnb_queue_disconnect(&vif->queues[i]);
+}
+
+/* The hotplug script reports through our "hotplug-status" key. */
+static void xnb_hotplug_changed(struct xenbus_watch *watch,
+				const char *path, const char *token)
+{
+	struct xnb_vif *vif = container_of(watch, struct xnb_vif,
+					   hotplug_watch);
+	char *str;
+
+	str = xenbus_read(XBT_NIL, vif->xdev->nodename, "hotplug-status",
+			  NULL);
+	if (IS_ERR(str))
+		return;
+	if (!strcmp(str, "connected")) {
+		vif->hotplug_connected = true;
+		xnb_maybe_connected(vif);
+	}
+	kfree(str);
+}
+
+/* The toolstack's "rate" key, "<bytes>,<usecs>"; absent: unlimited. */
+static void xnb_read_rate(struct xnb_vif *vif)
+{
+	u64 bytes = 0, usecs = 0;
+	char *str;
+
+	str = xenbus_read(XBT_NIL, vif->xdev->nodename, "rate", NULL);
+	if (!IS_ERR(str)) {
+		if (xnif_parse_rate(str, &bytes, &usecs)) {
+			dev_warn(&vif->xdev->dev,
+				 "bad rate \"%.32s\", not limiting\n", str);
+			bytes = 0;
+		}
+		kfree(str);
+	}
+	if (usecs > U32_MAX)
+		bytes = 0;
+	/* Interval first: the datapath reads bytes, then the interval. */
+	WRITE_ONCE(vif->credit_usec, usecs);
+	WRITE_ONCE(vif->credit_bytes, bytes);
+}
+
+static void xnb_rate_changed(struct xenbus_watch *watch,
+			     const char *path, const char *token)
+{
+	struct xnb_vif *vif = container_of(watch, struct xnb_vif, rate_watch);
+
+	xnb_read_rate(vif);
+}
+
+static int xnb_watch_rate(struct xnb_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	int err;
+
+	err = xenbus_watch_pathfmt(xdev, &vif->rate_watch, NULL,
+				   xnb_rate_changed, "%s/%s",
+				   xdev->nodename, "rate");
+	if (err)
+		return err;
+	vif->rate_watch_set = true;
+	return 0;
+}
+
+static void xnb_unwatch_rate(struct xnb_vif *vif)
+{
+	if (!vif->rate_watch_set)
+		return;
+	unregister_xenbus_watch(&vif->rate_watch);
+	kfree(vif->rate_watch.node);
+	vif->rate_watch.node = NULL;
+	vif->rate_watch_set = false;
+}
+
+static int xnb_watch_hotplug(struct xnb_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	int err;
+
+	err = xenbus_watch_pathfmt(xdev, &vif->hotplug_watch, NULL,
+				   xnb_hotplug_changed, "%s/%s",
+				   xdev->nodename, "hotplug-status");
+	if (err)
+		return err;
+	vif->hotplug_watch_set = true;
+	return 0;
+}
+
+static void xnb_unwatch_hotplug(struct xnb_vif *vif)
+{
+	if (!vif->hotplug_watch_set)
+		return;
+	unregister_xenbus_watch(&vif->hotplug_watch);
+	kfree(vif->hotplug_watch.node);
+	vif->hotplug_watch.node = NULL;
+	vif->hotplug_watch_set = false;
 }
 
 /* Frontend closed or vanished. May unregister (and so free) @xdev. */
 static void xnb_frontend_closed(struct xenbus_device *xdev)
 {
+	struct xnb_vif *vif = dev_get_drvdata(&xdev->dev);
+
+	xnb_disconnect(vif);
 	xnb_set_state(xdev, XenbusStateClosed);
 
 	/* online=0: the toolstack is removing this vif, not just resetting */
@@ -94,12 +395,15 @@ static void xnb_frontend_changed(struct xenbus_device *xdev,
 
 	switch (action) {
 	case XNB_FE_INITWAIT:
+		/* A frontend starting over (e.g. reloaded) drops the old rings. */
+		xnb_disconnect(vif);
 		xnb_set_state(xdev, XenbusStateInitWait);
 		break;
 	case XNB_FE_CONNECT:
 		xnb_connect(vif);
 		break;
 	case XNB_FE_CLOSING:
+		xnb_disconnect(vif);
 		if (xdev->state != XenbusStateClosed)
 			xnb_set_state(xdev, XenbusStateClosing);
 		break;
@@ -164,6 +468,45 @@ static int xnb_read_config(struct xnb_vif *vif)
 	return 0;
 }
 
+/* What we implement, in the keys the stock frontend looks for. */
+static int xnb_write_features(struct xnb_vif *vif)
+{
+	static const char * const on[] = {
+		"feature-sg", "feature-gso-tcpv4", "feature-gso-tcpv6",
+		"feature-ipv6-csum-offload", "feature-rx-copy",
+	};
+	struct xenbus_device *xdev = vif->xdev;
+	struct xenbus_transaction xbt;
+	unsigned int i;
+	int err;
+
+again:
+	err = xenbus_transaction_start(&xbt);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(on) && !err; i++)
+		err = xenbus_printf(xbt, xdev->nodename, on[i], "%d", 1);
+	if (!err)
+		err = xenbus_printf(xbt, xdev->nodename, "feature-rx-flip",
+				    "%d", 0);
+	if (!err)
+		err = xenbus_printf(xbt, xdev->nodename,
+				    "feature-split-event-channels", "%d",
+				    xnb_separate_tx_rx_irq);
+	if (!err)
+		err = xenbus_printf(xbt, xdev->nodename,
+				    "multi-queue-max-queues", "%u",
+				    vif->max_queues);
+	if (err) {
+		xenbus_transaction_end(xbt, 1);
+		return err;
+	}
+	err = xenbus_transaction_end(xbt, 0);
+	if (err == -EAGAIN)
+		goto again;
+	return err;
+}
+
 static int xnb_probe(struct xenbus_device *xdev,
 		     const struct xenbus_device_id *id)
 {
@@ -180,16 +523,45 @@ static int xnb_probe(struct xenbus_device *xdev,
 	if (err)
 		goto out_free_vif;
 
+	err = xnb_write_features(vif);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "writing feature keys");
+		goto out_free_vif;
+	}
+
+	err = xnb_netdev_create(vif);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "creating %s", vif->name);
+		goto out_free_vif;
+	}
+
 	dev_set_drvdata(&xdev->dev, vif);
+
+	err = xnb_watch_hotplug(vif);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "watching hotplug-status");
+		goto out_clear_drvdata;
+	}
+
+	err = xnb_watch_rate(vif);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "watching rate");
+		goto out_unwatch_hotplug;
+	}
 
 	err = xenbus_switch_state(xdev, XenbusStateInitWait);
 	if (err)
-		goto out_clear_drvdata;
+		goto out_unwatch_rate;
 
 	return 0;
 
+out_unwatch_rate:
+	xnb_unwatch_rate(vif);
+out_unwatch_hotplug:
+	xnb_unwatch_hotplug(vif);
 out_clear_drvdata:
 	dev_set_drvdata(&xdev->dev, NULL);
+	xnb_netdev_destroy(vif);
 out_free_vif:
 	xnb_vif_free(vif);
 	return err;
@@ -199,8 +571,12 @@ static void xnb_remove(struct xenbus_device *xdev)
 {
 	struct xnb_vif *vif = dev_get_drvdata(&xdev->dev);
 
+	xnb_unwatch_rate(vif);
+	xnb_unwatch_hotplug(vif);
+	xnb_disconnect(vif);
 	xnb_set_state(xdev, XenbusStateClosed);
 	dev_set_drvdata(&xdev->dev, NULL);
+	xnb_netdev_destroy(vif);
 	xnb_vif_free(vif);
 }
 

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netback: debugfs view of each connected queue's rings, under
+ * xen-netback/<vif>/io_ring_q<N>. The files exist only while the rings
+ * are mapped; removing them waits for readers.
+ */
+#include "common.h"
+
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+static struct dentry *xnb_debugfs_root;
+
+static void xnb_show_ring(struct seq_file *m, const char *name,
+			  unsigned int req_prod, unsigned int req_cons,
+			  unsigned int req_event, unsigned int rsp_prod,
+			  unsigned int rsp_prod_pvt, unsigned int rsp_event)
+{
+	seq_printf(m, "%s: req_prod %u req_cons %u (%u unconsumed) req_event %u\n",
+		   name, req_prod, req_cons, req_prod - req_cons, req_event);
+	seq_printf(m, "%s: rsp_prod %u rsp_prod_pvt %u rsp_event %u\n",
+		   name, rsp_prod, rsp_prod_pvt, rsp_event);
+}
+
+static int xnb_io_ring_show(struct seq_file *m, void *v)
+{
+	struct xnb_queue *q = m->private;
+	struct xnb_rx_sring *rxs = q->rx.sring;
+	struct xnb_tx_sring *txs = q->tx.sring;
+
+	seq_printf(m, "%s:%s%s\n", q->name,
+		   q->connected ? " connected" : " disconnected",
+		   xnb_vif_disabled(q->vif) ? " disabled" : "");
+	if (!txs || !rxs)
+		return 0;
+
+	xnb_show_ring(m, "tx", READ_ONCE(txs->req_prod), q->tx.req_cons,
+		      READ_ONCE(txs->req_event), READ_ONCE(txs->rsp_prod),
+		      q->tx.rsp_prod_pvt, READ_ONCE(txs->rsp_event));
+	xnb_show_ring(m, "rx", READ_ONCE(rxs->req_prod), q->rx.req_cons,
+		      READ_ONCE(rxs->req_event), READ_ONCE(rxs->rsp_prod),
+		      q->rx.rsp_prod_pvt, READ_ONCE(rxs->rsp_event));
+	seq_printf(m, "rx queue: %u skbs, %u bytes\n",
+		   skb_queue_len_lockless(&q->rx_queue), READ_ONCE(q->rx_bytes));
+	seq_printf(m, "irqs: tx %u rx %u; tx credit left %llu (rate %llu bytes per %u us)\n",
+		   q->tx_irq, q->rx_irq, q->credit_left,
+		   READ_ONCE(q->vif->credit_bytes),
+		   READ_ONCE(q->vif->credit_usec));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(xnb_io_ring);
+
+/* After the queues are connected. */
+void xnb_debugfs_add(struct xnb_vif *vif)
+{
+	char name[16];
+	unsigned int i;
+
+	if (IS_ERR_OR_NULL(xnb_debugfs_root))
+		return;
+	vif->debugfs = debugfs_create_dir(vif->name, xnb_debugfs_root);
+	for (i = 0; i < vif->num_queues; i++) {
+		snprintf(name, sizeof(name), "io_ring_q%u", i);
+		debugfs_create_file(name, 0400, vif->debugfs,
+				    &vif->queues[i], &xnb_io_ring_fops);
+	}
+}
+
+/* Before the queues are disconnected. */
+void xnb_debugfs_del(struct xnb_vif *vif)
+{
+	debugfs_remove_recursive(vif->debugfs);
+	vif->debugfs = NULL;
+}
+
+void xnb_debugfs_init(void)
+{
+	xnb_debugfs_root = debugfs_create_dir("xen-netback", NULL);
+}
+
+void xnb_debugfs_exit(void)
+{
+	debugfs_remove_recursive(xnb_debugfs_root);
+	xnb_debugfs_root = NULL;
+}

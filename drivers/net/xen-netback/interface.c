@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netback: the vif netdev and the resources of each queue (rings,
+ * event channels, NAPI and the guest RX kthread).
+ */
+#include "common.h"
+
+#include <linux/etherdevice.h>
+#include <linux/interrupt.h>
+#include <linux/kthread.h>
+#include <linux/rtnetlink.h>
+#include <xen/events.h>
+
+/* The vif's own address; bridges never pick it as theirs. */
+static const u8 xnb_dev_addr[ETH_ALEN] = {
+	0xfe, 0xff, 0xff, 0xff, 0xff, 0xff
+};
+
+static struct xnb_vif *xnb_netdev_vif(struct net_device *dev)
+{
+	return *(struct xnb_vif **)netdev_priv(dev);
+}
+
+/* Pending work on the guest TX ring, read without trusting the guest. */
+static bool xnb_tx_work(struct xnb_queue *q)
+{
+	return RING_HAS_UNCONSUMED_REQUESTS(&q->tx);
+}
+
+static irqreturn_t xnb_tx_interrupt(int irq, void *data)
+{
+	struct xnb_queue *q = data;
+	unsigned int eoi = XEN_EOI_FLAG_SPURIOUS;
+
+	if (!xnb_vif_disabled(q->vif) && xnb_tx_work(q)) {
+		napi_schedule(&q->napi);
+		eoi = 0;
+	}
+	xen_irq_lateeoi(irq, eoi);
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t xnb_rx_interrupt(int irq, void *data)
+{
+	struct xnb_queue *q = data;
+
+	xnb_rx_kick(q);
+	xen_irq_lateeoi(irq, 0);
+	return IRQ_HANDLED;
+}
+
+/* Shared event channel: one notification may be for either ring. */
+static irqreturn_t xnb_both_interrupt(int irq, void *data)
+{
+	struct xnb_queue *q = data;
+
+	if (!xnb_vif_disabled(q->vif) && xnb_tx_work(q))
+		napi_schedule(&q->napi);
+	xnb_rx_kick(q);
+	xen_irq_lateeoi(irq, 0);
+	return IRQ_HANDLED;
+}
+
+/**
+ * xnb_vif_fatal - the guest broke the protocol: stop using this vif
+ * @q: the queue where it was seen
+ * @what: what was wrong, for the one log line
+ *
+ * Any context. Only this vif is affected; it stays disabled until the
+ * frontend reconnects.
+ */
+void xnb_vif_fatal(struct xnb_queue *q, const char *what)
+{
+	struct xnb_vif *vif = q->vif;
+
+	if (test_and_set_bit(0, &vif->disabled))
+		return;
+	netdev_err(vif->dev, "%s: %s; disabling the vif\n", q->name, what);
+	netif_carrier_off(vif->dev);
+	wake_up(&q->rx_wq);
+}
+
+void xnb_vif_carrier_on(struct xnb_vif *vif)
+{
+	rtnl_lock();
+	netif_carrier_on(vif->dev);
+	if (netif_running(vif->dev))
+		netif_tx_wake_all_queues(vif->dev);
+	rtnl_unlock();
+}
+
+void xnb_vif_carrier_off(struct xnb_vif *vif)
+{
+	rtnl_lock();
+	netif_carrier_off(vif->dev);
+	/* No ndo_start_xmit runs on any queue once this returns. */
+	netif_tx_disable(vif->dev);
+	rtnl_unlock();
+}
+
+static int xnb_map_ring(struct xnb_queue *q, grant_ref_t ref, void **addr)
+{
+	int err;
+
+	err = xenbus_map_ring_valloc(q->vif->xdev, &ref, 1, addr);
+	if (err)
+		xenbus_dev_fatal(q->vif->xdev, err, "mapping ring ref %u",
+				 ref);
+	return err;
+}
+
+static int xnb_queue_map_rings(struct xnb_queue *q, grant_ref_t tx_ref,
+			       grant_ref_t rx_ref)
+{
+	struct xnb_rx_sring *rxs;
+	struct xnb_tx_sring *txs;
+	int err;
+
+	err = xnb_map_ring(q, tx_ref, (void **)&txs);
+	if (err)
+		return err;
+	BACK_RING_INIT(&q->tx, txs, XEN_PAGE_SIZE);
+
+	err = xnb_map_ring(q, rx_ref, (void **)&rxs);
+	if (err)
+		goto out_unmap_tx;
+	BACK_RING_INIT(&q->rx, rxs, XEN_PAGE_SIZE);
+	return 0;
+
+out_unmap_tx:
+	xenbus_unmap_ring_vfree(q->vif->xdev, q->tx.sring);
+	q->tx.sring = NULL;
+	return err;
+}
+
+static void xnb_queue_unmap_rings(struct xnb_queue *q)
+{
+	xenbus_unmap_ring_vfree(q->vif->xdev, q->rx.sring);
+	xenbus_unmap_ring_vfree(q->vif->xdev, q->tx.sring);
+	q->rx.sring = NULL;
+	q->tx.sring = NULL;
+}
+
+static int xnb_bind(struct xnb_queue *q, evtchn_port_t port,
+		    irq_handler_t handler, const char *name)
+{
+	int irq;
+
+	irq = bind_interdomain_evtchn_to_irqhandler_lateeoi(q->vif->xdev,
+							    port, handler, 0,
+							    name, q);
+	if (irq < 0)
+		xenbus_dev_fatal(q->vif->xdev, irq,
+				 "binding event channel %u", port);
+	return irq;
+}
+
+static int xnb_queue_bind_irqs(struct xnb_queue *q, evtchn_port_t tx_evtchn,
+			       evtchn_port_t rx_evtchn)
+{
+	int irq;
+
+	if (tx_evtchn == rx_evtchn) {
+		irq = xnb_bind(q, tx_evtchn, xnb_both_interrupt, q->name);
+		if (irq < 0)
+			return irq;
+		q->tx_irq = irq;
+		q->rx_irq = irq;
+		return 0;
+	}
+
+	snprintf(q->tx_irq_name, sizeof(q->tx_irq_name), "%s-tx", q->name);
+	snprintf(q->rx_irq_name, sizeof(q->rx_irq_name), "%s-rx", q->name);
+	irq = xnb_bind(q, tx_evtchn, xnb_tx_interrupt, q->tx_irq_name);
+	if (irq < 0)
+		return irq;
+	q->tx_irq = irq;
+
+	irq = xnb_bind(q, rx_evtchn, xnb_rx_interrupt, q->rx_irq_name);
+	if (irq < 0) {
+		unbind_from_irqhandler(q->tx_irq, q);
+		q->tx_irq = 0;
+		return irq;
+	}
+	q->rx_irq = irq;
+	return 0;
+}
+
+static void xnb_queue_unbind_irqs(struct xnb_queue *q)
+{
+	if (q->rx_irq != q->tx_irq)
+		unbind_from_irqhandler(q->rx_irq, q);
+	unbind_from_irqhandler(q->tx_irq, q);
+	q->rx_irq = 0;
+	q->tx_irq = 0;
+}
+
+static void xnb_queue_reset(struct xnb_queue *q)
+{
+	q->tx_nr_ops = 0;
+	q->tx_nr_pending = 0;
+	q->rx_nr_ops = 0;
+	q->rx_nr_pending = 0;
+	q->rx_last_progress = jiffies;
+	xnb_tx_credit_reset(q);
+}
+
+/**
+ * xnb_queue_connect - map a queue's rings and start its datapath
+ * @q: the queue
+ * @tx_ref: grant of the guest TX ring
+ * @rx_ref: grant of the guest RX ring
+ * @tx_evtchn: the frontend's event channel for TX
+ * @rx_evtchn: the same as @tx_evtchn if the channel is shared
+ *
+ * Return: 0 or a negative errno (already reported with xenbus_dev_fatal).
+ */
+int xnb_queue_connect(struct xnb_queue *q, grant_ref_t tx_ref,
+		      grant_ref_t rx_ref, evtchn_port_t tx_evtchn,
+		      evtchn_port_t rx_evtchn)
+{
+	struct task_struct *task;
+	int err;
+
+	snprintf(q->name, sizeof(q->name), "%s-q%u", q->vif->name, q->id);
+	xnb_queue_reset(q);
+
+	err = xnb_queue_map_rings(q, tx_ref, rx_ref);
+	if (err)
+		return err;
+
+	netif_napi_add(q->vif->dev, &q->napi, xnb_tx_poll);
+	napi_enable(&q->napi);
+
+	task = kthread_run(xnb_rx_thread, q, "%s-guest-rx", q->name);
+	if (IS_ERR(task)) {
+		err = PTR_ERR(task);
+		xenbus_dev_fatal(q->vif->xdev, err, "starting %s-guest-rx",
+				 q->name);
+		goto out_del_napi;
+	}
+	q->rx_task = task;
+
+	err = xnb_queue_bind_irqs(q, tx_evtchn, rx_evtchn);
+	if (err)
+		goto out_stop_thread;
+
+	q->connected = true;
+	return 0;
+
+out_stop_thread:
+	kthread_stop(q->rx_task);
+	q->rx_task = NULL;
+out_del_napi:
+	napi_disable(&q->napi);
+	netif_napi_del(&q->napi);
+	xnb_queue_unmap_rings(q);
+	return err;
+}
+
+/* Undo xnb_queue_connect(); the netdev queues must be stopped already. */
+void xnb_queue_disconnect(struct xnb_queue *q)
+{
+	if (!q->connected)
+		return;
+
+	/* ndo_start_xmit drops from now on. */
+	q->connected = false;
+	xnb_queue_unbind_irqs(q);
+	napi_disable(&q->napi);
+	/* After napi_disable(): a poll can no longer re-arm the timer. */
+	timer_delete_sync(&q->credit_timer);
+	netif_napi_del(&q->napi);
+	kthread_stop(q->rx_task);
+	q->rx_task = NULL;
+	xnb_rx_purge(q);
+	xnb_queue_unmap_rings(q);
+}
+
+static int xnb_open(struct net_device *dev)
+{
+	netif_tx_start_all_queues(dev);
+	return 0;
+}
+
+static int xnb_stop(struct net_device *dev)
+{
+	netif_tx_stop_all_queues(dev);
+	return 0;
+}
+
+static void xnb_stats_read(const struct xnb_stats *s, u64 *packets,
+			   u64 *bytes, u64 *dropped, u64 *errors)
+{
+	unsigned int start;
+	u64 p, b, d, e;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		p = u64_stats_read(&s->packets);
+		b = u64_stats_read(&s->bytes);
+		d = u64_stats_read(&s->dropped);
+		e = u64_stats_read(&s->errors);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+
+	*packets += p;
+	*bytes += b;
+	*dropped += d;
+	*errors += e;
+}
+
+static void xnb_get_stats64(struct net_device *dev,
+			    struct rtnl_link_stats64 *st)
+{
+	struct xnb_vif *vif = xnb_netdev_vif(dev);
+	unsigned int i;
+
+	for (i = 0; i < vif->max_queues; i++) {
+		struct xnb_queue *q = &vif->queues[i];
+
+		xnb_stats_read(&q->tx_stats, &st->rx_packets, &st->rx_bytes,
+			       &st->rx_dropped, &st->rx_errors);
+		xnb_stats_read(&q->rx_stats, &st->tx_packets, &st->tx_bytes,
+			       &st->tx_dropped, &st->tx_errors);
+		xnb_stats_read(&q->xmit_stats, &st->tx_packets, &st->tx_bytes,
+			       &st->tx_dropped, &st->tx_errors);
+	}
+}
+
+/* Offer the stack only what the frontend said it can take. */
+static netdev_features_t xnb_fix_features(struct net_device *dev,
+					  netdev_features_t features)
+{
+	struct xnb_vif *vif = xnb_netdev_vif(dev);
+
+	if (!vif->fe.sg)
+		features &= ~NETIF_F_SG;
+	if (!vif->fe.gso_tcpv4)
+		features &= ~NETIF_F_TSO;
+	if (!vif->fe.gso_tcpv6)
+		features &= ~NETIF_F_TSO6;
+	if (!vif->fe.ip_csum)
+		features &= ~NETIF_F_IP_CSUM;
+	if (!vif->fe.ipv6_csum)
+		features &= ~NETIF_F_IPV6_CSUM;
+	return features;
+}
+
+static int xnb_change_mtu(struct net_device *dev, int mtu)
+{
+	struct xnb_vif *vif = xnb_netdev_vif(dev);
+
+	/* Without SG a packet must fit in one page on the guest RX ring. */
+	if (!vif->fe.sg && mtu > ETH_DATA_LEN)
+		return -EINVAL;
+	WRITE_ONCE(dev->mtu, mtu);
+	return 0;
+}
+
+static const struct net_device_ops xnb_netdev_ops = {
+	.ndo_open		= xnb_open,
+	.ndo_stop		= xnb_stop,
+	.ndo_start_xmit		= xnb_start_xmit,
+	.ndo_get_stats64	= xnb_get_stats64,
+	.ndo_fix_features	= xnb_fix_features,
+	.ndo_change_mtu		= xnb_change_mtu,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+};
+
+/**
+ * xnb_netdev_create - create and register vif<domid>.<handle>
+ * @vif: the vif, with its name set
+ *
+ * Called at probe, so the hotplug script finds the device to bridge.
+ *
+ * Return: 0 or a negative errno.
+ */
+int xnb_netdev_create(struct xnb_vif *vif)
+{
+	struct net_device *dev;
+	int err;
+
+	dev = alloc_netdev_mq(sizeof(vif), vif->name, NET_NAME_PREDICTABLE,
+			      ether_setup, vif->max_queues);
+	if (!dev)
+		return -ENOMEM;
+
+	*(struct xnb_vif **)netdev_priv(dev) = vif;
+	SET_NETDEV_DEV(dev, &vif->xdev->dev);
+	dev->netdev_ops = &xnb_netdev_ops;
+	dev->ethtool_ops = &xnb_ethtool_ops;
+	dev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			   NETIF_F_TSO | NETIF_F_TSO6;
+	dev->features = dev->hw_features | NETIF_F_RXCSUM;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = XNIF_MAX_TX_SIZE - ETH_HLEN;
+	dev->tx_queue_len = 32;
+	eth_hw_addr_set(dev, xnb_dev_addr);
+
+	/* Until a frontend says more: plain frames, no offloads. */
+	vif->fe = (struct xnb_fe_features){ };
+	vif->dev = dev;
+
+	netif_set_real_num_tx_queues(dev, 1);
+	netif_carrier_off(dev);
+	err = register_netdev(dev);
+	if (err) {
+		vif->dev = NULL;
+		free_netdev(dev);
+		return err;
+	}
+	return 0;
+}
+
+void xnb_netdev_destroy(struct xnb_vif *vif)
+{
+	if (!vif->dev)
+		return;
+	unregister_netdev(vif->dev);
+	free_netdev(vif->dev);
+	vif->dev = NULL;
+}

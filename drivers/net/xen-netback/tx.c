@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netback: guest TX. A NAPI poll per queue copies each request chain
+ * out of the shared ring once, validates the copy, grant-copies the data
+ * into a fresh skb (in batches), answers the guest and passes the skb up
+ * the stack.
+ */
+#include "common.h"
+
+#include <linux/etherdevice.h>
+#include <linux/mm.h>
+#include <xen/events.h>
+#include <xen/page.h>
+
+static const struct xnif_tx_limits xnb_tx_limits = {
+	.max_slots = XNIF_NR_SLOTS_MIN,
+	.fatal_slots = XNB_TX_FATAL_SLOTS,
+};
+
+/* A piece of the skb that data is copied into: never crosses a page. */
+struct xnb_tx_dst {
+	struct page	*page;
+	unsigned int	off;
+	unsigned int	len;
+};
+
+static void xnb_tx_stats_add(struct xnb_queue *q, unsigned int packets,
+			     unsigned int bytes, unsigned int dropped,
+			     unsigned int errors)
+{
+	struct xnb_stats *s = &q->tx_stats;
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(&s->packets, packets);
+	u64_stats_add(&s->bytes, bytes);
+	u64_stats_add(&s->dropped, dropped);
+	u64_stats_add(&s->errors, errors);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* Answer every slot of one packet: data slots by id, extras with NULL. */
+static void xnb_tx_respond(struct xnb_queue *q, const union xnif_tx_slot *s,
+			   const struct xnif_tx_pkt *pkt, s16 status)
+{
+	unsigned int i, first_data = 1 + pkt->extras.count;
+
+	for (i = 0; i < pkt->nr_slots; i++) {
+		struct xnif_tx_response *rsp;
+
+		rsp = RING_GET_RESPONSE(&q->tx, q->tx.rsp_prod_pvt);
+		if (i == 0 || i >= first_data) {
+			rsp->id = s[i].req.id;
+			rsp->status = status;
+		} else {
+			rsp->id = 0;
+			rsp->status = XNIF_RSP_NULL;
+		}
+		q->tx.rsp_prod_pvt++;
+	}
+}
+
+static void xnb_tx_push(struct xnb_queue *q)
+{
+	int notify;
+
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->tx, notify);
+	if (notify)
+		notify_remote_via_irq(q->tx_irq);
+}
+
+/* Copy the next @n slots out of the shared ring, once. */
+static void xnb_tx_copy_slots(struct xnb_queue *q, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		memcpy(&q->tx_slots[i],
+		       RING_GET_REQUEST(&q->tx, q->tx.req_cons + i),
+		       sizeof(q->tx_slots[i]));
+	/* Everything below works on the copy only. */
+	barrier();
+}
+
+/* Split the skb's linear area and frag pages into page-bounded pieces. */
+static unsigned int xnb_tx_dsts(struct sk_buff *skb, struct xnb_tx_dst *d)
+{
+	unsigned int n = 0, pos = 0, i;
+
+	while (pos < skb_headlen(skb)) {
+		void *p = skb->data + pos;
+
+		d[n].page = virt_to_page(p);
+		d[n].off = offset_in_page(p);
+		d[n].len = min_t(unsigned int, skb_headlen(skb) - pos,
+				 PAGE_SIZE - d[n].off);
+		pos += d[n++].len;
+	}
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
+		skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+		d[n].page = skb_frag_page(f);
+		d[n].off = skb_frag_off(f);
+		d[n++].len = skb_frag_size(f);
+	}
+	return n;
+}
+
+/* Build the skb the packet is copied into: linear head, then pages. */
+static struct sk_buff *xnb_tx_alloc_skb(struct xnb_queue *q, u32 total)
+{
+	unsigned int hlen = min_t(u32, total, XNB_TX_HLEN);
+	u32 rest = total - hlen;
+	struct sk_buff *skb;
+	unsigned int i = 0;
+
+	skb = napi_alloc_skb(&q->napi, hlen);
+	if (!skb)
+		return NULL;
+	skb_put(skb, hlen);
+
+	while (rest) {
+		unsigned int len = min_t(u32, rest, PAGE_SIZE);
+		struct page *page;
+
+		if (i >= MAX_SKB_FRAGS)
+			goto out_free;
+		page = alloc_page(GFP_ATOMIC);
+		if (!page)
+			goto out_free;
+		skb_add_rx_frag(skb, i++, page, 0, len, PAGE_SIZE);
+		rest -= len;
+	}
+	return skb;
+
+out_free:
+	kfree_skb(skb);
+	return NULL;
+}
+
+static void xnb_tx_add_op(struct xnb_queue *q, const struct xnif_tx_request *r,
+			  unsigned int soff, const struct xnb_tx_dst *d,
+			  unsigned int doff, unsigned int len)
+{
+	struct gnttab_copy *op = &q->tx_ops[q->tx_nr_ops++];
+
+	op->source.u.ref = r->gref;
+	op->source.domid = q->vif->domid;
+	op->source.offset = r->offset + soff;
+	op->dest.u.gmfn = xen_page_to_gfn(d->page);
+	op->dest.domid = DOMID_SELF;
+	op->dest.offset = d->off + doff;
+	op->len = len;
+	op->flags = GNTCOPY_source_gref;
+}
+
+/* Queue the copy ops moving a validated packet's data into @skb. */
+static void xnb_tx_build_ops(struct xnb_queue *q, struct xnb_tx_pending *p)
+{
+	const struct xnif_tx_pkt *pkt = &p->pkt;
+	struct xnb_tx_dst dst[MAX_SKB_FRAGS + 2];
+	unsigned int nr_dst, di = 0, doff = 0;
+	unsigned int si = 0, slen, soff;
+
+	nr_dst = xnb_tx_dsts(p->skb, dst);
+	p->first_op = q->tx_nr_ops;
+
+	while (si < pkt->nr_slots) {
+		const struct xnif_tx_request *r = &p->slots[si].req;
+
+		slen = si ? r->size : pkt->first_len;
+		soff = 0;
+		while (soff < slen && di < nr_dst) {
+			unsigned int n = min(slen - soff, dst[di].len - doff);
+
+			xnb_tx_add_op(q, r, soff, &dst[di], doff, n);
+			soff += n;
+			doff += n;
+			if (doff == dst[di].len) {
+				di++;
+				doff = 0;
+			}
+		}
+		/* Skip the extra-info slots that follow the first one. */
+		si += si ? 1 : 1 + pkt->extras.count;
+	}
+	p->nr_ops = q->tx_nr_ops - p->first_op;
+}
+
+/* Checksum and GSO state from the request flags and the GSO extra. */
+static int xnb_tx_set_offloads(struct sk_buff *skb,
+			       const struct xnif_tx_pkt *pkt)
+{
+	const struct xnif_extra_info *gso;
+	bool recalc = false;
+
+	if (pkt->flags & XNIF_TXF_CSUM_BLANK)
+		skb->ip_summed = CHECKSUM_PARTIAL;
+	else if (pkt->flags & XNIF_TXF_DATA_VALIDATED)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+
+	/* Validation accepted only a known type and a non-zero size. */
+	if (xnif_extras_has(&pkt->extras, XNIF_EXTRA_TYPE_GSO)) {
+		gso = &pkt->extras.info[XNIF_EXTRA_TYPE_GSO];
+		skb_shinfo(skb)->gso_size = gso->u.gso.size;
+		skb_shinfo(skb)->gso_type = SKB_GSO_DODGY |
+			(gso->u.gso.type == XNIF_GSO_TYPE_TCPV4 ?
+			 SKB_GSO_TCPV4 : SKB_GSO_TCPV6);
+		skb_shinfo(skb)->gso_segs = 0;
+	}
+
+	if (skb_is_gso(skb) && skb->ip_summed != CHECKSUM_PARTIAL) {
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		recalc = true;
+	}
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	return skb_checksum_setup(skb, recalc);
+}
+
+static bool xnb_tx_ops_ok(const struct xnb_queue *q,
+			  const struct xnb_tx_pending *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nr_ops; i++)
+		if (q->tx_ops[p->first_op + i].status != GNTST_okay)
+			return false;
+	return true;
+}
+
+/* Finish one copied packet: answer the guest, hand the skb up. */
+static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
+{
+	const struct xnif_tx_pkt *pkt = &p->pkt;
+	struct net_device *dev = q->vif->dev;
+	struct sk_buff *skb = p->skb;
+	unsigned int len = skb->len;
+
+	if (!xnb_tx_ops_ok(q, p)) {
+		net_dbg_ratelimited("%s: grant copy of a TX packet failed\n",
+				    q->name);
+		xnb_tx_respond(q, p->slots, pkt, XNIF_RSP_ERROR);
+		xnb_tx_stats_add(q, 0, 0, 0, 1);
+		kfree_skb(skb);
+		return;
+	}
+	xnb_tx_respond(q, p->slots, pkt, XNIF_RSP_OKAY);
+
+	skb->dev = dev;
+	skb->protocol = eth_type_trans(skb, dev);
+	skb_reset_network_header(skb);
+	if (xnb_tx_set_offloads(skb, pkt)) {
+		net_dbg_ratelimited("%s: bad checksum offload request\n",
+				    q->name);
+		xnb_tx_stats_add(q, 0, 0, 0, 1);
+		kfree_skb(skb);
+		return;
+	}
+	skb_probe_transport_header(skb);
+	xnb_tx_stats_add(q, 1, len, 0, 0);
+	netif_receive_skb(skb);
+}
+
+/* Run the queued copy ops and finish every pending packet. */
+static void xnb_tx_flush(struct xnb_queue *q)
+{
+	unsigned int i;
+
+	if (q->tx_nr_ops)
+		gnttab_batch_copy(q->tx_ops, q->tx_nr_ops);
+
+	for (i = 0; i < q->tx_nr_pending; i++) {
+		struct xnb_tx_pending *p = &q->tx_pending[i];
+
+		xnb_tx_complete(q, p);
+		p->skb = NULL;
+	}
+	q->tx_nr_ops = 0;
+	q->tx_nr_pending = 0;
+	xnb_tx_push(q);
+}
+
+/* Queue one validated packet for copying; false if out of memory. */
+static bool xnb_tx_queue_pkt(struct xnb_queue *q,
+			     const struct xnif_tx_pkt *pkt)
+{
+	struct xnb_tx_pending *p;
+	struct sk_buff *skb;
+
+	if (q->tx_nr_pending == XNB_TX_BATCH ||
+	    q->tx_nr_ops + XNB_TX_PKT_OPS > XNB_TX_OPS)
+		xnb_tx_flush(q);
+
+	skb = xnb_tx_alloc_skb(q, pkt->total);
+	if (!skb)
+		return false;
+
+	p = &q->tx_pending[q->tx_nr_pending++];
+	p->skb = skb;
+	p->pkt = *pkt;
+	memcpy(p->slots, q->tx_slots, pkt->nr_slots * sizeof(p->slots[0]));
+	xnb_tx_build_ops(q, p);
+	return true;
+}
+
+/* The credit window ended: let the NAPI poll send again. */
+void xnb_tx_credit_timer(struct timer_list *t)
+{
+	struct xnb_queue *q = from_timer(q, t, credit_timer);
+
+	napi_schedule(&q->napi);
+}
+
+/* Start a fresh window with a full burst of credit. */
+void xnb_tx_credit_reset(struct xnb_queue *q)
+{
+	q->credit_window = jiffies;
+	q->credit_left = max_t(u64, READ_ONCE(q->vif->credit_bytes),
+			       XNB_CREDIT_BURST_MIN);
+}
+
+/* Add one interval's credit, banking at most a burst. */
+static void xnb_tx_credit_refill(struct xnb_queue *q, u64 bytes)
+{
+	u64 burst = max_t(u64, bytes, XNB_CREDIT_BURST_MIN);
+
+	if (q->credit_left >= burst || bytes >= burst - q->credit_left)
+		q->credit_left = burst;
+	else
+		q->credit_left += bytes;
+	q->credit_window = jiffies;
+}
+
+/*
+ * May a packet of @size bytes go now under the "rate" key? If not, the
+ * credit timer restarts the poll when the current window ends.
+ */
+static bool xnb_tx_credit_ok(struct xnb_queue *q, u32 size)
+{
+	u64 bytes = READ_ONCE(q->vif->credit_bytes);
+	unsigned long next;
+
+	if (!bytes)
+		return true;
+	if (timer_pending(&q->credit_timer))
+		return false;
+
+	next = q->credit_window +
+	       usecs_to_jiffies(READ_ONCE(q->vif->credit_usec));
+	if (time_after_eq(jiffies, next)) {
+		xnb_tx_credit_refill(q, bytes);
+		next = q->credit_window +
+		       usecs_to_jiffies(READ_ONCE(q->vif->credit_usec));
+	}
+	if (size <= q->credit_left) {
+		q->credit_left -= size;
+		return true;
+	}
+	mod_timer(&q->credit_timer, next);
+	return false;
+}
+
+/* Take one packet off the ring. Return: false to stop polling. */
+static bool xnb_tx_one(struct xnb_queue *q, unsigned int avail)
+{
+	unsigned int n = min_t(unsigned int, avail, XNB_TX_CHAIN_MAX);
+	struct xnif_tx_pkt pkt;
+	enum xnif_tx_err err;
+
+	xnb_tx_copy_slots(q, n);
+	err = xnif_tx_validate(q->tx_slots, n, &xnb_tx_limits, &pkt);
+	if (xnif_tx_err_fatal(err)) {
+		xnb_vif_fatal(q, xnif_tx_err_str(err));
+		return false;
+	}
+	/* Out of credit: leave the packet on the ring for the timer. */
+	if (err == XNIF_TX_OK && !xnb_tx_credit_ok(q, pkt.total))
+		return false;
+
+	if (err != XNIF_TX_OK) {
+		net_dbg_ratelimited("%s: dropping TX packet: %s\n", q->name,
+				    xnif_tx_err_str(err));
+		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_ERROR);
+		xnb_tx_stats_add(q, 0, 0, 0, 1);
+	} else if (xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_ADD) ||
+		   xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_DEL)) {
+		/* No multicast filter is offered: accept and ignore. */
+		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_OKAY);
+	} else if (!xnb_tx_queue_pkt(q, &pkt)) {
+		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_DROPPED);
+		xnb_tx_stats_add(q, 0, 0, 1, 0);
+	}
+	q->tx.req_cons += pkt.nr_slots;
+	return true;
+}
+
+/* Handle up to @budget packets. Return: packets taken off the ring. */
+static int xnb_tx_action(struct xnb_queue *q, int budget)
+{
+	int done = 0;
+
+	while (done < budget) {
+		int avail;
+
+		avail = xnif_ring_unconsumed_requests(q->tx.sring->req_prod,
+						      q->tx.req_cons,
+						      q->tx.rsp_prod_pvt,
+						      XNB_TX_RING_SIZE);
+		if (avail < 0) {
+			xnb_vif_fatal(q, "TX request producer beyond the ring");
+			break;
+		}
+		if (!avail)
+			break;
+		/* The requests must not be read before req_prod. */
+		virt_rmb();
+		if (!xnb_tx_one(q, avail))
+			break;
+		done++;
+	}
+	xnb_tx_flush(q);
+	return done;
+}
+
+int xnb_tx_poll(struct napi_struct *napi, int budget)
+{
+	struct xnb_queue *q = container_of(napi, struct xnb_queue, napi);
+	int done = 0, more;
+
+	if (!xnb_vif_disabled(q->vif))
+		done = xnb_tx_action(q, budget);
+
+	if (done < budget && napi_complete_done(napi, done) &&
+	    !xnb_vif_disabled(q->vif)) {
+		RING_FINAL_CHECK_FOR_REQUESTS(&q->tx, more);
+		/* While starved of credit the timer reschedules us. */
+		if (more && !timer_pending(&q->credit_timer))
+			napi_schedule(napi);
+	}
+	return done;
+}
