@@ -338,7 +338,9 @@ void xnf_queues_start(struct xnf_vif *vif)
 	for (i = 0; i < vif->num_queues; i++) {
 		napi_enable(&vif->queues[i].napi);
 		/* Pick up anything that arrived while we were down. */
+		local_bh_disable();
 		napi_schedule(&vif->queues[i].napi);
+		local_bh_enable();
 	}
 	netif_tx_start_all_queues(vif->netdev);
 }
