@@ -63,10 +63,13 @@
  */
 #define XNIF_SRING_HDR_SIZE	64
 
-/* Bytes per slot: each ring slot is a union of its request and response. */
-#define XNIF_TX_SLOT_SIZE	12	/* tx_request (12) / tx_response (4) */
-#define XNIF_RX_SLOT_SIZE	8	/* rx_request (8) / rx_response (8) */
-#define XNIF_CTRL_SLOT_SIZE	16	/* ctrl_request (16) / ctrl_response (12) */
+/*
+ * Bytes per slot.  A slot is a union of its ring's request and response,
+ * so it is the larger of the two: TX 12 / 4, RX 8 / 8, control 16 / 12.
+ */
+#define XNIF_TX_SLOT_SIZE	12
+#define XNIF_RX_SLOT_SIZE	8
+#define XNIF_CTRL_SLOT_SIZE	16
 
 /* Most pages one ring may span (a XenBus limit on grants per ring). */
 #define XNIF_RING_MAX_PAGES	16
@@ -93,9 +96,12 @@
 	__XNIF_POW2_FLOOR(((pages) * XNIF_PAGE_SIZE - XNIF_SRING_HDR_SIZE) / \
 			  (slot_size))
 
-#define XNIF_TX_RING_ENTRIES(pages)	XNIF_RING_ENTRIES(pages, XNIF_TX_SLOT_SIZE)
-#define XNIF_RX_RING_ENTRIES(pages)	XNIF_RING_ENTRIES(pages, XNIF_RX_SLOT_SIZE)
-#define XNIF_CTRL_RING_ENTRIES(pages)	XNIF_RING_ENTRIES(pages, XNIF_CTRL_SLOT_SIZE)
+#define XNIF_TX_RING_ENTRIES(pages)					\
+	XNIF_RING_ENTRIES(pages, XNIF_TX_SLOT_SIZE)
+#define XNIF_RX_RING_ENTRIES(pages)					\
+	XNIF_RING_ENTRIES(pages, XNIF_RX_SLOT_SIZE)
+#define XNIF_CTRL_RING_ENTRIES(pages)					\
+	XNIF_RING_ENTRIES(pages, XNIF_CTRL_SLOT_SIZE)
 
 /* Single-page rings, the only kind upstream Linux uses: 256, 256, 128. */
 #define XNIF_TX_RING_SIZE	XNIF_TX_RING_ENTRIES(1)
@@ -107,13 +113,17 @@
 /* ------------------------------------------------------------------ */
 
 /*
- * TX request flags.  In a chain, the first slot carries the packet flags;
- * follow-on slots carry only XNIF_TXF_MORE_DATA.
+ * TX request flags: bit numbers, then masks.  The first slot of a chain
+ * carries the packet's flags; follow-on slots carry only MORE_DATA.
+ *   CSUM_BLANK      the L4 checksum is not filled in; the BE must do it
+ *   DATA_VALIDATED  the FE has already checked the checksum
+ *   MORE_DATA       another data slot follows
+ *   EXTRA_INFO      extra-info slot(s) follow this first slot
  */
-#define XNIF_TXF_CSUM_BLANK_BIT		0 /* L4 checksum left for BE to fill */
-#define XNIF_TXF_DATA_VALIDATED_BIT	1 /* FE already checked the csum */
-#define XNIF_TXF_MORE_DATA_BIT		2 /* another data slot follows */
-#define XNIF_TXF_EXTRA_INFO_BIT		3 /* extra-info slot(s) follow */
+#define XNIF_TXF_CSUM_BLANK_BIT		0
+#define XNIF_TXF_DATA_VALIDATED_BIT	1
+#define XNIF_TXF_MORE_DATA_BIT		2
+#define XNIF_TXF_EXTRA_INFO_BIT		3
 
 #define XNIF_TXF_CSUM_BLANK		(1U << XNIF_TXF_CSUM_BLANK_BIT)
 #define XNIF_TXF_DATA_VALIDATED		(1U << XNIF_TXF_DATA_VALIDATED_BIT)
@@ -156,12 +166,21 @@ struct xnif_tx_response {
 /* Guest receive (RX ring): BE -> FE                                   */
 /* ------------------------------------------------------------------ */
 
-/* RX response flags.  Note the first two bits are swapped against TX. */
-#define XNIF_RXF_DATA_VALIDATED_BIT	0 /* BE (or sender) checked csum */
-#define XNIF_RXF_CSUM_BLANK_BIT		1 /* L4 checksum not filled in */
-#define XNIF_RXF_MORE_DATA_BIT		2 /* another data slot follows */
-#define XNIF_RXF_EXTRA_INFO_BIT		3 /* extra-info slot(s) follow */
-#define XNIF_RXF_GSO_PREFIX_BIT		4 /* deprecated GSO prefix slot */
+/*
+ * RX response flags: bit numbers, then masks.  The first two bits are in
+ * the opposite order to TX.  Set by the BE on the first slot, except
+ * MORE_DATA, which any data slot may carry.
+ *   DATA_VALIDATED  the checksum has been checked (by the BE or sender)
+ *   CSUM_BLANK      the L4 checksum is not filled in
+ *   MORE_DATA       another data slot follows
+ *   EXTRA_INFO      extra-info slot(s) follow this first slot
+ *   GSO_PREFIX      deprecated: a GSO prefix slot precedes the packet
+ */
+#define XNIF_RXF_DATA_VALIDATED_BIT	0
+#define XNIF_RXF_CSUM_BLANK_BIT		1
+#define XNIF_RXF_MORE_DATA_BIT		2
+#define XNIF_RXF_EXTRA_INFO_BIT		3
+#define XNIF_RXF_GSO_PREFIX_BIT		4
 
 #define XNIF_RXF_DATA_VALIDATED		(1U << XNIF_RXF_DATA_VALIDATED_BIT)
 #define XNIF_RXF_CSUM_BLANK		(1U << XNIF_RXF_CSUM_BLANK_BIT)
@@ -195,26 +214,38 @@ struct xnif_rx_response {
 };
 
 /*
- * Response status codes (TX status, negative RX status).  XNIF_RSP_NULL
- * marks a response to an extra-info slot, which carries no result.
+ * Response status codes (TX status, negative RX status).
+ *   DROPPED  the packet was dropped, e.g. for lack of space
+ *   ERROR    the packet was refused as malformed
+ *   OKAY     the packet was handled
+ *   NULL     no result: the answer to an extra-info slot
  */
-#define XNIF_RSP_DROPPED	(-2)	/* packet dropped (e.g. no space) */
-#define XNIF_RSP_ERROR		(-1)	/* packet rejected as malformed */
-#define XNIF_RSP_OKAY		0	/* packet handled */
-#define XNIF_RSP_NULL		1	/* no result: extra-info slot */
+#define XNIF_RSP_DROPPED	(-2)
+#define XNIF_RSP_ERROR		(-1)
+#define XNIF_RSP_OKAY		0
+#define XNIF_RSP_NULL		1
 
 /* ------------------------------------------------------------------ */
 /* Extra-info slots (both rings)                                       */
 /* ------------------------------------------------------------------ */
 
-/* Extra-info types; each type says which member of the union is used. */
-#define XNIF_EXTRA_TYPE_NONE		0 /* never valid on the wire */
-#define XNIF_EXTRA_TYPE_GSO		1 /* u.gso: segmentation offload */
-#define XNIF_EXTRA_TYPE_MCAST_ADD	2 /* u.mcast: TX only, add filter */
-#define XNIF_EXTRA_TYPE_MCAST_DEL	3 /* u.mcast: TX only, drop filter */
-#define XNIF_EXTRA_TYPE_HASH		4 /* u.hash: flow hash of the packet */
-#define XNIF_EXTRA_TYPE_XDP		5 /* u.xdp: RX only, XDP headroom */
-#define XNIF_EXTRA_TYPE_MAX		6 /* one past the last valid type */
+/*
+ * Extra-info types; the type says which member of the union is used.
+ *   NONE       never valid on the wire
+ *   GSO        u.gso: the packet is to be segmented (both rings)
+ *   MCAST_ADD  u.mcast: add a multicast filter (TX only)
+ *   MCAST_DEL  u.mcast: remove a multicast filter (TX only)
+ *   HASH       u.hash: flow hash of the packet (both rings)
+ *   XDP        u.xdp: headroom left before the data (RX only)
+ *   MAX        one past the last valid type
+ */
+#define XNIF_EXTRA_TYPE_NONE		0
+#define XNIF_EXTRA_TYPE_GSO		1
+#define XNIF_EXTRA_TYPE_MCAST_ADD	2
+#define XNIF_EXTRA_TYPE_MCAST_DEL	3
+#define XNIF_EXTRA_TYPE_HASH		4
+#define XNIF_EXTRA_TYPE_XDP		5
+#define XNIF_EXTRA_TYPE_MAX		6
 
 /* Extra-info flags. */
 #define XNIF_EXTRA_FLAG_MORE_BIT	0 /* another extra-info slot follows */
@@ -242,12 +273,12 @@ struct xnif_extra_info {
 			u16 features;	/* no feature bits defined; zero */
 		} gso;
 		struct {
-			u8 addr[XNIF_ETH_ALEN];	/* multicast MAC to add/del */
+			u8 addr[XNIF_ETH_ALEN];	/* the multicast MAC */
 		} mcast;
 		struct {
-			u8 type;	/* XNIF_CTRL_HASH_TYPE_*_BIT: fields hashed */
+			u8 type;	/* XNIF_CTRL_HASH_TYPE_*_BIT */
 			u8 algorithm;	/* XNIF_CTRL_HASH_ALGORITHM_* */
-			u8 value[4];	/* the hash, least significant byte first */
+			u8 value[4];	/* the hash, LSB first */
 		} hash;
 		struct {
 			u16 headroom;	/* bytes BE left before the data */
@@ -273,31 +304,52 @@ union xnif_rx_slot {
 /* Control ring: FE -> BE requests, BE -> FE responses                 */
 /* ------------------------------------------------------------------ */
 
-/* Request types; data[] below is per type. */
-#define XNIF_CTRL_TYPE_INVALID			0 /* never valid */
-#define XNIF_CTRL_TYPE_GET_HASH_FLAGS		1 /* rsp data: supported hash types */
-#define XNIF_CTRL_TYPE_SET_HASH_FLAGS		2 /* data[0]: hash types to use */
-#define XNIF_CTRL_TYPE_SET_HASH_KEY		3 /* data[0]: gref, [1]: key bytes */
-#define XNIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE	4 /* rsp data: max table entries */
-#define XNIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE	5 /* data[0]: table entries */
-#define XNIF_CTRL_TYPE_SET_HASH_MAPPING		6 /* data[0]: gref, [1]: entries, [2]: first entry */
-#define XNIF_CTRL_TYPE_SET_HASH_ALGORITHM	7 /* data[0]: XNIF_CTRL_HASH_ALGORITHM_* */
-#define XNIF_CTRL_TYPE_MAX			8 /* one past the last known type */
+/*
+ * Request types.  data[] of the request and data of the response, by type:
+ *   INVALID                never valid
+ *   GET_HASH_FLAGS         rsp data: the hash types the BE supports
+ *   SET_HASH_FLAGS         data[0]: the hash types to use (0: no hashing)
+ *   SET_HASH_KEY           data[0]: gref of the key, data[1]: key bytes
+ *   GET_HASH_MAPPING_SIZE  rsp data: most mapping table entries supported
+ *   SET_HASH_MAPPING_SIZE  data[0]: mapping table entries to use
+ *   SET_HASH_MAPPING       data[0]: gref of u32 queue numbers, data[1]:
+ *                          how many, data[2]: first table entry to set
+ *   SET_HASH_ALGORITHM     data[0]: an XNIF_CTRL_HASH_ALGORITHM_* value
+ *   MAX                    one past the last type defined here
+ */
+#define XNIF_CTRL_TYPE_INVALID			0
+#define XNIF_CTRL_TYPE_GET_HASH_FLAGS		1
+#define XNIF_CTRL_TYPE_SET_HASH_FLAGS		2
+#define XNIF_CTRL_TYPE_SET_HASH_KEY		3
+#define XNIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE	4
+#define XNIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE	5
+#define XNIF_CTRL_TYPE_SET_HASH_MAPPING		6
+#define XNIF_CTRL_TYPE_SET_HASH_ALGORITHM	7
+#define XNIF_CTRL_TYPE_MAX			8
 
-/* Response status values. */
+/*
+ * Response status values.
+ *   NOT_SUPPORTED      the BE does not implement this request type
+ *   INVALID_PARAMETER  a value in data[] is not acceptable
+ *   BUFFER_OVERFLOW    the key or mapping table is larger than supported
+ */
 #define XNIF_CTRL_STATUS_SUCCESS		0
-#define XNIF_CTRL_STATUS_NOT_SUPPORTED		1 /* BE does not do this type */
-#define XNIF_CTRL_STATUS_INVALID_PARAMETER	2 /* bad value in data[] */
-#define XNIF_CTRL_STATUS_BUFFER_OVERFLOW	3 /* key or table too large */
+#define XNIF_CTRL_STATUS_NOT_SUPPORTED		1
+#define XNIF_CTRL_STATUS_INVALID_PARAMETER	2
+#define XNIF_CTRL_STATUS_BUFFER_OVERFLOW	3
 
 /*
  * Hash types: which header fields go into the hash.  The bit numbers are
  * also the values of struct xnif_extra_info u.hash.type.
+ *   IPV4      IPv4 source and destination addresses
+ *   IPV4_TCP  the same plus the TCP source and destination ports
+ *   IPV6      IPv6 source and destination addresses
+ *   IPV6_TCP  the same plus the TCP source and destination ports
  */
-#define XNIF_CTRL_HASH_TYPE_IPV4_BIT		0 /* IPv4 src + dst address */
-#define XNIF_CTRL_HASH_TYPE_IPV4_TCP_BIT	1 /* ... plus TCP ports */
-#define XNIF_CTRL_HASH_TYPE_IPV6_BIT		2 /* IPv6 src + dst address */
-#define XNIF_CTRL_HASH_TYPE_IPV6_TCP_BIT	3 /* ... plus TCP ports */
+#define XNIF_CTRL_HASH_TYPE_IPV4_BIT		0
+#define XNIF_CTRL_HASH_TYPE_IPV4_TCP_BIT	1
+#define XNIF_CTRL_HASH_TYPE_IPV6_BIT		2
+#define XNIF_CTRL_HASH_TYPE_IPV6_TCP_BIT	3
 
 #define XNIF_CTRL_HASH_TYPE_IPV4	(1U << XNIF_CTRL_HASH_TYPE_IPV4_BIT)
 #define XNIF_CTRL_HASH_TYPE_IPV4_TCP	(1U << XNIF_CTRL_HASH_TYPE_IPV4_TCP_BIT)
@@ -308,15 +360,18 @@ union xnif_rx_slot {
 					 XNIF_CTRL_HASH_TYPE_IPV6 |	\
 					 XNIF_CTRL_HASH_TYPE_IPV6_TCP)
 
-/* Hash algorithms. */
-#define XNIF_CTRL_HASH_ALGORITHM_NONE		0 /* BE steers as it likes */
-#define XNIF_CTRL_HASH_ALGORITHM_TOEPLITZ	1 /* keyed Toeplitz hash */
+/*
+ * Hash algorithms.  With NONE the BE picks queues as it likes; TOEPLITZ
+ * is the keyed Toeplitz hash, its key set with SET_HASH_KEY.
+ */
+#define XNIF_CTRL_HASH_ALGORITHM_NONE		0
+#define XNIF_CTRL_HASH_ALGORITHM_TOEPLITZ	1
 
 /* A control request, written by the FE. */
 struct xnif_ctrl_request {
 	u16 id;		/* FE's cookie, echoed in the response */
 	u16 type;	/* XNIF_CTRL_TYPE_* */
-	u32 data[3];	/* arguments, meaning set by type; unused ones zero */
+	u32 data[3];	/* arguments by type; unused ones zero */
 };
 
 /*

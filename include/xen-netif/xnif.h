@@ -117,9 +117,11 @@ struct xnif_tx_limits {
 
 /*
  * Most slots xnif_tx_validate() reads for one packet with @fatal_slots:
- * copying this many (or all unconsumed ones, if fewer) is always enough.
+ * the first slot, one extra-info slot per type and the follow-on slots.
+ * Copying this many (or all unconsumed ones, if fewer) is always enough.
  */
-#define XNIF_TX_MAX_CHAIN(fatal_slots)	((fatal_slots) + XNIF_EXTRA_TYPE_MAX)
+#define XNIF_TX_MAX_CHAIN(fatal_slots)					\
+	((fatal_slots) + XNIF_EXTRA_TYPE_MAX - 1)
 
 /* What xnif_tx_validate() learnt about a chain. */
 struct xnif_tx_pkt {

@@ -233,7 +233,7 @@ static const struct {
 	[XNIF_RX_ERR_XDP] = {
 		"XDP extra-info headroom above the protocol maximum", false },
 	[XNIF_RX_ERR_INCOMPLETE] = {
-		"response chain runs past the responses the backend has produced",
+		"response chain runs past the responses the backend made",
 		true },
 	[XNIF_RX_ERR_ID] = {
 		"RX response id out of range or not matching its ring slot",
@@ -243,7 +243,8 @@ static const struct {
 	[XNIF_RX_ERR_EXTRA_TYPE] = {
 		"extra-info slot with no type or an unknown type", true },
 	[XNIF_RX_ERR_EXTRA_COUNT] = {
-		"extra-info chain longer than the number of extra types", true },
+		"extra-info chain longer than the number of extra types",
+		true },
 	[XNIF_RX_ERR_ARGS] = {
 		"invalid RX ring context passed by the driver", true },
 };

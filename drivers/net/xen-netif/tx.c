@@ -257,7 +257,7 @@ static const struct {
 	[XNIF_TX_ERR_RUNT] = {
 		"packet shorter than an Ethernet header", false },
 	[XNIF_TX_ERR_SIZE] = {
-		"follow-on slots hold more than the packet size in the first slot (frame of 64 KiB or more?)",
+		"follow-on slots exceed the packet size (frame >= 64 KiB?)",
 		false },
 	[XNIF_TX_ERR_EMPTY_SLOT] = {
 		"follow-on TX slot with size 0", false },
@@ -272,20 +272,21 @@ static const struct {
 	[XNIF_TX_ERR_MCAST] = {
 		"malformed multicast control request", false },
 	[XNIF_TX_ERR_INCOMPLETE] = {
-		"request chain runs past the requests the guest has posted",
-		true },
+		"request chain runs past the requests the guest posted", true },
 	[XNIF_TX_ERR_SLOTS_FATAL] = {
-		"packet uses far more slots than allowed: guest is malicious or broken",
+		"packet uses far too many slots: guest malicious or broken",
 		true },
 	[XNIF_TX_ERR_CROSS_PAGE] = {
-		"TX request offset + size runs past the end of its granted page",
+		"TX request offset + size runs past the end of its page",
 		true },
 	[XNIF_TX_ERR_EXTRA_TYPE] = {
 		"extra-info slot with no type or an unknown type", true },
 	[XNIF_TX_ERR_EXTRA_COUNT] = {
-		"extra-info chain longer than the number of extra types", true },
+		"extra-info chain longer than the number of extra types",
+		true },
 	[XNIF_TX_ERR_GSO] = {
-		"GSO extra-info with segment size 0 or unknown GSO type", true },
+		"GSO extra-info with segment size 0 or unknown GSO type",
+		true },
 	[XNIF_TX_ERR_LIMITS] = {
 		"invalid TX slot limits passed by the driver", true },
 };

@@ -28,8 +28,11 @@
 
 #define WC_FSIZE(type, f)	sizeof(((type *)0)->f)
 
+/* Xen's grant page size, fixed by the ABI whatever PAGE_SIZE is. */
+#define WC_GRANT_PAGE		4096
+
 /* Expands @s before the ring macro pastes it into a struct name. */
-#define WC_RING_SIZE(s, pages)	__CONST_RING_SIZE(s, (pages) * XNIF_PAGE_SIZE)
+#define WC_RING_SIZE(s, pages)	__CONST_RING_SIZE(s, (pages) * WC_GRANT_PAGE)
 
 /* Same size. */
 #define WC_SIZE(ours, ref)						\
@@ -107,6 +110,7 @@ WC_VAL(XNIF_RX_SLOT_SIZE, sizeof(union REF(rx_sring_entry)));
 WC_VAL(XNIF_CTRL_SLOT_SIZE, sizeof(union xen_netif_ctrl_sring_entry));
 
 /* Ring header and ring sizes, for every ring size we can describe. */
+WC_VAL(XNIF_PAGE_SIZE, WC_GRANT_PAGE);
 WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct REF(tx_sring), ring));
 WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct REF(rx_sring), ring));
 WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct xen_netif_ctrl_sring, ring));

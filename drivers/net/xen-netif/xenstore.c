@@ -41,8 +41,8 @@ static int xs_hex_val(char c)
 static int xs_parse_digits(const char **sp, u64 *val)
 {
 	const char *s = *sp;
-	u64 v = 0;
 	bool big = false;
+	u64 v = 0;
 
 	if (!xs_is_digit(*s))
 		return -EINVAL;
@@ -169,22 +169,19 @@ int xnif_parse_mac(const char *s, u8 mac[XNIF_ETH_ALEN], bool *multicast)
  */
 int xnif_parse_rate(const char *s, u64 *bytes, u64 *usecs)
 {
+	int err_b, err_u;
 	u64 b, u;
-	int err;
 
-	err = xs_parse_digits(&s, &b);
-	if (err == -EINVAL || *s != ',')
+	/* Syntax first, so that garbage is reported as such. */
+	err_b = xs_parse_digits(&s, &b);
+	if (err_b == -EINVAL || *s != ',')
 		return -EINVAL;
-	if (err)
-		return err;
-
 	s++;
-	err = xs_parse_digits(&s, &u);
-	if (err == -EINVAL || *s)
+	err_u = xs_parse_digits(&s, &u);
+	if (err_u == -EINVAL || *s)
 		return -EINVAL;
-	if (err)
-		return err;
-	if (!u || u > XS_RATE_MAX_USECS)
+
+	if (err_b || err_u || !u || u > XS_RATE_MAX_USECS)
 		return -ERANGE;
 
 	*bytes = b;

@@ -135,7 +135,9 @@ build_run_images() {
 	mkdir -p "$run"
 	R=$run/domU-ovl
 	mkdir -p "$R/lib/tb/ours"
+	mkdir -p "$R/bin"
 	cp "$TB/guest/init" "$R/init"
+	cp "$TB/guest/tb-load-front" "$R/bin/"
 	[ -f "$ko_dir/xen-netfront.ko" ] &&
 		cp "$ko_dir/xen-netfront.ko" "$R/lib/tb/ours/"
 	pack "$R" "$run/domU-ovl.cpio.gz"

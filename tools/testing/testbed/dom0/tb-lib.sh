@@ -9,7 +9,7 @@ BAD='Oops|BUG:|kernel BUG|WARNING:|general protection|Kernel panic|blocked for m
 XEN_BAD='Panic on CPU|FATAL TRAP|Xen BUG|Assertion .* failed|crash'
 
 say() { echo "TB: $*"; }
-diag() { sed 's/^/TB: #   /'; }
+diag() { awk '{ print "TB: #   " $0 }'; }
 
 tb_init_state() {
 	mkdir -p $TBS
@@ -211,7 +211,7 @@ step_setup() {
 		check "g$i boots ($vcpus vCPU)" 180 create_guest g$i "$vcpus" ||
 			return 1
 		check "g$i loads $front netfront" 60 \
-			guest g$i "insmod /lib/tb/$front/xen-netfront.ko $nf_opts" ||
+			guest g$i "tb-load-front /lib/tb/$front/xen-netfront.ko $nf_opts" ||
 			return 1
 	done
 }

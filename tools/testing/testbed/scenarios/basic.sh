@@ -15,7 +15,8 @@ connect_one() {
 		{ echo "frontend state $(xenstore-read "$(fe_path "$g")/state")"; return 1; }
 	guest "$g" "n=0; until [ -e /sys/class/net/eth0 ] || [ \$n -gt 60 ]; do
 		sleep 0.5; n=\$((n+1)); done
-		ip addr add $ip/24 dev eth0 && ip link set eth0 up &&
+		ip addr flush dev eth0 && ip addr add $ip/24 dev eth0 &&
+		ip link set eth0 up &&
 		ls /sys/class/net/eth0/queues/" || return 1
 	echo "note: $g: $(xenstore-ls "$(be_path "$g")" | grep -E \
 		'^(feature-|multi-queue|state)' | tr -s ' ' | tr '\n' ' ')"

@@ -23,8 +23,12 @@ sc_skeleton() {
 
 # Unload and reload the frontend in every guest.
 reload_front_one() {
-	guest "$1" "rmmod xen_netfront && ! grep -q '^xen_netfront ' /proc/modules &&
-		insmod /lib/tb/$front/xen-netfront.ko $nf_opts"
+	# xenbus holds a module reference for every bound device: unbind
+	# them first, as an admin has to.
+	guest "$1" "d=/sys/bus/xen/drivers/vif
+		for v in \$d/vif-*; do echo \${v##*/} > \$d/unbind || exit 1; done
+		rmmod xen_netfront && ! grep -q '^xen_netfront ' /proc/modules &&
+		tb-load-front /lib/tb/$front/xen-netfront.ko $nf_opts"
 }
 sc_reload_front() {
 	local g

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared bits of the xen-netif libFuzzer targets. */
+#ifndef _XNIF_FUZZ_H
+#define _XNIF_FUZZ_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* An invariant that must hold for every input: abort (a "crash") if not. */
+#define FUZZ_ASSERT(cond)						\
+	do {								\
+		if (!(cond)) {						\
+			fprintf(stderr, "%s:%d: invariant failed: %s\n", \
+				__FILE__, __LINE__, #cond);		\
+			abort();					\
+		}							\
+	} while (0)
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+#endif /* _XNIF_FUZZ_H */

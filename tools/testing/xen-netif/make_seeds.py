@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Write the small seed corpus for the libFuzzer targets into corpus/.
+
+Run from this directory after changing the input format of a fuzz target;
+the files it writes are committed.  Each seed is one well-formed (or
+deliberately borderline) input, so the fuzzers start from real chains.
+"""
+import os
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+TXF_MORE, TXF_EXTRA = 1 << 2, 1 << 3
+RXF_MORE, RXF_EXTRA = 1 << 2, 1 << 3
+X_MORE = 1
+GSO, MADD, MDEL, HASH, XDP = 1, 2, 3, 4, 5
+
+
+def tx_req(offset, flags, size, gref=7, rid=0):
+    return struct.pack('<IHHHH', gref, offset, flags, rid, size)
+
+
+def tx_extra(etype, flags, body=b''):
+    return struct.pack('<BB', etype, flags) + body.ljust(6, b'\0') + b'\0' * 4
+
+
+def rx_rsp(rid, offset, flags, status):
+    return struct.pack('<HHHh', rid, offset, flags, status)
+
+
+def rx_extra(etype, flags, body=b''):
+    return struct.pack('<BB', etype, flags) + body.ljust(6, b'\0')
+
+
+def gso(gtype, mss):
+    return struct.pack('<HBBH', mss, gtype, 0, 0)
+
+
+def tx_seeds():
+    lim = bytes([18, 2])                      # max 18, fatal 20
+    chain = [tx_req(0, TXF_MORE, 3000)] + \
+        [tx_req(0, TXF_MORE, 1000), tx_req(0, 0, 1000)]
+    yield 'single', lim + tx_req(100, 1, 60)
+    yield 'chain3', lim + b''.join(chain)
+    yield 'gso_hash', lim + tx_req(0, TXF_MORE | TXF_EXTRA, 9000) + \
+        tx_extra(GSO, X_MORE, gso(1, 1448)) + \
+        tx_extra(HASH, 0, bytes([1, 1, 1, 2, 3, 4])) + \
+        tx_req(0, TXF_MORE, 4096) + tx_req(0, 0, 4096)
+    yield 'mcast', lim + tx_req(0, TXF_EXTRA, 0) + \
+        tx_extra(MADD, 0, bytes([1, 0, 0x5e, 0, 0, 1]))
+    yield 'long18', lim + tx_req(0, TXF_MORE, 18 * 100) + \
+        b''.join(tx_req(0, TXF_MORE if i < 16 else 0, 100) for i in range(17))
+    yield 'wrapped', lim + tx_req(0, TXF_MORE, 100) + \
+        b''.join(tx_req(0, TXF_MORE if i < 15 else 0, 4096) for i in range(16))
+
+
+def rx_seeds():
+    ctx = bytes([8, 18 << 1 | 1]) + struct.pack('<I', 0)   # 256, slot ids
+    yield 'single', ctx + rx_rsp(0, 0, 1, 1514)
+    yield 'extras', ctx + rx_rsp(0, 256, RXF_MORE | RXF_EXTRA, 3840) + \
+        rx_extra(GSO, X_MORE, gso(2, 1440)) + \
+        rx_extra(HASH, X_MORE, bytes([3, 1, 9, 9, 9, 9])) + \
+        rx_extra(XDP, 0, struct.pack('<H', 256)) + \
+        rx_rsp(4, 0, RXF_MORE, 4096) + rx_rsp(5, 0, 0, 1000)
+    wrap = bytes([8, 18 << 1 | 1]) + struct.pack('<I', 0xFFFFFFFF)
+    yield 'wrap', wrap + rx_rsp(255, 0, RXF_MORE, 100) + rx_rsp(0, 0, 0, 100)
+    yield 'error', ctx + rx_rsp(0, 0, RXF_MORE, -1) + rx_rsp(1, 0, 0, 10)
+    yield 'txrsp', ctx + struct.pack('<HhHh', 3, 0, 0, 1) + \
+        struct.pack('<Hhhh', 9, -2, 0, 0)
+
+
+def xs_seeds():
+    values = [
+        (0, b'18446744073709551615'), (0, b'007'), (1, b'4096'),
+        (2, b'1'), (3, b'00:16:3e:Ab:cd:ef'), (3, b'01:00:5e:00:00:01'),
+        (4, b'10000000,50000'), (4, b'99999999999999999999,\xa01'),
+        (5, b'4294967295'),
+        (6, bytes([4, 3, 64]) + b'event-channel-tx'),
+        (6, bytes([1, 0, 12]) + b'tx-ring-ref'),
+    ]
+    for i, (sel, val) in enumerate(values):
+        yield '%02d' % i, bytes([sel]) + val
+
+
+def main():
+    for target, seeds in (('tx', tx_seeds), ('rx', rx_seeds),
+                          ('xenstore', xs_seeds)):
+        d = os.path.join(HERE, 'corpus', target)
+        os.makedirs(d, exist_ok=True)
+        for name, data in seeds():
+            with open(os.path.join(d, name), 'wb') as f:
+                f.write(data)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Tests for drivers/net/xen-netif/ring.c. */
+#include <linux/errno.h>
+#include <linux/types.h>
+
+#include <xen-netif/xnif.h>
+
+#include "tests.h"
+
+static void ring_entries_one_page(void)
+{
+	XT_EQ(xnif_ring_entries(1, XNIF_TX_SLOT_SIZE), 256);
+	XT_EQ(xnif_ring_entries(1, XNIF_RX_SLOT_SIZE), 256);
+	XT_EQ(xnif_ring_entries(1, XNIF_CTRL_SLOT_SIZE), 128);
+	/* slot counts that are already powers of two stay as they are */
+	XT_EQ(xnif_ring_entries(1, 2016), 2);
+	XT_EQ(xnif_ring_entries(1, 1008), 4);
+	XT_EQ(xnif_ring_entries(1, 1009), 2);
+	/* (4096 - 64) / 4032 = 1 slot; one byte more and nothing fits */
+	XT_EQ(xnif_ring_entries(1, 4032), 1);
+	XT_EQ(xnif_ring_entries(1, 4033), 0);
+}
+
+static void ring_entries_n_pages(void)
+{
+	XT_EQ(xnif_ring_entries(2, XNIF_TX_SLOT_SIZE), 512);
+	XT_EQ(xnif_ring_entries(4, XNIF_TX_SLOT_SIZE), 1024);
+	XT_EQ(xnif_ring_entries(8, XNIF_TX_SLOT_SIZE), 2048);
+	/* 3 pages: (12288 - 64) / 12 = 1018, rounded down to 512 */
+	XT_EQ(xnif_ring_entries(3, XNIF_TX_SLOT_SIZE), 512);
+	XT_EQ(xnif_ring_entries(16, XNIF_RX_SLOT_SIZE), 4096);
+	XT_EQ(xnif_ring_entries(16, 4), 8192);
+	XT_EQ(xnif_ring_entries(16, 1), 32768);
+}
+
+static void ring_entries_invalid(void)
+{
+	XT_EQ(xnif_ring_entries(0, XNIF_TX_SLOT_SIZE), 0);
+	XT_EQ(xnif_ring_entries(XNIF_RING_MAX_PAGES + 1, XNIF_TX_SLOT_SIZE), 0);
+	XT_EQ(xnif_ring_entries(~0U, XNIF_TX_SLOT_SIZE), 0);
+	XT_EQ(xnif_ring_entries(1, 0), 0);
+	XT_EQ(xnif_ring_entries(1, ~0U), 0);
+}
+
+static void ring_size_valid(void)
+{
+	XT_CHECK(!xnif_ring_size_valid(0));
+	XT_CHECK(xnif_ring_size_valid(1));
+	XT_CHECK(xnif_ring_size_valid(2));
+	XT_CHECK(xnif_ring_size_valid(256));
+	XT_CHECK(!xnif_ring_size_valid(255));
+	XT_CHECK(!xnif_ring_size_valid(257));
+	XT_CHECK(!xnif_ring_size_valid(384));
+	XT_CHECK(xnif_ring_size_valid(XNIF_RING_MAX_ENTRIES));
+	XT_CHECK(!xnif_ring_size_valid(XNIF_RING_MAX_ENTRIES << 1));
+	XT_CHECK(!xnif_ring_size_valid(~0U));
+}
+
+static void ring_slot_masks(void)
+{
+	XT_EQ(xnif_ring_slot(0, 256), 0);
+	XT_EQ(xnif_ring_slot(255, 256), 255);
+	XT_EQ(xnif_ring_slot(256, 256), 0);
+	XT_EQ(xnif_ring_slot(0xFFFFFFFF, 256), 255);
+	XT_EQ(xnif_ring_slot(0x12345, 128), 0x45);
+	XT_EQ(xnif_ring_slot(7, 1), 0);
+}
+
+static void ring_free_requests(void)
+{
+	XT_EQ(xnif_ring_free_requests(0, 0, 256), 256);
+	XT_EQ(xnif_ring_free_requests(10, 5, 256), 251);
+	XT_EQ(xnif_ring_free_requests(261, 5, 256), 0);		/* full */
+	XT_EQ(xnif_ring_free_requests(262, 5, 256), 0);		/* corrupt */
+	XT_EQ(xnif_ring_free_requests(4, 5, 256), 0);		/* behind */
+	/* across the u32 wrap: 0xFFFFFFF0 .. 3 is 19 in flight */
+	XT_EQ(xnif_ring_free_requests(3, 0xFFFFFFF0, 256), 237);
+	XT_EQ(xnif_ring_free_requests(0, 0, 100), 0);		/* bad size */
+}
+
+static void ring_unconsumed_requests_ok(void)
+{
+	/* nothing pending: the FE may fill the whole ring */
+	XT_EQ(xnif_ring_unconsumed_requests(0, 0, 0, 256), 0);
+	XT_EQ(xnif_ring_unconsumed_requests(256, 0, 0, 256), 256);
+	/* 6 consumed but unanswered: 250 new at most */
+	XT_EQ(xnif_ring_unconsumed_requests(260, 10, 4, 256), 250);
+	XT_EQ(xnif_ring_unconsumed_requests(12, 10, 4, 256), 2);
+	/* across the wrap */
+	XT_EQ(xnif_ring_unconsumed_requests(0x10, 0xFFFFFFF0, 0xFFFFFFF0,
+					    256), 0x20);
+}
+
+static void ring_unconsumed_requests_rogue(void)
+{
+	/* one past the slots that are free */
+	XT_EQ(xnif_ring_unconsumed_requests(257, 0, 0, 256), -EPROTO);
+	XT_EQ(xnif_ring_unconsumed_requests(261, 10, 4, 256), -EPROTO);
+	/* producer moved backwards, behind our consumer */
+	XT_EQ(xnif_ring_unconsumed_requests(9, 10, 4, 256), -EPROTO);
+	XT_EQ(xnif_ring_unconsumed_requests(3, 10, 4, 256), -EPROTO);
+	XT_EQ(xnif_ring_unconsumed_requests(0x80000000, 0, 0, 256),
+	      -EPROTO);
+}
+
+static void ring_unconsumed_requests_own_bug(void)
+{
+	/* more answered than consumed, or more pending than the ring */
+	XT_EQ(xnif_ring_unconsumed_requests(10, 10, 11, 256), -EINVAL);
+	XT_EQ(xnif_ring_unconsumed_requests(300, 300, 43, 256), -EINVAL);
+	XT_EQ(xnif_ring_unconsumed_requests(300, 300, 44, 256), 0);
+	XT_EQ(xnif_ring_unconsumed_requests(0, 0, 0, 0), -EINVAL);
+	XT_EQ(xnif_ring_unconsumed_requests(0, 0, 0, 200), -EINVAL);
+}
+
+static void ring_unconsumed_responses(void)
+{
+	XT_EQ(xnif_ring_unconsumed_responses(0, 0, 0, 256), 0);
+	XT_EQ(xnif_ring_unconsumed_responses(5, 0, 10, 256), 5);
+	XT_EQ(xnif_ring_unconsumed_responses(10, 0, 10, 256), 10);
+	XT_EQ(xnif_ring_unconsumed_responses(256, 0, 256, 256), 256);
+	/* answers to requests never made */
+	XT_EQ(xnif_ring_unconsumed_responses(11, 0, 10, 256), -EPROTO);
+	XT_EQ(xnif_ring_unconsumed_responses(1, 0, 0, 256), -EPROTO);
+	/* producer moved back behind our consumer */
+	XT_EQ(xnif_ring_unconsumed_responses(4, 5, 10, 256), -EPROTO);
+	/* across the wrap */
+	XT_EQ(xnif_ring_unconsumed_responses(2, 0xFFFFFFFE, 8, 256), 4);
+	XT_EQ(xnif_ring_unconsumed_responses(9, 0xFFFFFFFE, 8, 256),
+	      -EPROTO);
+	/* our own counters inconsistent, or a bad size */
+	XT_EQ(xnif_ring_unconsumed_responses(0, 0, 257, 256), -EINVAL);
+	XT_EQ(xnif_ring_unconsumed_responses(0, 1, 0, 256), -EINVAL);
+	XT_EQ(xnif_ring_unconsumed_responses(0, 0, 0, 3), -EINVAL);
+}
+
+const struct xt_test ring_tests[] = {
+	XT_TEST(ring_entries_one_page),
+	XT_TEST(ring_entries_n_pages),
+	XT_TEST(ring_entries_invalid),
+	XT_TEST(ring_size_valid),
+	XT_TEST(ring_slot_masks),
+	XT_TEST(ring_free_requests),
+	XT_TEST(ring_unconsumed_requests_ok),
+	XT_TEST(ring_unconsumed_requests_rogue),
+	XT_TEST(ring_unconsumed_requests_own_bug),
+	XT_TEST(ring_unconsumed_responses),
+	XT_END
+};
