@@ -20,6 +20,7 @@ static const struct xnf_stat_desc xnf_tx_stat_descs[] = {
 	XNF_TX_STAT(packets),
 	XNF_TX_STAT(bytes),
 	XNF_TX_STAT(linearized),
+	XNF_TX_STAT(bounced),
 	XNF_TX_STAT(gso),
 	XNF_TX_STAT(stopped),
 	XNF_TX_STAT(errors),

@@ -13,6 +13,11 @@ module_param_named(max_queues, xnf_max_queues, uint, 0644);
 MODULE_PARM_DESC(max_queues,
 		 "Most queues per vif (also bounded by CPUs and the backend)");
 
+bool xnf_trusted = true;
+module_param_named(trusted, xnf_trusted, bool, 0644);
+MODULE_PARM_DESC(trusted,
+		 "Trust backends with pages shared with other data (default yes)");
+
 static int __init xnf_init(void)
 {
 	if (!xen_domain())

@@ -14,6 +14,7 @@
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <xen/grant_table.h>
 #include <xen/xenbus.h>
 #include <xen-netif/netif.h>
@@ -98,6 +99,7 @@ struct xnf_tx_stats {
 	u64_stats_t		packets;
 	u64_stats_t		bytes;
 	u64_stats_t		linearized;	/* too many slots: copied */
+	u64_stats_t		bounced;	/* copied for an untrusted BE */
 	u64_stats_t		gso;		/* GSO packets sent */
 	u64_stats_t		stopped;	/* queue stopped: ring full */
 	u64_stats_t		errors;		/* BE answered error/dropped */
@@ -174,6 +176,8 @@ struct xnf_vif {
 	unsigned int		num_queues;
 	unsigned int		want_queues;	/* ethtool -L, 0: default */
 
+	struct work_struct	reconnect_work;	/* ethtool -L: redo handshake */
+	bool			bounce;		/* untrusted BE: copy TX data */
 	bool			connected;	/* rings live, BE usable */
 	bool			broken;		/* BE misbehaved: stop */
 	wait_queue_head_t	state_wq;	/* BE state changes */
@@ -181,6 +185,7 @@ struct xnf_vif {
 
 /* main.c: module parameters */
 extern unsigned int xnf_max_queues;
+extern bool xnf_trusted;
 
 /* xenbus.c: the xenbus driver */
 int xnf_xenbus_register(void);

@@ -158,6 +158,46 @@ static bool xnf_tx_fit(struct xnf_queue *q, struct sk_buff *skb)
 	return xnf_tx_count_slots(skb) <= XNF_TX_MAX_SLOTS;
 }
 
+/*
+ * For an untrusted backend: a copy of @skb in zeroed pages of its own, so
+ * that the granted pages hold nothing but this packet. Consumes @skb.
+ */
+static struct sk_buff *xnf_tx_bounce(struct xnf_queue *q, struct sk_buff *skb)
+{
+	unsigned int off, n, i = 0;
+	struct sk_buff *nskb;
+	struct page *page;
+
+	nskb = alloc_skb(0, GFP_ATOMIC);
+	if (!nskb)
+		goto out_drop;
+	for (off = 0; off < skb->len; off += n) {
+		n = min_t(unsigned int, skb->len - off, PAGE_SIZE);
+		page = alloc_page(GFP_ATOMIC | __GFP_ZERO);
+		if (!page)
+			goto out_free_nskb;
+		skb_add_rx_frag(nskb, i++, page, 0, n, PAGE_SIZE);
+		if (skb_copy_bits(skb, off, page_address(page), n))
+			goto out_free_nskb;
+	}
+	nskb->ip_summed = skb->ip_summed;
+	skb_shinfo(nskb)->gso_size = skb_shinfo(skb)->gso_size;
+	skb_shinfo(nskb)->gso_type = skb_shinfo(skb)->gso_type;
+	skb_set_queue_mapping(nskb, skb_get_queue_mapping(skb));
+	dev_consume_skb_any(skb);
+
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	u64_stats_inc(&q->tx_stats.bounced);
+	u64_stats_update_end(&q->tx_stats.syncp);
+	return nskb;
+
+out_free_nskb:
+	kfree_skb(nskb);
+out_drop:
+	xnf_tx_drop(q, skb);
+	return NULL;
+}
+
 static bool xnf_tx_has_room(struct xnf_queue *q)
 {
 	return xnf_tx_free_slots(q) >= XNF_TX_SLOTS_NEEDED &&
@@ -186,20 +226,33 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	/* tx_lock also serialises the writers of tx_stats. */
 	spin_lock(&q->tx_lock);
-	if (unlikely(skb->len > XNIF_MAX_TX_SIZE || !xnf_tx_fit(q, skb))) {
+	if (unlikely(skb->len > XNIF_MAX_TX_SIZE)) {
 		xnf_tx_drop(q, skb);
 		spin_unlock(&q->tx_lock);
 		return NETDEV_TX_OK;
 	}
+	/* Before touching the skb: the stack requeues it on BUSY. */
 	if (unlikely(!xnf_tx_has_room(q))) {
 		netif_tx_stop_queue(txq);
 		spin_unlock(&q->tx_lock);
 		return NETDEV_TX_BUSY;
 	}
+	skb_tx_timestamp(skb);
+	if (vif->bounce) {
+		skb = xnf_tx_bounce(q, skb);
+		if (!skb) {
+			spin_unlock(&q->tx_lock);
+			return NETDEV_TX_OK;
+		}
+	}
+	if (unlikely(!xnf_tx_fit(q, skb))) {
+		xnf_tx_drop(q, skb);
+		spin_unlock(&q->tx_lock);
+		return NETDEV_TX_OK;
+	}
 
 	len = skb->len;
 	gso = skb_is_gso(skb);
-	skb_tx_timestamp(skb);
 	xnf_tx_queue_skb(q, skb);
 	stopped = !xnf_tx_has_room(q);
 	if (stopped)

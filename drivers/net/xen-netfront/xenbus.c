@@ -101,6 +101,21 @@ static void xnf_read_be_features(struct xnf_vif *vif)
 	be->ipv6_csum = xnf_be_bool(vif, "feature-ipv6-csum-offload");
 }
 
+/* Bounce TX data unless both the module and our "trusted" key trust. */
+static bool xnf_need_bounce(struct xnf_vif *vif)
+{
+	bool trusted = true;
+	char *str;
+
+	str = xenbus_read(XBT_NIL, vif->xdev->nodename, "trusted", NULL);
+	if (!IS_ERR(str)) {
+		if (xnif_parse_bool(str, &trusted))
+			trusted = false;
+		kfree(str);
+	}
+	return !(trusted && READ_ONCE(xnf_trusted));
+}
+
 /* min(online CPUs, backend max, max_queues), or what ethtool -L asked. */
 static unsigned int xnf_pick_queues(struct xnf_vif *vif)
 {
@@ -233,6 +248,7 @@ static int xnf_connect(struct xnf_vif *vif)
 	rtnl_lock();
 	xnf_disconnect(vif);
 	WRITE_ONCE(vif->broken, false);
+	vif->bounce = xnf_need_bounce(vif);
 	err = xnf_queues_create(vif, xnf_pick_queues(vif));
 	if (err) {
 		xenbus_dev_fatal(xdev, err, "creating queues");
@@ -254,9 +270,10 @@ static int xnf_connect(struct xnf_vif *vif)
 		xnf_queues_start(vif);
 	netif_carrier_on(vif->netdev);
 	rtnl_unlock();
-	dev_info(&xdev->dev, "%pM: connected, %u queue(s)%s\n", vif->mac,
+	dev_info(&xdev->dev, "%pM: connected, %u queue(s)%s%s\n", vif->mac,
 		 vif->num_queues,
-		 vif->be.split_evtchn ? ", split event channels" : "");
+		 vif->be.split_evtchn ? ", split event channels" : "",
+		 vif->bounce ? ", TX bounced (untrusted backend)" : "");
 	return 0;
 
 out_destroy:
@@ -272,84 +289,6 @@ static void xnf_backend_gone(struct xnf_vif *vif)
 	vif->connected = false;
 	netif_carrier_off(vif->netdev);
 	rtnl_unlock();
-}
-
-static void xnf_backend_changed(struct xenbus_device *xdev,
-				enum xenbus_state be_state)
-{
-	struct xnf_vif *vif = dev_get_drvdata(&xdev->dev);
-
-	dev_dbg(&xdev->dev, "backend %s, frontend %s\n",
-		xenbus_strstate(be_state), xenbus_strstate(xdev->state));
-	wake_up_all(&vif->state_wq);
-
-	switch (be_state) {
-	case XenbusStateInitWait:
-		if (xdev->state == XenbusStateClosed)
-			xenbus_switch_state(xdev, XenbusStateInitialising);
-		if (xdev->state == XenbusStateInitialising)
-			xnf_connect(vif);
-		break;
-	case XenbusStateConnected:
-		netdev_notify_peers(vif->netdev);
-		break;
-	case XenbusStateClosing:
-	case XenbusStateClosed:
-		if (xdev->state == XenbusStateClosing ||
-		    xdev->state == XenbusStateClosed)
-			break;
-		xnf_backend_gone(vif);
-		xenbus_frontend_closed(xdev);
-		break;
-	default:
-		/* Includes out-of-range values: the backend writes them. */
-		break;
-	}
-}
-
-/* Redo the handshake, e.g. with a new queue count. Not yet supported. */
-int xnf_reconnect(struct xnf_vif *vif)
-{
-	return -EOPNOTSUPP;
-}
-
-static int xnf_probe(struct xenbus_device *xdev,
-		     const struct xenbus_device_id *id)
-{
-	struct xnf_vif *vif;
-	int err;
-
-	vif = xnf_netdev_alloc(xdev);
-	if (!vif) {
-		xenbus_dev_fatal(xdev, -ENOMEM, "allocating netdev");
-		return -ENOMEM;
-	}
-
-	err = xnf_read_mac(vif);
-	if (err)
-		goto out_free_netdev;
-	eth_hw_addr_set(vif->netdev, vif->mac);
-
-	dev_set_drvdata(&xdev->dev, vif);
-	err = register_netdev(vif->netdev);
-	if (err) {
-		xenbus_dev_fatal(xdev, err, "registering netdev");
-		goto out_clear_drvdata;
-	}
-
-	/* After an unbind we were left Closed: tell the backend we are back. */
-	err = xenbus_switch_state(xdev, XenbusStateInitialising);
-	if (err)
-		goto out_unregister;
-	return 0;
-
-out_unregister:
-	unregister_netdev(vif->netdev);
-out_clear_drvdata:
-	dev_set_drvdata(&xdev->dev, NULL);
-out_free_netdev:
-	xnf_netdev_free(vif);
-	return err;
 }
 
 /* Poll: the xenbus core no longer delivers backend changes in remove. */
@@ -385,10 +324,114 @@ static void xnf_close_backend(struct xenbus_device *xdev)
 		dev_warn(&xdev->dev, "backend did not reach Closed\n");
 }
 
+
+/*
+ * Redo the handshake with the backend, e.g. for a new queue count: close
+ * it, free our queues, and start again from Initialising; the backend's
+ * InitWait then brings us to xnf_connect(). Runs without RTNL.
+ */
+static void xnf_reconnect_work(struct work_struct *work)
+{
+	struct xnf_vif *vif = container_of(work, struct xnf_vif,
+					   reconnect_work);
+	struct xenbus_device *xdev = vif->xdev;
+
+	dev_info(&xdev->dev, "reconnecting\n");
+	xnf_backend_gone(vif);
+	xnf_close_backend(xdev);
+	rtnl_lock();
+	xnf_disconnect(vif);
+	rtnl_unlock();
+	xenbus_switch_state(xdev, XenbusStateInitialising);
+}
+
+/* Caller holds RTNL. */
+int xnf_reconnect(struct xnf_vif *vif)
+{
+	if (!vif->connected)
+		return -EBUSY;
+	schedule_work(&vif->reconnect_work);
+	return 0;
+}
+
+static void xnf_backend_changed(struct xenbus_device *xdev,
+				enum xenbus_state be_state)
+{
+	struct xnf_vif *vif = dev_get_drvdata(&xdev->dev);
+
+	dev_dbg(&xdev->dev, "backend %s, frontend %s\n",
+		xenbus_strstate(be_state), xenbus_strstate(xdev->state));
+	wake_up_all(&vif->state_wq);
+
+	switch (be_state) {
+	case XenbusStateInitWait:
+		if (xdev->state == XenbusStateClosed)
+			xenbus_switch_state(xdev, XenbusStateInitialising);
+		if (xdev->state == XenbusStateInitialising)
+			xnf_connect(vif);
+		break;
+	case XenbusStateConnected:
+		netdev_notify_peers(vif->netdev);
+		break;
+	case XenbusStateClosing:
+	case XenbusStateClosed:
+		if (xdev->state == XenbusStateClosing ||
+		    xdev->state == XenbusStateClosed)
+			break;
+		xnf_backend_gone(vif);
+		xenbus_frontend_closed(xdev);
+		break;
+	default:
+		/* Includes out-of-range values: the backend writes them. */
+		break;
+	}
+}
+
+static int xnf_probe(struct xenbus_device *xdev,
+		     const struct xenbus_device_id *id)
+{
+	struct xnf_vif *vif;
+	int err;
+
+	vif = xnf_netdev_alloc(xdev);
+	if (!vif) {
+		xenbus_dev_fatal(xdev, -ENOMEM, "allocating netdev");
+		return -ENOMEM;
+	}
+
+	err = xnf_read_mac(vif);
+	if (err)
+		goto out_free_netdev;
+	eth_hw_addr_set(vif->netdev, vif->mac);
+
+	INIT_WORK(&vif->reconnect_work, xnf_reconnect_work);
+	dev_set_drvdata(&xdev->dev, vif);
+	err = register_netdev(vif->netdev);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "registering netdev");
+		goto out_clear_drvdata;
+	}
+
+	/* After an unbind we were left Closed: tell the backend we are back. */
+	err = xenbus_switch_state(xdev, XenbusStateInitialising);
+	if (err)
+		goto out_unregister;
+	return 0;
+
+out_unregister:
+	unregister_netdev(vif->netdev);
+out_clear_drvdata:
+	dev_set_drvdata(&xdev->dev, NULL);
+out_free_netdev:
+	xnf_netdev_free(vif);
+	return err;
+}
+
 static void xnf_remove(struct xenbus_device *xdev)
 {
 	struct xnf_vif *vif = dev_get_drvdata(&xdev->dev);
 
+	cancel_work_sync(&vif->reconnect_work);
 	xnf_close_backend(xdev);
 	unregister_netdev(vif->netdev);
 	rtnl_lock();

@@ -40,7 +40,7 @@ nf_queues_one() {
 sc_nf_queues() {
 	local g
 	for g in $(guests); do
-		check "$g queue count = min(vcpus, backend max)" 60 nf_queues_one "$g"
+		check "$g queue count = min(vcpus, backend max)" 120 nf_queues_one "$g"
 	done
 }
 
@@ -109,5 +109,57 @@ sc_nf_quiet() {
 	local g
 	for g in $(guests); do
 		check "$g netfront logged no backend error" 30 nf_quiet_one "$g"
+	done
+}
+
+# Unload the frontend while traffic flows both ways, then load it again;
+# follow with "connect ping" to see the new device work.
+nf_unload_busy_one() {
+	local g=$1 ip
+	ip=$(guest_ip "$g")
+	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" || return 1
+	sleep 1
+	iperf3 -c "$ip" -t 20 > /dev/null 2>&1 &
+	guest "$g" "(iperf3 -c 192.168.0.1 -t 20 >/dev/null 2>&1 &); sleep 4;
+		rmmod xen_netfront && ! grep -q '^xen_netfront ' /proc/modules &&
+		insmod /lib/tb/$front/xen-netfront.ko $nf_opts" 90
+	local rc=$?
+	wait
+	return $rc
+}
+sc_nf_unload_busy() {
+	local g
+	for g in $(guests); do
+		check "$g netfront unloads under traffic and reloads" 150 nf_unload_busy_one "$g"
+	done
+}
+
+# The backend module goes away and comes back; the frontend reconnects.
+# Nothing runs the hotplug script on a re-probe, so do its work here.
+nf_back_reload_one() {
+	local g=$1 be fe d script
+	be=$(be_path "$g")
+	fe=$(fe_path "$g")
+	d=$(domid_of "$g")
+	rmmod xen_netback || return 1
+	rm -f $TBS/back
+	wait_for 30 xs_is "$fe/state" 6 ||
+		{ echo "frontend state $(xenstore-read "$fe/state") after rmmod, want 6"; return 1; }
+	insmod "/lib/tb/$back/xen-netback.ko" $nb_opts || return 1
+	echo "$back $nb_opts" > $TBS/back
+	wait_for 30 test -e "/sys/class/net/vif$d.0" || { echo "no vif$d.0"; return 1; }
+	script=$(command -v vif-test || echo /etc/xen/scripts/vif-test)
+	XENBUS_PATH=$be vif=vif$d.0 sh "$script" online
+	wait_for 60 xs_is "$be/state" 4 ||
+		{ echo "backend state $(xenstore-read "$be/state")"; return 1; }
+	wait_for 30 xs_is "$fe/state" 4 ||
+		{ echo "frontend state $(xenstore-read "$fe/state")"; return 1; }
+	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no reply after reconnect"; return 1; }
+	echo "note: $g: reconnected to a reloaded netback"
+}
+sc_nf_back_reload() {
+	local g
+	for g in $(guests); do
+		check "$g reconnects after netback reload" 150 nf_back_reload_one "$g"
 	done
 }
