@@ -121,8 +121,10 @@ nf_unload_busy_one() {
 	sleep 1
 	iperf3 -c "$ip" -t 20 > /dev/null 2>&1 &
 	guest "$g" "(iperf3 -c 192.168.0.1 -t 20 >/dev/null 2>&1 &); sleep 4;
+		d=/sys/bus/xen/drivers/vif
+		for v in \$d/vif-*; do echo \${v##*/} > \$d/unbind || exit 1; done
 		rmmod xen_netfront && ! grep -q '^xen_netfront ' /proc/modules &&
-		insmod /lib/tb/$front/xen-netfront.ko $nf_opts" 90
+		tb-load-front /lib/tb/$front/xen-netfront.ko $nf_opts" 90
 	local rc=$?
 	wait
 	return $rc
@@ -141,6 +143,8 @@ nf_back_reload_one() {
 	be=$(be_path "$g")
 	fe=$(fe_path "$g")
 	d=$(domid_of "$g")
+	# xenbus holds a module reference for each bound device.
+	echo "vif-$d-0" > /sys/bus/xen-backend/drivers/vif/unbind || return 1
 	rmmod xen_netback || return 1
 	rm -f $TBS/back
 	wait_for 30 xs_is "$fe/state" 6 ||
