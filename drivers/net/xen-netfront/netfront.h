@@ -11,6 +11,7 @@
 #include <linux/if_ether.h>
 #include <linux/netdevice.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/wait.h>
@@ -146,6 +147,7 @@ struct xnf_queue {
 	struct xnf_ring		rx;
 	struct xnf_rx_buf	rx_bufs[XNF_RX_RING_SIZE];
 	struct page_pool	*pool;
+	struct timer_list	rx_refill_timer; /* retry after no page */
 	struct xnf_rx_stats	rx_stats;
 };
 
@@ -210,6 +212,7 @@ void xnf_tx_release_all(struct xnf_queue *q);
 /* rx.c: guest receive */
 int xnf_rx_poll(struct xnf_queue *q, int budget);
 void xnf_rx_refill(struct xnf_queue *q);
+void xnf_rx_refill_timeout(struct timer_list *t);
 void xnf_rx_release_all(struct xnf_queue *q);
 
 /* netdev.c: the net_device */

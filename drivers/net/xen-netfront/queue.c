@@ -253,6 +253,7 @@ static int xnf_queue_init(struct xnf_vif *vif, struct xnf_queue *q,
 		goto out_pool;
 
 	netif_napi_add(vif->netdev, &q->napi, xnf_poll);
+	timer_setup(&q->rx_refill_timer, xnf_rx_refill_timeout, 0);
 	xnf_rx_refill(q);
 	return 0;
 
@@ -271,6 +272,7 @@ out_tx_ring:
 /* NAPI must be disabled (or never enabled) for this queue. */
 static void xnf_queue_fini(struct xnf_queue *q)
 {
+	timer_delete_sync(&q->rx_refill_timer);
 	netif_napi_del(&q->napi);
 	xnf_evtchn_teardown(q);
 	xnf_tx_release_all(q);

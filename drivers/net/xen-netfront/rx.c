@@ -61,10 +61,22 @@ void xnf_rx_refill(struct xnf_queue *q)
 				       XNF_RX_RING_SIZE);
 	if (!free)
 		return;
-	while (free-- && xnf_rx_post(q))
-		;
+	while (free--) {
+		if (!xnf_rx_post(q)) {
+			/* Out of pages: try again shortly from NAPI. */
+			mod_timer(&q->rx_refill_timer, jiffies + HZ / 10);
+			break;
+		}
+	}
 	if (xnf_ring_push_requests(&q->rx))
 		notify_remote_via_irq(q->rx_irq);
+}
+
+void xnf_rx_refill_timeout(struct timer_list *t)
+{
+	struct xnf_queue *q = from_timer(q, t, rx_refill_timer);
+
+	napi_schedule(&q->napi);
 }
 
 /* Take a filled page out of its slot; NULL (device broken) if held. */
