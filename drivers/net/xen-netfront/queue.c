@@ -54,12 +54,27 @@ void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
 	netif_carrier_off(vif->netdev);
 }
 
+/* Responses published that NAPI has not consumed yet, either ring. */
+static bool xnf_queue_has_work(struct xnf_queue *q)
+{
+	return READ_ONCE(q->rx.sring->rsp_prod) != READ_ONCE(q->rx.rsp_cons) ||
+	       READ_ONCE(q->tx.sring->rsp_prod) != READ_ONCE(q->tx.rsp_cons);
+}
+
+/*
+ * Late EOI: an event that brought no new response is reported spurious,
+ * so that Xen throttles a backend that keeps signalling for nothing.
+ */
 static irqreturn_t xnf_interrupt(int irq, void *dev_id)
 {
+	unsigned int eoi = XEN_EOI_FLAG_SPURIOUS;
 	struct xnf_queue *q = dev_id;
 
-	if (likely(!READ_ONCE(q->vif->broken)))
+	if (likely(!READ_ONCE(q->vif->broken)) && xnf_queue_has_work(q)) {
+		eoi = 0;
 		napi_schedule(&q->napi);
+	}
+	xen_irq_lateeoi(irq, eoi);
 	return IRQ_HANDLED;
 }
 
@@ -177,7 +192,8 @@ static int xnf_bind_one(struct xnf_queue *q, evtchn_port_t *port, int *irq,
 		return err;
 
 	snprintf(name, XNF_IRQ_NAME_LEN, "%s%s", q->name, suffix);
-	err = bind_evtchn_to_irqhandler(*port, xnf_interrupt, 0, name, q);
+	err = bind_evtchn_to_irqhandler_lateeoi(*port, xnf_interrupt, 0, name,
+						q);
 	if (err < 0) {
 		xenbus_free_evtchn(q->vif->xdev, *port);
 		return err;

@@ -215,8 +215,10 @@ static void xnf_rx_copy(struct xnf_queue *q, union xnif_rx_slot *slots,
 {
 	unsigned int i;
 
+	/* volatile: one read of the shared slot, never a re-read later */
 	for (i = 0; i < n; i++)
-		slots[i] = xnf_rx_entry(q, q->rx.rsp_cons + i)->rsp;
+		slots[i] = *(const volatile union xnif_rx_slot *)
+			   &xnf_rx_entry(q, q->rx.rsp_cons + i)->rsp;
 }
 
 /* One packet at rsp_cons; returns 1 if delivered, 0 dropped, <0 broken. */

@@ -320,8 +320,10 @@ void xnf_tx_complete(struct xnf_queue *q)
 	virt_rmb();	/* index before the responses it covers */
 
 	while (avail--) {
-		rsp = ring[xnif_ring_slot(q->tx.rsp_cons++,
-					  XNF_TX_RING_SIZE)].rsp;
+		/* volatile: one read of the shared slot */
+		rsp = *(const volatile struct xnif_tx_response *)
+		      &ring[xnif_ring_slot(q->tx.rsp_cons++,
+					   XNF_TX_RING_SIZE)].rsp;
 		verdict = xnif_tx_rsp_check(&rsp, XNF_TX_IDS);
 		if (verdict == XNIF_TXRSP_SKIP)
 			continue;
