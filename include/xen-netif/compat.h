@@ -23,6 +23,16 @@
 #endif
 
 /*
+ * 6.6: <net/page_pool.h> was split into <net/page_pool/types.h> and
+ * <net/page_pool/helpers.h>. Include XNIF_PAGE_POOL_H for both.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#define XNIF_PAGE_POOL_H	<net/page_pool/helpers.h>
+#else
+#define XNIF_PAGE_POOL_H	<net/page_pool.h>
+#endif
+
+/*
  * Not an entry: netif_napi_add() lost its weight argument in 6.1, so both
  * supported kernels take (dev, napi, poll). No wrapper is needed.
  */

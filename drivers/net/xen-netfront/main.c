@@ -1,34 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xen-netfront: module init/exit and the lifetime of per-vif state.
+ * xen-netfront: module init/exit and parameters.
  */
 #include "netfront.h"
 
 #include <linux/module.h>
-#include <linux/slab.h>
 #include <xen/platform_pci.h>
 #include <xen/xen.h>
 
-struct xnf_vif *xnf_vif_alloc(struct xenbus_device *xdev)
-{
-	struct xnf_vif *vif;
+unsigned int xnf_max_queues = 8;
+module_param_named(max_queues, xnf_max_queues, uint, 0644);
+MODULE_PARM_DESC(max_queues,
+		 "Most queues per vif (also bounded by CPUs and the backend)");
 
-	vif = kzalloc(sizeof(*vif), GFP_KERNEL);
-	if (!vif)
-		return NULL;
-
-	vif->xdev = xdev;
-	return vif;
-}
-
-void xnf_vif_free(struct xnf_vif *vif)
-{
-	if (!vif)
-		return;
-
-	kfree(vif->queues);
-	kfree(vif);
-}
+bool xnf_trusted = true;
+module_param_named(trusted, xnf_trusted, bool, 0644);
+MODULE_PARM_DESC(trusted,
+		 "Trust backends with pages shared with other data (default yes)");
 
 static int __init xnf_init(void)
 {
@@ -39,6 +27,8 @@ static int __init xnf_init(void)
 	if (!xen_has_pv_nic_devices())
 		return -ENODEV;
 
+	if (!xnf_max_queues)
+		xnf_max_queues = 1;
 	return xnf_xenbus_register();
 }
 module_init(xnf_init);

@@ -10,42 +10,217 @@
 
 #include <linux/if_ether.h>
 #include <linux/netdevice.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/types.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <xen/grant_table.h>
 #include <xen/xenbus.h>
+#include <xen-netif/netif.h>
 
 /* "<ifname>-q<N>": an interface name plus room for the suffix. */
 #define XNF_QUEUE_NAME_LEN	(IFNAMSIZ + 8)
+/* "<ifname>-q<N>-tx": the queue name plus the event channel's role. */
+#define XNF_IRQ_NAME_LEN	(XNF_QUEUE_NAME_LEN + 4)
+
+/* We use single-page rings only. */
+#define XNF_TX_RING_SIZE	XNIF_TX_RING_SIZE
+#define XNF_RX_RING_SIZE	XNIF_RX_RING_SIZE
+
+/* TX request ids: at most one per ring slot. */
+#define XNF_TX_IDS		XNF_TX_RING_SIZE
+
+/* Data slots one packet may use, each direction. */
+#define XNF_TX_MAX_SLOTS	XNIF_NR_SLOTS_MIN
+#define XNF_RX_MAX_SLOTS	MAX_SKB_FRAGS
+
+/* Free TX slots needed before taking a packet: data plus one GSO extra. */
+#define XNF_TX_SLOTS_NEEDED	(XNF_TX_MAX_SLOTS + 1)
+
+/* Most RX slots one packet chain can occupy: data plus extras. */
+#define XNF_RX_MAX_CHAIN	(XNF_RX_MAX_SLOTS + XNIF_EXTRA_TYPE_MAX)
+
+/* Bytes of each received packet copied into the skb's linear area. */
+#define XNF_RX_PULL		256
+
+/* Queues a vif may use at most (alloc_etherdev_mq's count). */
+#define XNF_MAX_QUEUES		16
+
+/*
+ * The header of a shared ring page, in the layout both ends agree on:
+ * four free-running indexes, padding to 64 bytes, then the slots.
+ */
+struct xnf_sring {
+	u32	req_prod;	/* FE: requests published */
+	u32	req_event;	/* BE: notify me when req_prod passes this */
+	u32	rsp_prod;	/* BE: responses published */
+	u32	rsp_event;	/* FE: notify me when rsp_prod passes this */
+	u8	pad[XNIF_SRING_HDR_SIZE - 16];
+};
+
+/* One TX ring slot as the frontend sees it. */
+union xnf_tx_entry {
+	struct xnif_tx_request	req;
+	struct xnif_extra_info	extra;
+	struct xnif_tx_response	rsp;
+};
+
+/* One RX ring slot as the frontend sees it. */
+union xnf_rx_entry {
+	struct xnif_rx_request	req;
+	union xnif_rx_slot	rsp;
+};
+
+/* The frontend's private view of one shared ring. */
+struct xnf_ring {
+	struct xnf_sring	*sring;		/* the granted page */
+	grant_ref_t		ref;		/* its grant, sent to the BE */
+	u32			req_prod_pvt;	/* requests written, not pushed */
+	u32			rsp_cons;	/* responses consumed */
+};
+
+/* A TX request id in flight: what to release when it is answered. */
+struct xnf_tx_buf {
+	struct sk_buff		*skb;		/* NULL when the id is free */
+	grant_ref_t		gref;		/* owned for the queue's life */
+	bool			granted;	/* gref currently granted */
+};
+
+/* An RX ring slot's buffer: id == slot index. */
+struct xnf_rx_buf {
+	struct page		*page;		/* NULL when nothing posted */
+	grant_ref_t		gref;		/* owned for the queue's life */
+	bool			granted;	/* page granted to the BE */
+};
+
+/* Per-queue counters; each direction has its own writer. */
+struct xnf_tx_stats {
+	u64_stats_t		packets;
+	u64_stats_t		bytes;
+	u64_stats_t		linearized;	/* too many slots: copied */
+	u64_stats_t		bounced;	/* copied for an untrusted BE */
+	u64_stats_t		gso;		/* GSO packets sent */
+	u64_stats_t		stopped;	/* queue stopped: ring full */
+	u64_stats_t		errors;		/* BE answered error/dropped */
+	u64_stats_t		dropped;	/* dropped before the ring */
+	struct u64_stats_sync	syncp;
+};
+
+struct xnf_rx_stats {
+	u64_stats_t		packets;
+	u64_stats_t		bytes;
+	u64_stats_t		gso;		/* GSO packets received */
+	u64_stats_t		csum_blank;	/* checksum left to us/stack */
+	u64_stats_t		errors;		/* bad chains dropped */
+	u64_stats_t		dropped;	/* no memory for the skb */
+	struct u64_stats_sync	syncp;
+};
 
 struct xnf_vif;
 
-/* One TX/RX ring pair of a vif. Rings, grants, event channels, NAPI go here. */
+/* One TX/RX ring pair of a vif, with its event channel(s) and NAPI. */
 struct xnf_queue {
 	struct xnf_vif		*vif;		/* owning vif */
 	unsigned int		id;		/* index in vif->queues */
 	char			name[XNF_QUEUE_NAME_LEN]; /* "ethX-qN" */
+	struct napi_struct	napi;		/* RX and TX completions */
+
+	/* Event channels: one shared, or one per direction (split). */
+	evtchn_port_t		tx_evtchn;
+	evtchn_port_t		rx_evtchn;	/* == tx_evtchn if not split */
+	int			tx_irq;		/* 0 when not bound */
+	int			rx_irq;		/* == tx_irq if not split */
+	char			tx_irq_name[XNF_IRQ_NAME_LEN];
+	char			rx_irq_name[XNF_IRQ_NAME_LEN];
+
+	/* TX: ring, ids in flight and the free-id stack; tx_lock guards all. */
+	spinlock_t		tx_lock;
+	struct xnf_ring		tx;
+	struct xnf_tx_buf	tx_bufs[XNF_TX_IDS];
+	u16			tx_free[XNF_TX_IDS];
+	unsigned int		tx_nr_free;
+	struct xnf_tx_stats	tx_stats;
+
+	/* RX: ring, posted buffers (slot-indexed) and their page pool. */
+	struct xnf_ring		rx;
+	struct xnf_rx_buf	rx_bufs[XNF_RX_RING_SIZE];
+	struct page_pool	*pool;
+	struct timer_list	rx_refill_timer; /* retry after no page */
+	struct xnf_rx_stats	rx_stats;
+};
+
+/* What the backend offers, read before connecting. */
+struct xnf_be_features {
+	u32			max_queues;	/* multi-queue-max-queues */
+	bool			has_mq;		/* key present at all */
+	bool			split_evtchn;
+	bool			rx_copy;
+	bool			sg;
+	bool			gso_tcpv4;
+	bool			gso_tcpv6;
+	bool			ipv6_csum;
 };
 
 /*
- * One frontend vif: one xenbus device, i.e. one guest NIC.
- * Allocated in probe, freed in remove; the xenbus device's drvdata.
+ * One frontend vif: one xenbus device, i.e. one guest NIC. It is the
+ * net_device's private area; allocated in probe, freed in remove.
  */
 struct xnf_vif {
 	struct xenbus_device	*xdev;		/* our frontend device */
+	struct net_device	*netdev;
 	u8			mac[ETH_ALEN];	/* our "mac" key */
+	struct xnf_be_features	be;
 
-	/* Per-queue state: num_queues entries, NULL until connected. */
+	/* Per-queue state; created and destroyed under RTNL. */
 	struct xnf_queue	*queues;
 	unsigned int		num_queues;
+	unsigned int		want_queues;	/* ethtool -L, 0: default */
 
-	bool			backend_warned;	/* logged "not implemented" */
+	struct work_struct	reconnect_work;	/* ethtool -L: redo handshake */
+	bool			bounce;		/* untrusted BE: copy TX data */
+	bool			connected;	/* rings live, BE usable */
+	bool			broken;		/* BE misbehaved: stop */
+	wait_queue_head_t	state_wq;	/* BE state changes */
 };
 
-/* main.c: per-vif state lifetime */
-struct xnf_vif *xnf_vif_alloc(struct xenbus_device *xdev);
-void xnf_vif_free(struct xnf_vif *vif);
+/* main.c: module parameters */
+extern unsigned int xnf_max_queues;
+extern bool xnf_trusted;
 
 /* xenbus.c: the xenbus driver */
 int xnf_xenbus_register(void);
 void xnf_xenbus_unregister(void);
+int xnf_reconnect(struct xnf_vif *vif);
+
+/* queue.c: rings, event channels, NAPI */
+int xnf_queues_create(struct xnf_vif *vif, unsigned int nr);
+void xnf_queues_destroy(struct xnf_vif *vif);
+void xnf_queues_start(struct xnf_vif *vif);
+void xnf_queues_stop(struct xnf_vif *vif);
+bool xnf_ring_push_requests(struct xnf_ring *ring);
+bool xnf_ring_more_responses(struct xnf_ring *ring);
+void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
+		    const char *what, const char *why);
+
+/* tx.c: guest transmit */
+netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev);
+void xnf_tx_complete(struct xnf_queue *q);
+void xnf_tx_release_all(struct xnf_queue *q);
+
+/* rx.c: guest receive */
+int xnf_rx_poll(struct xnf_queue *q, int budget);
+void xnf_rx_refill(struct xnf_queue *q);
+void xnf_rx_refill_timeout(struct timer_list *t);
+void xnf_rx_release_all(struct xnf_queue *q);
+
+/* netdev.c: the net_device */
+struct xnf_vif *xnf_netdev_alloc(struct xenbus_device *xdev);
+void xnf_netdev_free(struct xnf_vif *vif);
+
+/* ethtool.c */
+extern const struct ethtool_ops xnf_ethtool_ops;
+void xnf_queue_stats_read(struct xnf_queue *q, u64 *tx, u64 *rx);
 
 #endif /* _XEN_NETFRONT_NETFRONT_H */

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xen-netfront: XenStore side. Reads our own device directory, follows
- * the backend's state and will negotiate rings once there is a datapath.
- * Until then the frontend stays Initialising and never asks to connect.
+ * xen-netfront: XenStore side. Reads our own device directory and the
+ * backend's feature keys, sets up the queues, writes their rings and event
+ * channels in one transaction and follows the backend's state.
  */
 #include "netfront.h"
 
+#include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <xen-netif/xnif.h>
+
+/* How long remove waits for each backend state change. */
+#define XNF_CLOSE_TIMEOUT_MS	5000
 
 /* Our "mac" key: strict "xx:xx:xx:xx:xx:xx", and a usable unicast address. */
 static int xnf_parse_mac(const char *str, u8 *mac)
@@ -44,16 +49,309 @@ static int xnf_read_mac(struct xnf_vif *vif)
 	return err;
 }
 
-/* Backend is waiting for our rings; we have none to offer yet. */
-static void xnf_backend_ready(struct xnf_vif *vif)
+/* A backend boolean: absent or unparsable means "no". */
+static bool xnf_be_bool(struct xnf_vif *vif, const char *key)
 {
-	if (vif->backend_warned)
-		return;
+	bool val = false;
+	char *str;
 
-	vif->backend_warned = true;
-	dev_info(&vif->xdev->dev,
-		 "%pM: backend ready, datapath not implemented yet\n",
-		 vif->mac);
+	str = xenbus_read(XBT_NIL, vif->xdev->otherend, key, NULL);
+	if (IS_ERR(str))
+		return false;
+	if (xnif_parse_bool(str, &val))
+		val = false;
+	kfree(str);
+	return val;
+}
+
+/* A backend number in [min, max]; -ENOENT if absent, -EINVAL if bad. */
+static int xnf_be_u32(struct xnf_vif *vif, const char *key, u32 min, u32 max,
+		      u32 *val)
+{
+	char *str;
+	int err;
+
+	str = xenbus_read(XBT_NIL, vif->xdev->otherend, key, NULL);
+	if (IS_ERR(str))
+		return -ENOENT;
+	err = xnif_parse_u32(str, min, max, val);
+	kfree(str);
+	return err;
+}
+
+static void xnf_read_be_features(struct xnf_vif *vif)
+{
+	struct xnf_be_features *be = &vif->be;
+	int err;
+
+	err = xnf_be_u32(vif, "multi-queue-max-queues", 1, U16_MAX,
+			 &be->max_queues);
+	be->has_mq = !err;
+	if (err) {
+		if (err != -ENOENT)
+			dev_warn(&vif->xdev->dev,
+				 "bad multi-queue-max-queues, using 1\n");
+		be->max_queues = 1;
+	}
+	be->split_evtchn = xnf_be_bool(vif, "feature-split-event-channels");
+	be->rx_copy = xnf_be_bool(vif, "feature-rx-copy");
+	be->sg = xnf_be_bool(vif, "feature-sg");
+	be->gso_tcpv4 = xnf_be_bool(vif, "feature-gso-tcpv4");
+	be->gso_tcpv6 = xnf_be_bool(vif, "feature-gso-tcpv6");
+	be->ipv6_csum = xnf_be_bool(vif, "feature-ipv6-csum-offload");
+}
+
+/* Bounce TX data unless both the module and our "trusted" key trust. */
+static bool xnf_need_bounce(struct xnf_vif *vif)
+{
+	bool trusted = true;
+	char *str;
+
+	str = xenbus_read(XBT_NIL, vif->xdev->nodename, "trusted", NULL);
+	if (!IS_ERR(str)) {
+		if (xnif_parse_bool(str, &trusted))
+			trusted = false;
+		kfree(str);
+	}
+	return !(trusted && READ_ONCE(xnf_trusted));
+}
+
+/* min(online CPUs, backend max, max_queues), or what ethtool -L asked. */
+static unsigned int xnf_pick_queues(struct xnf_vif *vif)
+{
+	unsigned int n;
+
+	n = min3(num_online_cpus(), vif->be.max_queues, xnf_max_queues);
+	n = min_t(unsigned int, n, XNF_MAX_QUEUES);
+	if (vif->want_queues)
+		n = min3(vif->want_queues, vif->be.max_queues,
+			 (unsigned int)XNF_MAX_QUEUES);
+	return max(n, 1U);
+}
+
+/* Write @key = @val: a queue's own key if @q, else a device-wide one. */
+static int xnf_write_u32(struct xenbus_transaction xbt, struct xnf_vif *vif,
+			 struct xnf_queue *q, const char *key, u32 val)
+{
+	char path[64];
+	int err;
+
+	if (!q)
+		return xenbus_printf(xbt, vif->xdev->nodename, key, "%u", val);
+
+	err = xnif_queue_key(path, sizeof(path), vif->num_queues, q->id, key);
+	if (err < 0)
+		return err;
+	return xenbus_printf(xbt, vif->xdev->nodename, path, "%u", val);
+}
+
+static int xnf_write_queue_keys(struct xenbus_transaction xbt,
+				struct xnf_vif *vif, struct xnf_queue *q)
+{
+	int err;
+
+	err = xnf_write_u32(xbt, vif, q, "tx-ring-ref", q->tx.ref);
+	if (!err)
+		err = xnf_write_u32(xbt, vif, q, "rx-ring-ref", q->rx.ref);
+	if (err)
+		return err;
+	if (!vif->be.split_evtchn)
+		return xnf_write_u32(xbt, vif, q, "event-channel",
+				     q->tx_evtchn);
+	err = xnf_write_u32(xbt, vif, q, "event-channel-tx", q->tx_evtchn);
+	if (!err)
+		err = xnf_write_u32(xbt, vif, q, "event-channel-rx",
+				    q->rx_evtchn);
+	return err;
+}
+
+static const char * const xnf_fe_features[] = {
+	"request-rx-copy",
+	"feature-rx-notify",
+	"feature-sg",
+	"feature-gso-tcpv4",
+	"feature-gso-tcpv6",
+	"feature-ipv6-csum-offload",
+};
+
+static int xnf_write_keys_once(struct xenbus_transaction xbt,
+			       struct xnf_vif *vif)
+{
+	unsigned int i;
+	int err;
+
+	if (vif->be.has_mq) {
+		err = xnf_write_u32(xbt, vif, NULL, "multi-queue-num-queues",
+				    vif->num_queues);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < vif->num_queues; i++) {
+		err = xnf_write_queue_keys(xbt, vif, &vif->queues[i]);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < ARRAY_SIZE(xnf_fe_features); i++) {
+		err = xnf_write_u32(xbt, vif, NULL, xnf_fe_features[i], 1);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* All keys in one transaction, retried while XenStore says -EAGAIN. */
+static int xnf_write_keys(struct xnf_vif *vif)
+{
+	struct xenbus_transaction xbt;
+	int err;
+
+	do {
+		err = xenbus_transaction_start(&xbt);
+		if (err)
+			return err;
+		err = xnf_write_keys_once(xbt, vif);
+		if (err) {
+			xenbus_transaction_end(xbt, 1);
+			return err;
+		}
+		err = xenbus_transaction_end(xbt, 0);
+	} while (err == -EAGAIN);
+	return err;
+}
+
+/* Stop and free the queues. Caller holds RTNL. */
+static void xnf_disconnect(struct xnf_vif *vif)
+{
+	ASSERT_RTNL();
+	vif->connected = false;
+	netif_carrier_off(vif->netdev);
+	if (!vif->num_queues)
+		return;
+	if (netif_running(vif->netdev))
+		xnf_queues_stop(vif);
+	xnf_queues_destroy(vif);
+}
+
+/* Build queues for the backend and tell it about them. Holds RTNL. */
+static int xnf_connect(struct xnf_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	int err;
+
+	xnf_read_be_features(vif);
+	if (!vif->be.rx_copy) {
+		xenbus_dev_fatal(xdev, -EOPNOTSUPP,
+				 "backend does not offer feature-rx-copy");
+		return -EOPNOTSUPP;
+	}
+
+	rtnl_lock();
+	xnf_disconnect(vif);
+	WRITE_ONCE(vif->broken, false);
+	vif->bounce = xnf_need_bounce(vif);
+	err = xnf_queues_create(vif, xnf_pick_queues(vif));
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "creating queues");
+		goto out_unlock;
+	}
+	netdev_update_features(vif->netdev);
+
+	err = xnf_write_keys(vif);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "writing ring keys");
+		goto out_destroy;
+	}
+	err = xenbus_switch_state(xdev, XenbusStateConnected);
+	if (err)
+		goto out_destroy;
+
+	vif->connected = true;
+	if (netif_running(vif->netdev))
+		xnf_queues_start(vif);
+	netif_carrier_on(vif->netdev);
+	rtnl_unlock();
+	dev_info(&xdev->dev, "%pM: connected, %u queue(s)%s%s\n", vif->mac,
+		 vif->num_queues,
+		 vif->be.split_evtchn ? ", split event channels" : "",
+		 vif->bounce ? ", TX bounced (untrusted backend)" : "");
+	return 0;
+
+out_destroy:
+	xnf_queues_destroy(vif);
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+static void xnf_backend_gone(struct xnf_vif *vif)
+{
+	rtnl_lock();
+	vif->connected = false;
+	netif_carrier_off(vif->netdev);
+	rtnl_unlock();
+}
+
+/* Poll: the xenbus core no longer delivers backend changes in remove. */
+static bool xnf_wait_backend(struct xenbus_device *xdev, bool closing_ok)
+{
+	enum xenbus_state s;
+	unsigned int ms;
+
+	for (ms = 0; ms < XNF_CLOSE_TIMEOUT_MS; ms += 20) {
+		s = xenbus_read_driver_state(xdev->otherend);
+		if (s == XenbusStateClosed || s == XenbusStateUnknown ||
+		    (closing_ok && s == XenbusStateClosing))
+			return true;
+		msleep(20);
+	}
+	return false;
+}
+
+/* Take the backend through Closing to Closed before freeing the rings. */
+static void xnf_close_backend(struct xenbus_device *xdev)
+{
+	enum xenbus_state s = xenbus_read_driver_state(xdev->otherend);
+
+	if (s == XenbusStateClosed || s == XenbusStateUnknown)
+		return;
+	if (xdev->state != XenbusStateClosed) {
+		xenbus_switch_state(xdev, XenbusStateClosing);
+		if (!xnf_wait_backend(xdev, true))
+			dev_warn(&xdev->dev, "backend did not close\n");
+		xenbus_switch_state(xdev, XenbusStateClosed);
+	}
+	if (!xnf_wait_backend(xdev, false))
+		dev_warn(&xdev->dev, "backend did not reach Closed\n");
+}
+
+
+/*
+ * Redo the handshake with the backend, e.g. for a new queue count: close
+ * it, free our queues, and start again from Initialising; the backend's
+ * InitWait then brings us to xnf_connect(). Runs without RTNL.
+ */
+static void xnf_reconnect_work(struct work_struct *work)
+{
+	struct xnf_vif *vif = container_of(work, struct xnf_vif,
+					   reconnect_work);
+	struct xenbus_device *xdev = vif->xdev;
+
+	dev_info(&xdev->dev, "reconnecting\n");
+	xnf_backend_gone(vif);
+	xnf_close_backend(xdev);
+	rtnl_lock();
+	xnf_disconnect(vif);
+	rtnl_unlock();
+	xenbus_switch_state(xdev, XenbusStateInitialising);
+}
+
+/* Caller holds RTNL. */
+int xnf_reconnect(struct xnf_vif *vif)
+{
+	if (!vif->connected)
+		return -EBUSY;
+	schedule_work(&vif->reconnect_work);
+	return 0;
 }
 
 static void xnf_backend_changed(struct xenbus_device *xdev,
@@ -63,16 +361,25 @@ static void xnf_backend_changed(struct xenbus_device *xdev,
 
 	dev_dbg(&xdev->dev, "backend %s, frontend %s\n",
 		xenbus_strstate(be_state), xenbus_strstate(xdev->state));
+	wake_up_all(&vif->state_wq);
 
 	switch (be_state) {
 	case XenbusStateInitWait:
+		if (xdev->state == XenbusStateClosed)
+			xenbus_switch_state(xdev, XenbusStateInitialising);
 		if (xdev->state == XenbusStateInitialising)
-			xnf_backend_ready(vif);
+			xnf_connect(vif);
+		break;
+	case XenbusStateConnected:
+		netdev_notify_peers(vif->netdev);
 		break;
 	case XenbusStateClosing:
 	case XenbusStateClosed:
-		if (xdev->state != XenbusStateClosed)
-			xenbus_frontend_closed(xdev);
+		if (xdev->state == XenbusStateClosing ||
+		    xdev->state == XenbusStateClosed)
+			break;
+		xnf_backend_gone(vif);
+		xenbus_frontend_closed(xdev);
 		break;
 	default:
 		/* Includes out-of-range values: the backend writes them. */
@@ -86,29 +393,37 @@ static int xnf_probe(struct xenbus_device *xdev,
 	struct xnf_vif *vif;
 	int err;
 
-	vif = xnf_vif_alloc(xdev);
+	vif = xnf_netdev_alloc(xdev);
 	if (!vif) {
-		xenbus_dev_fatal(xdev, -ENOMEM, "allocating vif state");
+		xenbus_dev_fatal(xdev, -ENOMEM, "allocating netdev");
 		return -ENOMEM;
 	}
 
 	err = xnf_read_mac(vif);
 	if (err)
-		goto out_free_vif;
+		goto out_free_netdev;
+	eth_hw_addr_set(vif->netdev, vif->mac);
 
+	INIT_WORK(&vif->reconnect_work, xnf_reconnect_work);
 	dev_set_drvdata(&xdev->dev, vif);
+	err = register_netdev(vif->netdev);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "registering netdev");
+		goto out_clear_drvdata;
+	}
 
 	/* After an unbind we were left Closed: tell the backend we are back. */
 	err = xenbus_switch_state(xdev, XenbusStateInitialising);
 	if (err)
-		goto out_clear_drvdata;
-
+		goto out_unregister;
 	return 0;
 
+out_unregister:
+	unregister_netdev(vif->netdev);
 out_clear_drvdata:
 	dev_set_drvdata(&xdev->dev, NULL);
-out_free_vif:
-	xnf_vif_free(vif);
+out_free_netdev:
+	xnf_netdev_free(vif);
 	return err;
 }
 
@@ -116,14 +431,27 @@ static void xnf_remove(struct xenbus_device *xdev)
 {
 	struct xnf_vif *vif = dev_get_drvdata(&xdev->dev);
 
+	cancel_work_sync(&vif->reconnect_work);
+	xnf_close_backend(xdev);
+	unregister_netdev(vif->netdev);
+	rtnl_lock();
+	xnf_disconnect(vif);
+	rtnl_unlock();
 	dev_set_drvdata(&xdev->dev, NULL);
-	xnf_vif_free(vif);
+	xnf_netdev_free(vif);
 }
 
-/* After save/restore or migration. Nothing is connected, nothing to redo. */
+/* After save/restore or migration: drop the old rings, keep the netdev. */
 static int xnf_resume(struct xenbus_device *xdev)
 {
+	struct xnf_vif *vif = dev_get_drvdata(&xdev->dev);
+
 	dev_dbg(&xdev->dev, "resume\n");
+	netif_device_detach(vif->netdev);
+	rtnl_lock();
+	xnf_disconnect(vif);
+	rtnl_unlock();
+	netif_device_attach(vif->netdev);
 	return 0;
 }
 

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netfront: ethtool. Driver info, combined channels (one per queue)
+ * and per-queue counters, in the way virtio_net reports them.
+ */
+#include "netfront.h"
+
+#include <linux/ethtool.h>
+#include <linux/rtnetlink.h>
+
+struct xnf_stat_desc {
+	char	name[ETH_GSTRING_LEN];
+	size_t	offset;
+};
+
+#define XNF_TX_STAT(m)	{ #m, offsetof(struct xnf_tx_stats, m) }
+#define XNF_RX_STAT(m)	{ #m, offsetof(struct xnf_rx_stats, m) }
+
+static const struct xnf_stat_desc xnf_tx_stat_descs[] = {
+	XNF_TX_STAT(packets),
+	XNF_TX_STAT(bytes),
+	XNF_TX_STAT(linearized),
+	XNF_TX_STAT(bounced),
+	XNF_TX_STAT(gso),
+	XNF_TX_STAT(stopped),
+	XNF_TX_STAT(errors),
+	XNF_TX_STAT(dropped),
+};
+
+static const struct xnf_stat_desc xnf_rx_stat_descs[] = {
+	XNF_RX_STAT(packets),
+	XNF_RX_STAT(bytes),
+	XNF_RX_STAT(gso),
+	XNF_RX_STAT(csum_blank),
+	XNF_RX_STAT(errors),
+	XNF_RX_STAT(dropped),
+};
+
+#define XNF_NR_TX_STATS	ARRAY_SIZE(xnf_tx_stat_descs)
+#define XNF_NR_RX_STATS	ARRAY_SIZE(xnf_rx_stat_descs)
+
+static void xnf_get_drvinfo(struct net_device *dev,
+			    struct ethtool_drvinfo *info)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+
+	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->bus_info, dev_name(&vif->xdev->dev),
+		sizeof(info->bus_info));
+}
+
+static void xnf_get_channels(struct net_device *dev,
+			     struct ethtool_channels *ch)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+
+	ch->max_combined = min3(xnf_max_queues, vif->be.max_queues ?: 1,
+				(unsigned int)XNF_MAX_QUEUES);
+	ch->combined_count = vif->num_queues;
+}
+
+/* Reconnect with the new queue count. */
+static int xnf_set_channels(struct net_device *dev,
+			    struct ethtool_channels *ch)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	struct ethtool_channels cur = {};
+
+	xnf_get_channels(dev, &cur);
+	if (ch->rx_count || ch->tx_count || ch->other_count)
+		return -EINVAL;
+	if (!ch->combined_count || ch->combined_count > cur.max_combined)
+		return -EINVAL;
+	if (!vif->connected)
+		return -EBUSY;
+	if (ch->combined_count == vif->num_queues)
+		return 0;
+
+	vif->want_queues = ch->combined_count;
+	return xnf_reconnect(vif);
+}
+
+static int xnf_get_sset_count(struct net_device *dev, int sset)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return vif->num_queues * (XNF_NR_TX_STATS + XNF_NR_RX_STATS);
+}
+
+static void xnf_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	unsigned int i, j;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < vif->num_queues; i++) {
+		for (j = 0; j < XNF_NR_RX_STATS; j++)
+			ethtool_sprintf(&data, "rx_queue_%u_%s", i,
+					xnf_rx_stat_descs[j].name);
+		for (j = 0; j < XNF_NR_TX_STATS; j++)
+			ethtool_sprintf(&data, "tx_queue_%u_%s", i,
+					xnf_tx_stat_descs[j].name);
+	}
+}
+
+static void xnf_read_group(const struct xnf_stat_desc *descs,
+			   unsigned int nr, const void *base,
+			   struct u64_stats_sync *syncp, u64 *data)
+{
+	unsigned int start, j;
+
+	do {
+		start = u64_stats_fetch_begin(syncp);
+		for (j = 0; j < nr; j++)
+			data[j] = u64_stats_read(base + descs[j].offset);
+	} while (u64_stats_fetch_retry(syncp, start));
+}
+
+static void xnf_get_ethtool_stats(struct net_device *dev,
+				  struct ethtool_stats *stats, u64 *data)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	struct xnf_queue *q;
+	unsigned int i;
+
+	for (i = 0; i < vif->num_queues; i++) {
+		q = &vif->queues[i];
+		xnf_read_group(xnf_rx_stat_descs, XNF_NR_RX_STATS,
+			       &q->rx_stats, &q->rx_stats.syncp, data);
+		data += XNF_NR_RX_STATS;
+		xnf_read_group(xnf_tx_stat_descs, XNF_NR_TX_STATS,
+			       &q->tx_stats, &q->tx_stats.syncp, data);
+		data += XNF_NR_TX_STATS;
+	}
+}
+
+const struct ethtool_ops xnf_ethtool_ops = {
+	.get_drvinfo		= xnf_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_channels		= xnf_get_channels,
+	.set_channels		= xnf_set_channels,
+	.get_sset_count		= xnf_get_sset_count,
+	.get_strings		= xnf_get_strings,
+	.get_ethtool_stats	= xnf_get_ethtool_stats,
+};

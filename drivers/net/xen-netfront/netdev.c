@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netfront: the net_device, its operations and its lifetime.
+ */
+#include "netfront.h"
+
+#include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <net/tcp.h>
+
+static int xnf_open(struct net_device *dev)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+
+	if (vif->num_queues)
+		xnf_queues_start(vif);
+	return 0;
+}
+
+static int xnf_close(struct net_device *dev)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+
+	if (vif->num_queues)
+		xnf_queues_stop(vif);
+	return 0;
+}
+
+/* Spread flows over the queues by their hash. */
+static u16 xnf_select_queue(struct net_device *dev, struct sk_buff *skb,
+			    struct net_device *sb_dev)
+{
+	unsigned int n = dev->real_num_tx_queues;
+
+	if (n <= 1)
+		return 0;
+	return reciprocal_scale(skb_get_hash(skb), n);
+}
+
+void xnf_queue_stats_read(struct xnf_queue *q, u64 *tx, u64 *rx)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&q->tx_stats.syncp);
+		tx[0] = u64_stats_read(&q->tx_stats.packets);
+		tx[1] = u64_stats_read(&q->tx_stats.bytes);
+		tx[2] = u64_stats_read(&q->tx_stats.errors);
+		tx[3] = u64_stats_read(&q->tx_stats.dropped);
+	} while (u64_stats_fetch_retry(&q->tx_stats.syncp, start));
+
+	do {
+		start = u64_stats_fetch_begin(&q->rx_stats.syncp);
+		rx[0] = u64_stats_read(&q->rx_stats.packets);
+		rx[1] = u64_stats_read(&q->rx_stats.bytes);
+		rx[2] = u64_stats_read(&q->rx_stats.errors);
+		rx[3] = u64_stats_read(&q->rx_stats.dropped);
+	} while (u64_stats_fetch_retry(&q->rx_stats.syncp, start));
+}
+
+static void xnf_get_stats64(struct net_device *dev,
+			    struct rtnl_link_stats64 *tot)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	u64 tx[4], rx[4];
+	unsigned int i;
+
+	/* Called under RCU or RTNL; queues change only under RTNL. */
+	for (i = 0; i < READ_ONCE(vif->num_queues) && vif->queues; i++) {
+		xnf_queue_stats_read(&vif->queues[i], tx, rx);
+		tot->tx_packets += tx[0];
+		tot->tx_bytes += tx[1];
+		tot->tx_errors += tx[2];
+		tot->tx_dropped += tx[3];
+		tot->rx_packets += rx[0];
+		tot->rx_bytes += rx[1];
+		tot->rx_errors += rx[2];
+		tot->rx_dropped += rx[3];
+	}
+}
+
+/* Offer only what the backend said it can take. */
+static netdev_features_t xnf_fix_features(struct net_device *dev,
+					  netdev_features_t features)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+
+	if (!vif->be.sg)
+		features &= ~NETIF_F_SG;
+	if (!vif->be.ipv6_csum)
+		features &= ~NETIF_F_IPV6_CSUM;
+	if (!vif->be.gso_tcpv4)
+		features &= ~NETIF_F_TSO;
+	if (!vif->be.gso_tcpv6)
+		features &= ~NETIF_F_TSO6;
+	return features;
+}
+
+static int xnf_change_mtu(struct net_device *dev, int mtu)
+{
+	if (mtu > ETH_DATA_LEN && !(dev->features & NETIF_F_SG))
+		return -EINVAL;
+	dev->mtu = mtu;
+	return 0;
+}
+
+static const struct net_device_ops xnf_netdev_ops = {
+	.ndo_open		= xnf_open,
+	.ndo_stop		= xnf_close,
+	.ndo_start_xmit		= xnf_start_xmit,
+	.ndo_select_queue	= xnf_select_queue,
+	.ndo_get_stats64	= xnf_get_stats64,
+	.ndo_fix_features	= xnf_fix_features,
+	.ndo_change_mtu		= xnf_change_mtu,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+};
+
+/* Allocate the net_device with the vif as its private area. */
+struct xnf_vif *xnf_netdev_alloc(struct xenbus_device *xdev)
+{
+	struct net_device *dev;
+	struct xnf_vif *vif;
+
+	dev = alloc_etherdev_mq(sizeof(*vif), XNF_MAX_QUEUES);
+	if (!dev)
+		return NULL;
+
+	vif = netdev_priv(dev);
+	vif->xdev = xdev;
+	vif->netdev = dev;
+	init_waitqueue_head(&vif->state_wq);
+
+	dev->netdev_ops = &xnf_netdev_ops;
+	dev->ethtool_ops = &xnf_ethtool_ops;
+	dev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			   NETIF_F_TSO | NETIF_F_TSO6;
+	dev->features = dev->hw_features | NETIF_F_RXCSUM | NETIF_F_GSO_ROBUST;
+	/* The first TX slot's size is a u16: keep GSO packets below it. */
+	netif_set_tso_max_size(dev, XNIF_MAX_TX_SIZE - MAX_TCP_HEADER);
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = XNIF_MAX_TX_SIZE - ETH_HLEN;
+	netif_set_real_num_tx_queues(dev, 1);
+	netif_set_real_num_rx_queues(dev, 1);
+	netif_carrier_off(dev);
+	SET_NETDEV_DEV(dev, &xdev->dev);
+	return vif;
+}
+
+void xnf_netdev_free(struct xnf_vif *vif)
+{
+	free_netdev(vif->netdev);
+}

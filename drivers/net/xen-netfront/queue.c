@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netfront: per-queue resources. Each queue owns a TX and an RX ring
+ * page granted to the backend, one event channel (or one per direction),
+ * a NAPI context serving both directions, and the grant references of
+ * every slot, claimed once for the queue's whole life.
+ */
+#include "netfront.h"
+
+#include <linux/interrupt.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <xen/events.h>
+#include <xen-netif/compat.h>
+#include XNIF_PAGE_POOL_H
+
+/* Publish private requests; true if the backend asked to be told. */
+bool xnf_ring_push_requests(struct xnf_ring *ring)
+{
+	struct xnf_sring *s = ring->sring;
+	u32 old = READ_ONCE(s->req_prod);
+	u32 new = ring->req_prod_pvt;
+
+	virt_wmb();	/* slots before the index that publishes them */
+	WRITE_ONCE(s->req_prod, new);
+	virt_mb();	/* index before reading the backend's req_event */
+	return (u32)(new - READ_ONCE(s->req_event)) < (u32)(new - old);
+}
+
+/*
+ * No more responses seen: ask for an event on the next one, then look
+ * again so that one published meanwhile is not missed.
+ */
+bool xnf_ring_more_responses(struct xnf_ring *ring)
+{
+	struct xnf_sring *s = ring->sring;
+
+	if (READ_ONCE(s->rsp_prod) != ring->rsp_cons)
+		return true;
+	WRITE_ONCE(s->rsp_event, ring->rsp_cons + 1);
+	virt_mb();
+	return READ_ONCE(s->rsp_prod) != ring->rsp_cons;
+}
+
+/* The backend broke the protocol: say why once, then stop using it. */
+void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
+		    const char *what, const char *why)
+{
+	if (READ_ONCE(vif->broken))
+		return;
+	WRITE_ONCE(vif->broken, true);
+	netdev_err(vif->netdev, "%s: %s: %s; device disabled\n",
+		   q->name, what, why);
+	netif_carrier_off(vif->netdev);
+}
+
+/* Responses published that NAPI has not consumed yet, either ring. */
+static bool xnf_queue_has_work(struct xnf_queue *q)
+{
+	return READ_ONCE(q->rx.sring->rsp_prod) != READ_ONCE(q->rx.rsp_cons) ||
+	       READ_ONCE(q->tx.sring->rsp_prod) != READ_ONCE(q->tx.rsp_cons);
+}
+
+/*
+ * Late EOI: an event that brought no new response is reported spurious,
+ * so that Xen throttles a backend that keeps signalling for nothing.
+ */
+static irqreturn_t xnf_interrupt(int irq, void *dev_id)
+{
+	unsigned int eoi = XEN_EOI_FLAG_SPURIOUS;
+	struct xnf_queue *q = dev_id;
+
+	if (likely(!READ_ONCE(q->vif->broken)) && xnf_queue_has_work(q)) {
+		eoi = 0;
+		napi_schedule(&q->napi);
+	}
+	xen_irq_lateeoi(irq, eoi);
+	return IRQ_HANDLED;
+}
+
+static int xnf_poll(struct napi_struct *napi, int budget)
+{
+	struct xnf_queue *q = container_of(napi, struct xnf_queue, napi);
+	int work;
+
+	if (unlikely(READ_ONCE(q->vif->broken))) {
+		napi_complete(napi);
+		return 0;
+	}
+
+	spin_lock(&q->tx_lock);
+	xnf_tx_complete(q);
+	spin_unlock(&q->tx_lock);
+
+	work = xnf_rx_poll(q, budget);
+	xnf_rx_refill(q);
+
+	if (work < budget && napi_complete_done(napi, work) &&
+	    !READ_ONCE(q->vif->broken) &&
+	    (xnf_ring_more_responses(&q->rx) ||
+	     xnf_ring_more_responses(&q->tx)))
+		napi_schedule(napi);
+	return work;
+}
+
+static int xnf_ring_setup(struct xnf_queue *q, struct xnf_ring *ring)
+{
+	void *addr;
+	int err;
+
+	err = xenbus_setup_ring(q->vif->xdev, GFP_NOIO | __GFP_HIGH, &addr, 1,
+				&ring->ref);
+	if (err)
+		return err;
+	ring->sring = addr;
+	ring->sring->req_event = 1;
+	ring->sring->rsp_event = 1;
+	ring->req_prod_pvt = 0;
+	ring->rsp_cons = 0;
+	return 0;
+}
+
+static void xnf_ring_teardown(struct xnf_ring *ring)
+{
+	void *addr = ring->sring;
+
+	if (!addr)
+		return;
+	xenbus_teardown_ring(&addr, 1, &ring->ref);
+	ring->sring = NULL;
+}
+
+/* Claim one grant reference per TX id and per RX slot. */
+static int xnf_grefs_claim(struct xnf_queue *q)
+{
+	grant_ref_t head;
+	unsigned int i;
+	int err;
+
+	err = gnttab_alloc_grant_references(XNF_TX_IDS + XNF_RX_RING_SIZE,
+					    &head);
+	if (err)
+		return err;
+
+	for (i = 0; i < XNF_TX_IDS; i++) {
+		q->tx_bufs[i].gref = gnttab_claim_grant_reference(&head);
+		q->tx_free[i] = XNF_TX_IDS - 1 - i;
+	}
+	q->tx_nr_free = XNF_TX_IDS;
+	for (i = 0; i < XNF_RX_RING_SIZE; i++)
+		q->rx_bufs[i].gref = gnttab_claim_grant_reference(&head);
+	gnttab_free_grant_references(head);
+	return 0;
+}
+
+/* Give back every reference; one still granted is leaked, not reused. */
+static void xnf_grefs_release(struct xnf_queue *q)
+{
+	unsigned int i;
+
+	for (i = 0; i < XNF_TX_IDS; i++)
+		if (!q->tx_bufs[i].granted)
+			gnttab_free_grant_reference(q->tx_bufs[i].gref);
+	for (i = 0; i < XNF_RX_RING_SIZE; i++)
+		if (!q->rx_bufs[i].granted)
+			gnttab_free_grant_reference(q->rx_bufs[i].gref);
+}
+
+static int xnf_pool_create(struct xnf_queue *q)
+{
+	struct page_pool_params pp = {
+		.order		= 0,
+		.pool_size	= XNF_RX_RING_SIZE,
+		.nid		= NUMA_NO_NODE,
+	};
+	struct page_pool *pool;
+
+	pool = page_pool_create(&pp);
+	if (IS_ERR(pool))
+		return PTR_ERR(pool);
+	q->pool = pool;
+	return 0;
+}
+
+static int xnf_bind_one(struct xnf_queue *q, evtchn_port_t *port, int *irq,
+			char *name, const char *suffix)
+{
+	int err;
+
+	err = xenbus_alloc_evtchn(q->vif->xdev, port);
+	if (err)
+		return err;
+
+	snprintf(name, XNF_IRQ_NAME_LEN, "%s%s", q->name, suffix);
+	err = bind_evtchn_to_irqhandler_lateeoi(*port, xnf_interrupt, 0, name,
+						q);
+	if (err < 0) {
+		xenbus_free_evtchn(q->vif->xdev, *port);
+		return err;
+	}
+	*irq = err;
+	return 0;
+}
+
+static int xnf_evtchn_setup(struct xnf_queue *q)
+{
+	int err;
+
+	if (!q->vif->be.split_evtchn) {
+		err = xnf_bind_one(q, &q->tx_evtchn, &q->tx_irq,
+				   q->tx_irq_name, "");
+		if (err)
+			return err;
+		q->rx_evtchn = q->tx_evtchn;
+		q->rx_irq = q->tx_irq;
+		return 0;
+	}
+
+	err = xnf_bind_one(q, &q->tx_evtchn, &q->tx_irq, q->tx_irq_name,
+			   "-tx");
+	if (err)
+		return err;
+	err = xnf_bind_one(q, &q->rx_evtchn, &q->rx_irq, q->rx_irq_name,
+			   "-rx");
+	if (err) {
+		unbind_from_irqhandler(q->tx_irq, q);
+		q->tx_irq = 0;
+	}
+	return err;
+}
+
+/* Unbinding also closes the event channel. */
+static void xnf_evtchn_teardown(struct xnf_queue *q)
+{
+	if (q->rx_irq && q->rx_irq != q->tx_irq)
+		unbind_from_irqhandler(q->rx_irq, q);
+	if (q->tx_irq)
+		unbind_from_irqhandler(q->tx_irq, q);
+	q->tx_irq = 0;
+	q->rx_irq = 0;
+}
+
+static int xnf_queue_init(struct xnf_vif *vif, struct xnf_queue *q,
+			  unsigned int id)
+{
+	int err;
+
+	q->vif = vif;
+	q->id = id;
+	snprintf(q->name, sizeof(q->name), "%s-q%u", vif->netdev->name, id);
+	spin_lock_init(&q->tx_lock);
+	u64_stats_init(&q->tx_stats.syncp);
+	u64_stats_init(&q->rx_stats.syncp);
+
+	err = xnf_ring_setup(q, &q->tx);
+	if (err)
+		return err;
+	err = xnf_ring_setup(q, &q->rx);
+	if (err)
+		goto out_tx_ring;
+	err = xnf_grefs_claim(q);
+	if (err)
+		goto out_rx_ring;
+	err = xnf_pool_create(q);
+	if (err)
+		goto out_grefs;
+	err = xnf_evtchn_setup(q);
+	if (err)
+		goto out_pool;
+
+	netif_napi_add(vif->netdev, &q->napi, xnf_poll);
+	timer_setup(&q->rx_refill_timer, xnf_rx_refill_timeout, 0);
+	xnf_rx_refill(q);
+	return 0;
+
+out_pool:
+	page_pool_destroy(q->pool);
+	q->pool = NULL;
+out_grefs:
+	xnf_grefs_release(q);
+out_rx_ring:
+	xnf_ring_teardown(&q->rx);
+out_tx_ring:
+	xnf_ring_teardown(&q->tx);
+	return err;
+}
+
+/* NAPI must be disabled (or never enabled) for this queue. */
+static void xnf_queue_fini(struct xnf_queue *q)
+{
+	timer_delete_sync(&q->rx_refill_timer);
+	netif_napi_del(&q->napi);
+	xnf_evtchn_teardown(q);
+	xnf_tx_release_all(q);
+	xnf_rx_release_all(q);
+	xnf_grefs_release(q);
+	page_pool_destroy(q->pool);
+	q->pool = NULL;
+	xnf_ring_teardown(&q->rx);
+	xnf_ring_teardown(&q->tx);
+}
+
+/* Caller holds RTNL. The device is stopped or not yet running. */
+int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
+{
+	struct xnf_queue *queues;
+	unsigned int i;
+	int err;
+
+	ASSERT_RTNL();
+	queues = kvcalloc(nr, sizeof(*queues), GFP_KERNEL);
+	if (!queues)
+		return -ENOMEM;
+
+	for (i = 0; i < nr; i++) {
+		err = xnf_queue_init(vif, &queues[i], i);
+		if (err)
+			goto out_fini;
+	}
+
+	err = netif_set_real_num_tx_queues(vif->netdev, nr);
+	if (!err)
+		err = netif_set_real_num_rx_queues(vif->netdev, nr);
+	if (err)
+		goto out_fini;
+
+	vif->queues = queues;
+	vif->num_queues = nr;
+	return 0;
+
+out_fini:
+	while (i--)
+		xnf_queue_fini(&queues[i]);
+	kvfree(queues);
+	return err;
+}
+
+/* Caller holds RTNL and has stopped the queues. */
+void xnf_queues_destroy(struct xnf_vif *vif)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < vif->num_queues; i++)
+		xnf_queue_fini(&vif->queues[i]);
+	kvfree(vif->queues);
+	vif->queues = NULL;
+	vif->num_queues = 0;
+}
+
+/* Caller holds RTNL; the netdev is running and the queues exist. */
+void xnf_queues_start(struct xnf_vif *vif)
+{
+	unsigned int i;
+
+	for (i = 0; i < vif->num_queues; i++) {
+		napi_enable(&vif->queues[i].napi);
+		/* Pick up anything that arrived while we were down. */
+		local_bh_disable();
+		napi_schedule(&vif->queues[i].napi);
+		local_bh_enable();
+	}
+	netif_tx_start_all_queues(vif->netdev);
+}
+
+/* Caller holds RTNL; undoes xnf_queues_start(). */
+void xnf_queues_stop(struct xnf_vif *vif)
+{
+	unsigned int i;
+
+	netif_tx_disable(vif->netdev);
+	for (i = 0; i < vif->num_queues; i++)
+		napi_disable(&vif->queues[i].napi);
+}

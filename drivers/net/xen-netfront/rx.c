@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netfront: guest receive. Every RX slot holds one page from the
+ * queue's page pool, granted writable to the backend, with request id ==
+ * slot index. A response chain is copied out of the ring once, checked
+ * with xnif_rx_validate() and only then turned into an skb.
+ */
+#include "netfront.h"
+
+#include <linux/etherdevice.h>
+#include <linux/skbuff.h>
+#include <xen/events.h>
+#include <xen/page.h>
+#include <xen-netif/compat.h>
+#include <xen-netif/xnif.h>
+#include XNIF_PAGE_POOL_H
+
+static union xnf_rx_entry *xnf_rx_entry(struct xnf_queue *q, u32 idx)
+{
+	union xnf_rx_entry *ring = (void *)(q->rx.sring + 1);
+
+	return &ring[xnif_ring_slot(idx, XNF_RX_RING_SIZE)];
+}
+
+/* Post a buffer in the next free slot; false if no page is available. */
+static bool xnf_rx_post(struct xnf_queue *q)
+{
+	u32 slot = xnif_ring_slot(q->rx.req_prod_pvt, XNF_RX_RING_SIZE);
+	struct xnf_rx_buf *buf = &q->rx_bufs[slot];
+	struct xnif_rx_request *req;
+
+	/* A slot whose page was not used (extra info, drop) keeps it. */
+	if (!buf->page) {
+		buf->page = page_pool_dev_alloc_pages(q->pool);
+		if (!buf->page)
+			return false;
+	}
+	if (!buf->granted) {
+		gnttab_grant_foreign_access_ref(buf->gref,
+						q->vif->xdev->otherend_id,
+						xen_page_to_gfn(buf->page), 0);
+		buf->granted = true;
+	}
+
+	req = &xnf_rx_entry(q, q->rx.req_prod_pvt)->req;
+	req->id = slot;
+	req->pad = 0;
+	req->gref = buf->gref;
+	q->rx.req_prod_pvt++;
+	return true;
+}
+
+/* Fill every free slot of the RX ring and tell the backend. */
+void xnf_rx_refill(struct xnf_queue *q)
+{
+	unsigned int free;
+
+	if (unlikely(READ_ONCE(q->vif->broken)))
+		return;
+	free = xnif_ring_free_requests(q->rx.req_prod_pvt, q->rx.rsp_cons,
+				       XNF_RX_RING_SIZE);
+	if (!free)
+		return;
+	while (free--) {
+		if (!xnf_rx_post(q)) {
+			/* Out of pages: try again shortly from NAPI. */
+			mod_timer(&q->rx_refill_timer, jiffies + HZ / 10);
+			break;
+		}
+	}
+	if (xnf_ring_push_requests(&q->rx))
+		notify_remote_via_irq(q->rx_irq);
+}
+
+void xnf_rx_refill_timeout(struct timer_list *t)
+{
+	struct xnf_queue *q = from_timer(q, t, rx_refill_timer);
+
+	napi_schedule(&q->napi);
+}
+
+/* Take a filled page out of its slot; NULL (device broken) if held. */
+static struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
+{
+	struct xnf_rx_buf *buf;
+	struct page *page;
+
+	buf = &q->rx_bufs[xnif_ring_slot(idx, XNF_RX_RING_SIZE)];
+	if (unlikely(!buf->page)) {
+		xnf_set_broken(q->vif, q, "RX response", "slot had no buffer");
+		return NULL;
+	}
+	if (unlikely(!gnttab_end_foreign_access_ref(buf->gref))) {
+		xnf_set_broken(q->vif, q, "RX response",
+			       "backend still maps the granted page");
+		return NULL;
+	}
+	buf->granted = false;
+	page = buf->page;
+	buf->page = NULL;
+	return page;
+}
+
+/* Attach the chain's data slots to @skb as page fragments. */
+static bool xnf_rx_add_frags(struct xnf_queue *q, struct sk_buff *skb,
+			     const union xnif_rx_slot *slots,
+			     const struct xnif_rx_pkt *pkt)
+{
+	const struct xnif_rx_response *rsp;
+	unsigned int i, first_data;
+	struct page *page;
+
+	first_data = 1 + pkt->extras.count;
+	for (i = 0; i < pkt->nr_slots; i++) {
+		if (i && i < first_data)
+			continue;	/* an extra-info slot */
+		rsp = &slots[i].rsp;
+		if (!rsp->status)
+			continue;	/* empty: its page stays posted */
+		page = xnf_rx_take_page(q, q->rx.rsp_cons + i);
+		if (!page)
+			return false;
+		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page,
+				rsp->offset, rsp->status, PAGE_SIZE);
+	}
+	return true;
+}
+
+static void xnf_rx_set_gso(struct sk_buff *skb, const struct xnif_rx_pkt *pkt)
+{
+	const struct xnif_extra_info *gso;
+
+	if (!xnif_extras_has(&pkt->extras, XNIF_EXTRA_TYPE_GSO))
+		return;
+	gso = &pkt->extras.info[XNIF_EXTRA_TYPE_GSO];
+	skb_shinfo(skb)->gso_size = gso->u.gso.size;
+	skb_shinfo(skb)->gso_type =
+		(gso->u.gso.type == XNIF_GSO_TYPE_TCPV6 ? SKB_GSO_TCPV6 :
+		 SKB_GSO_TCPV4) | SKB_GSO_DODGY;
+	skb_shinfo(skb)->gso_segs = 0;
+}
+
+/* Headers into the linear area, protocol, checksum state; false: drop. */
+static bool xnf_rx_finish_skb(struct xnf_queue *q, struct sk_buff *skb,
+			      const struct xnif_rx_pkt *pkt)
+{
+	unsigned int pull = min_t(unsigned int, skb->len, XNF_RX_PULL);
+
+	if (!__pskb_pull_tail(skb, pull))
+		return false;
+
+	xnf_rx_set_gso(skb, pkt);
+	skb->protocol = eth_type_trans(skb, q->vif->netdev);
+	skb_reset_network_header(skb);
+	skb_record_rx_queue(skb, q->id);
+
+	if ((pkt->flags & XNIF_RXF_CSUM_BLANK) || skb_is_gso(skb))
+		return !skb_checksum_setup(skb, true);
+	if (pkt->flags & XNIF_RXF_DATA_VALIDATED)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	return true;
+}
+
+static void xnf_rx_count(struct xnf_queue *q, const struct xnif_rx_pkt *pkt,
+			 bool ok, bool nomem)
+{
+	u64_stats_update_begin(&q->rx_stats.syncp);
+	if (ok) {
+		u64_stats_inc(&q->rx_stats.packets);
+		u64_stats_add(&q->rx_stats.bytes, pkt->total);
+		if (xnif_extras_has(&pkt->extras, XNIF_EXTRA_TYPE_GSO))
+			u64_stats_inc(&q->rx_stats.gso);
+		if (pkt->flags & XNIF_RXF_CSUM_BLANK)
+			u64_stats_inc(&q->rx_stats.csum_blank);
+	} else if (nomem) {
+		u64_stats_inc(&q->rx_stats.dropped);
+	} else {
+		u64_stats_inc(&q->rx_stats.errors);
+	}
+	u64_stats_update_end(&q->rx_stats.syncp);
+}
+
+/* Build and hand up one validated packet; false if the device broke. */
+static bool xnf_rx_deliver(struct xnf_queue *q,
+			   const union xnif_rx_slot *slots,
+			   const struct xnif_rx_pkt *pkt)
+{
+	struct sk_buff *skb;
+
+	skb = napi_alloc_skb(&q->napi, XNF_RX_PULL);
+	if (unlikely(!skb)) {
+		/* The pages stay in their slots and are posted again. */
+		xnf_rx_count(q, pkt, false, true);
+		return true;
+	}
+	skb_mark_for_recycle(skb);
+
+	if (!xnf_rx_add_frags(q, skb, slots, pkt)) {
+		kfree_skb(skb);
+		return false;
+	}
+	if (!xnf_rx_finish_skb(q, skb, pkt)) {
+		xnf_rx_count(q, pkt, false, false);
+		kfree_skb(skb);
+		return true;
+	}
+	xnf_rx_count(q, pkt, true, false);
+	napi_gro_receive(&q->napi, skb);
+	return true;
+}
+
+/* Copy up to @n responses starting at rsp_cons out of the shared ring. */
+static void xnf_rx_copy(struct xnf_queue *q, union xnif_rx_slot *slots,
+			unsigned int n)
+{
+	unsigned int i;
+
+	/* volatile: one read of the shared slot, never a re-read later */
+	for (i = 0; i < n; i++)
+		slots[i] = *(const volatile union xnif_rx_slot *)
+			   &xnf_rx_entry(q, q->rx.rsp_cons + i)->rsp;
+}
+
+/* One packet at rsp_cons; returns 1 if delivered, 0 dropped, <0 broken. */
+static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
+{
+	union xnif_rx_slot slots[XNF_RX_MAX_CHAIN];
+	struct xnif_rx_ctx ctx = {
+		.cons		= q->rx.rsp_cons,
+		.ring_size	= XNF_RX_RING_SIZE,
+		.max_slots	= XNF_RX_MAX_SLOTS,
+		.id_is_slot	= true,
+	};
+	struct xnif_rx_pkt pkt;
+	enum xnif_rx_err err;
+	unsigned int n;
+	bool ok;
+
+	n = min_t(unsigned int, avail, XNF_RX_MAX_CHAIN);
+	xnf_rx_copy(q, slots, n);
+	err = xnif_rx_validate(slots, n, &ctx, &pkt);
+	if (unlikely(xnif_rx_err_fatal(err))) {
+		xnf_set_broken(q->vif, q, "RX response", xnif_rx_err_str(err));
+		return -EPROTO;
+	}
+	if (unlikely(err != XNIF_RX_OK)) {
+		net_dbg_ratelimited("%s: dropped RX packet: %s\n", q->name,
+				    xnif_rx_err_str(err));
+		xnf_rx_count(q, &pkt, false, false);
+		q->rx.rsp_cons += pkt.nr_slots;
+		return 0;
+	}
+
+	ok = xnf_rx_deliver(q, slots, &pkt);
+	q->rx.rsp_cons += pkt.nr_slots;
+	return ok ? 1 : -EPROTO;
+}
+
+int xnf_rx_poll(struct xnf_queue *q, int budget)
+{
+	int avail, ret, work = 0;
+
+	while (work < budget) {
+		avail = xnif_ring_unconsumed_responses(
+				READ_ONCE(q->rx.sring->rsp_prod),
+				q->rx.rsp_cons, q->rx.req_prod_pvt,
+				XNF_RX_RING_SIZE);
+		if (unlikely(avail < 0)) {
+			xnf_set_broken(q->vif, q, "RX ring",
+				       "response producer beyond the requests");
+			break;
+		}
+		if (!avail)
+			break;
+		virt_rmb();	/* index before the responses it covers */
+
+		ret = xnf_rx_one(q, avail);
+		if (ret < 0)
+			break;
+		work++;
+	}
+	return work;
+}
+
+/* At teardown: return every posted page, unless the backend holds it. */
+void xnf_rx_release_all(struct xnf_queue *q)
+{
+	struct xnf_rx_buf *buf;
+	unsigned int i;
+
+	for (i = 0; i < XNF_RX_RING_SIZE; i++) {
+		buf = &q->rx_bufs[i];
+		if (!buf->page)
+			continue;
+		if (buf->granted && !gnttab_end_foreign_access_ref(buf->gref)) {
+			netdev_warn(q->vif->netdev,
+				    "%s: RX grant still in use at teardown\n",
+				    q->name);
+			buf->page = NULL;
+			continue;
+		}
+		buf->granted = false;
+		page_pool_put_full_page(q->pool, buf->page, false);
+		buf->page = NULL;
+	}
+}

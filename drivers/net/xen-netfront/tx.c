@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netfront: guest transmit. Every slot of a packet grants the backend
+ * read access to one 4 KiB page piece and takes its own request id, which
+ * holds a reference on the skb until the backend answers it.
+ */
+#include "netfront.h"
+
+#include <linux/mm.h>
+#include <linux/skbuff.h>
+#include <xen/events.h>
+#include <xen/page.h>
+#include <xen-netif/xnif.h>
+
+/* Building state of one packet's request chain. */
+struct xnf_tx_build {
+	struct xnf_queue	*q;
+	struct sk_buff		*skb;
+	struct xnif_tx_request	*prev;	/* last data request written */
+	bool			first_done;
+};
+
+static unsigned int xnf_tx_free_slots(struct xnf_queue *q)
+{
+	return xnif_ring_free_requests(q->tx.req_prod_pvt, q->tx.rsp_cons,
+				       XNF_TX_RING_SIZE);
+}
+
+static union xnf_tx_entry *xnf_tx_next_slot(struct xnf_queue *q)
+{
+	union xnf_tx_entry *ring = (void *)(q->tx.sring + 1);
+
+	return &ring[xnif_ring_slot(q->tx.req_prod_pvt++, XNF_TX_RING_SIZE)];
+}
+
+/* Slots the skb's data needs, linear part and fragments. */
+static unsigned int xnf_tx_count_slots(const struct sk_buff *skb)
+{
+	unsigned int i, n;
+
+	n = xnif_buf_slots(offset_in_page(skb->data), skb_headlen(skb));
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+		n += xnif_buf_slots(skb_frag_off(f), skb_frag_size(f));
+	}
+	return n;
+}
+
+static void xnf_tx_gso_extra(struct xnf_tx_build *b)
+{
+	struct skb_shared_info *sh = skb_shinfo(b->skb);
+	struct xnif_extra_info *ex = &xnf_tx_next_slot(b->q)->extra;
+
+	memset(ex, 0, sizeof(*ex));
+	ex->type = XNIF_EXTRA_TYPE_GSO;
+	ex->u.gso.size = sh->gso_size;
+	ex->u.gso.type = (sh->gso_type & SKB_GSO_TCPV6) ?
+			 XNIF_GSO_TYPE_TCPV6 : XNIF_GSO_TYPE_TCPV4;
+}
+
+static u16 xnf_tx_flags(const struct sk_buff *skb)
+{
+	if (skb->ip_summed == CHECKSUM_PARTIAL)
+		return XNIF_TXF_CSUM_BLANK | XNIF_TXF_DATA_VALIDATED;
+	if (skb->ip_summed == CHECKSUM_UNNECESSARY)
+		return XNIF_TXF_DATA_VALIDATED;
+	return 0;
+}
+
+/* One request for @len bytes at @off in @page (all within the page). */
+static void xnf_tx_slot(struct xnf_tx_build *b, struct page *page,
+			unsigned int off, unsigned int len)
+{
+	struct xnf_queue *q = b->q;
+	struct xnif_tx_request *req;
+	struct xnf_tx_buf *buf;
+	u16 id;
+
+	id = q->tx_free[--q->tx_nr_free];
+	buf = &q->tx_bufs[id];
+	buf->skb = b->first_done ? skb_get(b->skb) : b->skb;
+	gnttab_grant_foreign_access_ref(buf->gref, q->vif->xdev->otherend_id,
+					xen_page_to_gfn(page), 1);
+	buf->granted = true;
+
+	if (b->prev)
+		b->prev->flags |= XNIF_TXF_MORE_DATA;
+	req = &xnf_tx_next_slot(q)->req;
+	req->gref = buf->gref;
+	req->offset = off;
+	req->id = id;
+	if (!b->first_done) {
+		req->size = b->skb->len;
+		req->flags = xnf_tx_flags(b->skb);
+		b->first_done = true;
+		if (skb_is_gso(b->skb)) {
+			req->flags |= XNIF_TXF_EXTRA_INFO;
+			xnf_tx_gso_extra(b);
+		}
+	} else {
+		req->size = len;
+		req->flags = 0;
+	}
+	b->prev = req;
+}
+
+/* Cut @len bytes at @off from @page (a compound page) into slots. */
+static void xnf_tx_buf(struct xnf_tx_build *b, struct page *page,
+		       unsigned int off, unsigned int len)
+{
+	unsigned int n;
+
+	while (len) {
+		page += off >> PAGE_SHIFT;
+		off &= ~PAGE_MASK;
+		n = min_t(unsigned int, len, PAGE_SIZE - off);
+		xnf_tx_slot(b, page, off, n);
+		off += n;
+		len -= n;
+	}
+}
+
+static void xnf_tx_queue_skb(struct xnf_queue *q, struct sk_buff *skb)
+{
+	struct xnf_tx_build b = { .q = q, .skb = skb };
+	unsigned int i;
+
+	if (skb_headlen(skb))
+		xnf_tx_buf(&b, virt_to_page(skb->data),
+			   offset_in_page(skb->data), skb_headlen(skb));
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
+		skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+		xnf_tx_buf(&b, skb_frag_page(f), skb_frag_off(f),
+			   skb_frag_size(f));
+	}
+}
+
+static void xnf_tx_drop(struct xnf_queue *q, struct sk_buff *skb)
+{
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	u64_stats_inc(&q->tx_stats.dropped);
+	u64_stats_update_end(&q->tx_stats.syncp);
+	dev_kfree_skb_any(skb);
+}
+
+/* Make the skb fit XNF_TX_MAX_SLOTS; false if it cannot. */
+static bool xnf_tx_fit(struct xnf_queue *q, struct sk_buff *skb)
+{
+	if (xnf_tx_count_slots(skb) <= XNF_TX_MAX_SLOTS)
+		return true;
+	if (skb_linearize(skb))
+		return false;
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	u64_stats_inc(&q->tx_stats.linearized);
+	u64_stats_update_end(&q->tx_stats.syncp);
+	return xnf_tx_count_slots(skb) <= XNF_TX_MAX_SLOTS;
+}
+
+/*
+ * For an untrusted backend: a copy of @skb in zeroed pages of its own, so
+ * that the granted pages hold nothing but this packet. Consumes @skb.
+ */
+static struct sk_buff *xnf_tx_bounce(struct xnf_queue *q, struct sk_buff *skb)
+{
+	unsigned int off, n, i = 0;
+	struct sk_buff *nskb;
+	struct page *page;
+
+	nskb = alloc_skb(0, GFP_ATOMIC);
+	if (!nskb)
+		goto out_drop;
+	for (off = 0; off < skb->len; off += n) {
+		n = min_t(unsigned int, skb->len - off, PAGE_SIZE);
+		page = alloc_page(GFP_ATOMIC | __GFP_ZERO);
+		if (!page)
+			goto out_free_nskb;
+		skb_add_rx_frag(nskb, i++, page, 0, n, PAGE_SIZE);
+		if (skb_copy_bits(skb, off, page_address(page), n))
+			goto out_free_nskb;
+	}
+	nskb->ip_summed = skb->ip_summed;
+	skb_shinfo(nskb)->gso_size = skb_shinfo(skb)->gso_size;
+	skb_shinfo(nskb)->gso_type = skb_shinfo(skb)->gso_type;
+	skb_set_queue_mapping(nskb, skb_get_queue_mapping(skb));
+	dev_consume_skb_any(skb);
+
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	u64_stats_inc(&q->tx_stats.bounced);
+	u64_stats_update_end(&q->tx_stats.syncp);
+	return nskb;
+
+out_free_nskb:
+	kfree_skb(nskb);
+out_drop:
+	xnf_tx_drop(q, skb);
+	return NULL;
+}
+
+static bool xnf_tx_has_room(struct xnf_queue *q)
+{
+	return xnf_tx_free_slots(q) >= XNF_TX_SLOTS_NEEDED &&
+	       q->tx_nr_free >= XNF_TX_MAX_SLOTS;
+}
+
+netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	u16 qid = skb_get_queue_mapping(skb);
+	struct netdev_queue *txq;
+	bool gso, stopped;
+	struct xnf_queue *q;
+	unsigned int len;
+
+	if (unlikely(qid >= vif->num_queues))
+		qid = 0;
+	if (unlikely(!vif->connected || READ_ONCE(vif->broken) ||
+		     !vif->num_queues)) {
+		dev_core_stats_tx_dropped_inc(dev);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	q = &vif->queues[qid];
+	txq = netdev_get_tx_queue(dev, qid);
+
+	/* tx_lock also serialises the writers of tx_stats. */
+	spin_lock(&q->tx_lock);
+	if (unlikely(skb->len > XNIF_MAX_TX_SIZE)) {
+		xnf_tx_drop(q, skb);
+		spin_unlock(&q->tx_lock);
+		return NETDEV_TX_OK;
+	}
+	/* Before touching the skb: the stack requeues it on BUSY. */
+	if (unlikely(!xnf_tx_has_room(q))) {
+		netif_tx_stop_queue(txq);
+		spin_unlock(&q->tx_lock);
+		return NETDEV_TX_BUSY;
+	}
+	skb_tx_timestamp(skb);
+	if (vif->bounce) {
+		skb = xnf_tx_bounce(q, skb);
+		if (!skb) {
+			spin_unlock(&q->tx_lock);
+			return NETDEV_TX_OK;
+		}
+	}
+	if (unlikely(!xnf_tx_fit(q, skb))) {
+		xnf_tx_drop(q, skb);
+		spin_unlock(&q->tx_lock);
+		return NETDEV_TX_OK;
+	}
+
+	len = skb->len;
+	gso = skb_is_gso(skb);
+	xnf_tx_queue_skb(q, skb);
+	stopped = !xnf_tx_has_room(q);
+	if (stopped)
+		netif_tx_stop_queue(txq);
+
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	u64_stats_inc(&q->tx_stats.packets);
+	u64_stats_add(&q->tx_stats.bytes, len);
+	if (gso)
+		u64_stats_inc(&q->tx_stats.gso);
+	if (stopped)
+		u64_stats_inc(&q->tx_stats.stopped);
+	u64_stats_update_end(&q->tx_stats.syncp);
+
+	if (xnf_ring_push_requests(&q->tx))
+		notify_remote_via_irq(q->tx_irq);
+	spin_unlock(&q->tx_lock);
+	return NETDEV_TX_OK;
+}
+
+/* One TX response, already copied out of the ring and checked. */
+static bool xnf_tx_response(struct xnf_queue *q,
+			    const struct xnif_tx_response *rsp)
+{
+	struct xnf_tx_buf *buf = &q->tx_bufs[rsp->id];
+
+	if (unlikely(!buf->skb)) {
+		xnf_set_broken(q->vif, q, "TX response", "id not in flight");
+		return false;
+	}
+	if (unlikely(!gnttab_end_foreign_access_ref(buf->gref))) {
+		xnf_set_broken(q->vif, q, "TX response",
+			       "backend still maps the granted page");
+		return false;
+	}
+	buf->granted = false;
+	if (unlikely(rsp->status != XNIF_RSP_OKAY)) {
+		u64_stats_update_begin(&q->tx_stats.syncp);
+		u64_stats_inc(&q->tx_stats.errors);
+		u64_stats_update_end(&q->tx_stats.syncp);
+	}
+	dev_consume_skb_any(buf->skb);
+	buf->skb = NULL;
+	q->tx_free[q->tx_nr_free++] = rsp->id;
+	return true;
+}
+
+/* Reclaim answered requests. Caller holds tx_lock. */
+void xnf_tx_complete(struct xnf_queue *q)
+{
+	const union xnf_tx_entry *ring = (void *)(q->tx.sring + 1);
+	struct xnif_tx_response rsp;
+	enum xnif_txrsp verdict;
+	int avail;
+
+	avail = xnif_ring_unconsumed_responses(READ_ONCE(q->tx.sring->rsp_prod),
+					       q->tx.rsp_cons,
+					       q->tx.req_prod_pvt,
+					       XNF_TX_RING_SIZE);
+	if (unlikely(avail < 0)) {
+		xnf_set_broken(q->vif, q, "TX ring",
+			       "response producer beyond the requests");
+		return;
+	}
+	virt_rmb();	/* index before the responses it covers */
+
+	while (avail--) {
+		/* volatile: one read of the shared slot */
+		rsp = *(const volatile struct xnif_tx_response *)
+		      &ring[xnif_ring_slot(q->tx.rsp_cons++,
+					   XNF_TX_RING_SIZE)].rsp;
+		verdict = xnif_tx_rsp_check(&rsp, XNF_TX_IDS);
+		if (verdict == XNIF_TXRSP_SKIP)
+			continue;
+		if (unlikely(verdict != XNIF_TXRSP_OK)) {
+			xnf_set_broken(q->vif, q, "TX response",
+				       xnif_txrsp_str(verdict));
+			return;
+		}
+		if (!xnf_tx_response(q, &rsp))
+			return;
+	}
+
+	if (netif_tx_queue_stopped(netdev_get_tx_queue(q->vif->netdev, q->id)) &&
+	    xnf_tx_has_room(q) && q->vif->connected)
+		netif_tx_wake_queue(netdev_get_tx_queue(q->vif->netdev, q->id));
+}
+
+/* At teardown: drop what the backend never answered. */
+void xnf_tx_release_all(struct xnf_queue *q)
+{
+	struct xnf_tx_buf *buf;
+	unsigned int i;
+
+	for (i = 0; i < XNF_TX_IDS; i++) {
+		buf = &q->tx_bufs[i];
+		if (!buf->skb)
+			continue;
+		if (buf->granted && !gnttab_end_foreign_access_ref(buf->gref)) {
+			/* Still mapped: leak the data rather than reuse it. */
+			netdev_warn(q->vif->netdev,
+				    "%s: TX grant still in use at teardown\n",
+				    q->name);
+			buf->skb = NULL;
+			continue;
+		}
+		buf->granted = false;
+		dev_kfree_skb_any(buf->skb);
+		buf->skb = NULL;
+	}
+}
