@@ -27,16 +27,18 @@ static bool xnb_tx_work(struct xnb_queue *q)
 	return RING_HAS_UNCONSUMED_REQUESTS(&q->tx);
 }
 
+/*
+ * No event is flagged spurious: one that arrives while the poll already
+ * emptied the ring was still asked for (req_event), and the flag makes the
+ * event core hold back the next EOI, which stalls a busy queue.
+ */
 static irqreturn_t xnb_tx_interrupt(int irq, void *data)
 {
 	struct xnb_queue *q = data;
-	unsigned int eoi = XEN_EOI_FLAG_SPURIOUS;
 
-	if (!xnb_vif_disabled(q->vif) && xnb_tx_work(q)) {
+	if (!xnb_vif_disabled(q->vif) && xnb_tx_work(q))
 		napi_schedule(&q->napi);
-		eoi = 0;
-	}
-	xen_irq_lateeoi(irq, eoi);
+	xen_irq_lateeoi(irq, 0);
 	return IRQ_HANDLED;
 }
 
