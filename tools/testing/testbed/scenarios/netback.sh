@@ -137,33 +137,3 @@ sc_nb_diag() {
 		check "$g diagnostics (always passes)" 60 diag_one "$g"
 	done
 }
-
-# Byte-exact transfers both ways that can run more than once per guest
-# (e.g. after reload_front): the file is written into the running guest
-# httpd's own directory (bytes remounts /srv under it on every call).
-nb_bytes_one() {
-	local g=$1 ip want got n=${TB_BYTES_64K:-128}
-	ip=$(guest_ip "$g")
-	start_dom0_httpd
-	want=$(sha256sum < /srv/rand.bin | cut -d' ' -f1)
-	got=$(guest "$g" "wget -q -O /tmp/rx.bin http://192.168.0.1:8080/rand.bin &&
-		sha256sum < /tmp/rx.bin && rm /tmp/rx.bin" 120 | cut -d' ' -f1)
-	[ "$got" = "$want" ] || { echo "dom0->$g: sha256 $got, want $want"; return 1; }
-	want=$(guest "$g" "if p=\$(pidof -s httpd); then d=/proc/\$p/cwd; else
-		grep -q ' /srv ' /proc/mounts || mount -t tmpfs tmpfs /srv;
-		httpd -p 8080 -h /srv; d=/srv; fi;
-		dd if=/dev/urandom of=\$d/nb.bin bs=64k count=$n 2>/dev/null;
-		sha256sum < \$d/nb.bin" | cut -d' ' -f1)
-	[ -n "$want" ] || return 1
-	wget -q -O /tmp/nb.bin "http://$ip:8080/nb.bin" || return 1
-	got=$(sha256sum < /tmp/nb.bin | cut -d' ' -f1)
-	rm -f /tmp/nb.bin
-	[ "$got" = "$want" ] || { echo "$g->dom0: sha256 $got, want $want"; return 1; }
-	echo "note: $g: $((n * 64)) KiB each way, sha256 equal"
-}
-sc_nb_bytes() {
-	local g
-	for g in $(guests); do
-		check "$g byte-exact both ways (repeatable)" 240 nb_bytes_one "$g"
-	done
-}
