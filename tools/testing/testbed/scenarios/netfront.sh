@@ -140,35 +140,41 @@ sc_nf_unload_busy() {
 	done
 }
 
-# The backend module goes away and comes back; the frontend reconnects.
-# Nothing runs the hotplug script on a re-probe, so do its work here.
+# The backend module goes away and comes back; the frontend works again.
+# The stock netback keeps its state key over an unbind (allow_rebind) and
+# re-attaches to the rings, so only the end result is checked. Nothing
+# runs the hotplug script on a re-probe, so do its work here.
+nf_states() { echo "states: be $(xenstore-read "$(be_path "$1")/state") fe $(xenstore-read "$(fe_path "$1")/state")"; }
 nf_back_reload_one() {
 	local g=$1 be fe d script
 	be=$(be_path "$g")
 	fe=$(fe_path "$g")
 	d=$(domid_of "$g")
-	# xenbus holds a module reference for each bound device.
+	nf_states "$g"
+	echo "unbind vif-$d-0"
 	echo "vif-$d-0" > /sys/bus/xen-backend/drivers/vif/unbind || return 1
+	nf_states "$g"
+	echo "rmmod"
 	rmmod xen_netback || return 1
 	rm -f $TBS/back
-	wait_for 30 xs_is "$fe/state" 6 ||
-		{ echo "frontend state $(xenstore-read "$fe/state") after rmmod, want 6"; return 1; }
+	sleep 2
+	nf_states "$g"
+	echo "insmod"
 	insmod "/lib/tb/$back/xen-netback.ko" $nb_opts || return 1
 	echo "$back $nb_opts" > $TBS/back
 	wait_for 30 test -e "/sys/class/net/vif$d.0" || { echo "no vif$d.0"; return 1; }
 	script=$(command -v vif-test || echo /etc/xen/scripts/vif-test)
 	XENBUS_PATH=$be vif=vif$d.0 sh "$script" online
-	wait_for 60 xs_is "$be/state" 4 ||
-		{ echo "backend state $(xenstore-read "$be/state")"; return 1; }
-	wait_for 30 xs_is "$fe/state" 4 ||
-		{ echo "frontend state $(xenstore-read "$fe/state")"; return 1; }
+	nf_states "$g"
+	wait_for 60 xs_is "$be/state" 4 || { nf_states "$g"; return 1; }
+	wait_for 30 xs_is "$fe/state" 4 || { nf_states "$g"; return 1; }
 	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no reply after reconnect"; return 1; }
-	echo "note: $g: reconnected to a reloaded netback"
+	echo "note: $g: traffic flows after a netback unbind, reload, rebind"
 }
 sc_nf_back_reload() {
 	local g
 	for g in $(guests); do
-		check "$g reconnects after netback reload" 150 nf_back_reload_one "$g"
+		check "$g works after netback reload" 240 nf_back_reload_one "$g"
 	done
 }
 
