@@ -192,6 +192,7 @@ nf_save_restore_one() {
 		{ echo "frontend state $(xenstore-read "$(fe_path "$g")/state")"; return 1; }
 	wait_for 60 ping -c 1 -W 1 "$ip" || { echo "no reply from $ip after restore"; return 1; }
 	guest "$g" "ping -c 3 -W 2 192.168.0.1" || return 1
+	echo
 	echo "note: $g: traffic flows after save/restore"
 }
 sc_nf_save_restore() {
