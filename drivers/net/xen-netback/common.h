@@ -195,6 +195,18 @@ static inline bool xnb_vif_disabled(const struct xnb_vif *vif)
 	return test_bit(0, &vif->disabled);
 }
 
+/* True if every grant copy of a batch slice succeeded. */
+static inline bool xnb_copy_ops_ok(const struct gnttab_copy *ops,
+				   unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (ops[i].status != GNTST_okay)
+			return false;
+	return true;
+}
+
 /* tx.c: guest TX, NAPI */
 int xnb_tx_poll(struct napi_struct *napi, int budget);
 void xnb_tx_credit_timer(struct timer_list *t);

@@ -345,17 +345,6 @@ static void xnb_rx_fail(struct xnb_queue *q, const struct xnb_rx_pending *p)
 	}
 }
 
-static bool xnb_rx_ops_ok(const struct xnb_queue *q,
-			  const struct xnb_rx_pending *p)
-{
-	unsigned int i;
-
-	for (i = 0; i < p->nr_ops; i++)
-		if (q->rx_ops[p->first_op + i].status != GNTST_okay)
-			return false;
-	return true;
-}
-
 /* Run the queued copies, fix up failures, publish and notify. */
 static void xnb_rx_flush(struct xnb_queue *q)
 {
@@ -370,7 +359,7 @@ static void xnb_rx_flush(struct xnb_queue *q)
 	for (i = 0; i < q->rx_nr_pending; i++) {
 		struct xnb_rx_pending *p = &q->rx_pending[i];
 
-		if (xnb_rx_ops_ok(q, p)) {
+		if (xnb_copy_ops_ok(&q->rx_ops[p->first_op], p->nr_ops)) {
 			pkts++;
 			bytes += p->skb->len;
 		} else {

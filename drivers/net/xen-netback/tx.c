@@ -217,17 +217,6 @@ static int xnb_tx_set_offloads(struct sk_buff *skb,
 	return skb_checksum_setup(skb, recalc);
 }
 
-static bool xnb_tx_ops_ok(const struct xnb_queue *q,
-			  const struct xnb_tx_pending *p)
-{
-	unsigned int i;
-
-	for (i = 0; i < p->nr_ops; i++)
-		if (q->tx_ops[p->first_op + i].status != GNTST_okay)
-			return false;
-	return true;
-}
-
 /* Finish one copied packet: answer the guest, hand the skb up. */
 static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
 {
@@ -236,7 +225,7 @@ static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
 	struct sk_buff *skb = p->skb;
 	unsigned int len = skb->len;
 
-	if (!xnb_tx_ops_ok(q, p)) {
+	if (!xnb_copy_ops_ok(&q->tx_ops[p->first_op], p->nr_ops)) {
 		net_dbg_ratelimited("%s: grant copy of a TX packet failed\n",
 				    q->name);
 		xnb_tx_respond(q, p->slots, pkt, XNIF_RSP_ERROR);
