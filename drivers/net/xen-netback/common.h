@@ -67,6 +67,19 @@ struct xnb_stats {
 	struct u64_stats_sync	syncp;
 };
 
+/* Account a batch in one update of a queue's counters. */
+static inline void xnb_stats_count(struct xnb_stats *s, unsigned int packets,
+				   unsigned int bytes, unsigned int dropped,
+				   unsigned int errors)
+{
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(&s->packets, packets);
+	u64_stats_add(&s->bytes, bytes);
+	u64_stats_add(&s->dropped, dropped);
+	u64_stats_add(&s->errors, errors);
+	u64_stats_update_end(&s->syncp);
+}
+
 /* One guest TX packet whose data is being grant-copied. */
 struct xnb_tx_pending {
 	struct sk_buff		*skb;

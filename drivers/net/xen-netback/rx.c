@@ -28,18 +28,6 @@ struct xnb_rx_build {
 	unsigned int		nr;	/* data slots in use */
 };
 
-static void xnb_stats_count(struct xnb_stats *s, unsigned int packets,
-			    unsigned int bytes, unsigned int dropped,
-			    unsigned int errors)
-{
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_add(&s->packets, packets);
-	u64_stats_add(&s->bytes, bytes);
-	u64_stats_add(&s->dropped, dropped);
-	u64_stats_add(&s->errors, errors);
-	u64_stats_update_end(&s->syncp);
-}
-
 /* Data slots an skb takes: its bytes packed into full pages. */
 static unsigned int xnb_rx_data_slots(const struct sk_buff *skb)
 {

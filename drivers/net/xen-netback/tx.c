@@ -24,20 +24,6 @@ struct xnb_tx_dst {
 	unsigned int	len;
 };
 
-static void xnb_tx_stats_add(struct xnb_queue *q, unsigned int packets,
-			     unsigned int bytes, unsigned int dropped,
-			     unsigned int errors)
-{
-	struct xnb_stats *s = &q->tx_stats;
-
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_add(&s->packets, packets);
-	u64_stats_add(&s->bytes, bytes);
-	u64_stats_add(&s->dropped, dropped);
-	u64_stats_add(&s->errors, errors);
-	u64_stats_update_end(&s->syncp);
-}
-
 /* Answer every slot of one packet: data slots by id, extras with NULL. */
 static void xnb_tx_respond(struct xnb_queue *q, const union xnif_tx_slot *s,
 			   const struct xnif_tx_pkt *pkt, s16 status)
@@ -229,7 +215,7 @@ static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
 		net_dbg_ratelimited("%s: grant copy of a TX packet failed\n",
 				    q->name);
 		xnb_tx_respond(q, p->slots, pkt, XNIF_RSP_ERROR);
-		xnb_tx_stats_add(q, 0, 0, 0, 1);
+		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
 		kfree_skb(skb);
 		return;
 	}
@@ -241,12 +227,12 @@ static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
 	if (xnb_tx_set_offloads(skb, pkt)) {
 		net_dbg_ratelimited("%s: bad checksum offload request\n",
 				    q->name);
-		xnb_tx_stats_add(q, 0, 0, 0, 1);
+		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
 		kfree_skb(skb);
 		return;
 	}
 	skb_probe_transport_header(skb);
-	xnb_tx_stats_add(q, 1, len, 0, 0);
+	xnb_stats_count(&q->tx_stats, 1, len, 0, 0);
 	netif_receive_skb(skb);
 }
 
@@ -370,14 +356,14 @@ static bool xnb_tx_one(struct xnb_queue *q, unsigned int avail)
 		net_dbg_ratelimited("%s: dropping TX packet: %s\n", q->name,
 				    xnif_tx_err_str(err));
 		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_ERROR);
-		xnb_tx_stats_add(q, 0, 0, 0, 1);
+		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
 	} else if (xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_ADD) ||
 		   xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_DEL)) {
 		/* No multicast filter is offered: accept and ignore. */
 		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_OKAY);
 	} else if (!xnb_tx_queue_pkt(q, &pkt)) {
 		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_DROPPED);
-		xnb_tx_stats_add(q, 0, 0, 1, 0);
+		xnb_stats_count(&q->tx_stats, 0, 0, 1, 0);
 	}
 	q->tx.req_cons += pkt.nr_slots;
 	return true;
