@@ -385,4 +385,70 @@ struct xnif_ctrl_response {
 	u32 data;	/* result, meaning set by type; zero if none */
 };
 
+/* ------------------------------------------------------------------ */
+/* Staging grants (our extension; see Documentation/networking/        */
+/* xen-netif.rst, "Staging grants")                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * With staging grants the FE gives the BE, per queue and direction, one
+ * small buffer for every request id, granted once at connect time.  The
+ * first bytes of a packet travel through that buffer by memcpy instead of
+ * a grant copy.
+ *
+ * XenStore keys:
+ *   BE  feature-staging-grants   "1" when the BE understands the keys below
+ *   BE  staging-max-data-len     largest {tx,rx}-data-len it accepts
+ *                                (1..XNIF_STAGING_MAX_LEN)
+ *   FE  tx-data-ref, rx-data-ref grant of the page holding the data list;
+ *                                tx-data-ref%u / rx-data-ref%u (0-based)
+ *                                when the list needs more than one page
+ *   FE  tx-data-len, rx-data-len bytes in each staging buffer
+ *                                (1..staging-max-data-len); 0 or absent:
+ *                                no staging in that direction
+ * The FE keys live under queue-N/ when there is more than one queue.  A
+ * direction is staged only when both its ref and its len are present.
+ *
+ * The data list has exactly one entry per request id of its ring (ids
+ * 0..ring entries - 1), XNIF_DATA_ENTRIES_PER_PAGE entries per list page,
+ * with no terminating entry; entry i describes the buffer of request id
+ * i.  TX buffers are granted read-only, RX buffers read-write.  Every
+ * buffer lies inside one 4 KiB grant (offset + len <= 4096), buffers of
+ * one list never overlap, and grant reference 0 is never valid.  A BE
+ * refuses a list that breaks any of these rules and does not connect.
+ */
+#define XNIF_STAGING_MAX_LEN		XNIF_PAGE_SIZE
+#define XNIF_DATA_ENTRIES_PER_PAGE	(XNIF_PAGE_SIZE / 8)
+
+/* Most ids a list may describe: the largest ring we negotiate. */
+#define XNIF_DATA_MAX_IDS		4096
+
+/* One data list entry. */
+struct xnif_data_entry {
+	u32 gref;	/* grant of the page holding this id's buffer */
+	u16 offset;	/* where the buffer starts in that page */
+	u16 flags;	/* reserved, must be 0 */
+};
+
+/*
+ * How staged bytes relate to the ring requests, per packet:
+ *
+ * TX: let first = bytes held by the first request's own buffer (its size
+ * minus the sizes of the following data requests) and
+ * staged = min(first, tx-data-len).  The FE copies the first "staged"
+ * bytes of the packet into the buffer of the first request's id.  The
+ * first request keeps describing the whole packet (size is the packet
+ * length, as always); the BE takes bytes [0, staged) from the staging
+ * buffer and bytes [staged, first) from the request's grant at
+ * offset + staged.  When staged == first the first request's gref is not
+ * used at all and the FE may leave it 0.  Later requests are unchanged.
+ *
+ * RX: for the first response of a packet (whose length is status), let
+ * staged = min(status, rx-data-len).  The BE copies the first "staged"
+ * bytes into the buffer of that response's id and the rest of that
+ * slot's data into the granted page at offset + staged; the FE copies the
+ * staged bytes back to offset, using only its own idea of "staged" (never
+ * a length found in the buffer).  Later responses are unchanged.
+ */
+
 #endif /* _XEN_NETIF_NETIF_H */

@@ -221,4 +221,51 @@ int xnif_queue_prefix(char *buf, size_t size, unsigned int nr_queues,
 int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
 		   unsigned int queue, const char *key);
 
+/* ------------------------------------------------------------------ */
+/* Staging grants: data lists and buffer layout (staging.c)            */
+/* ------------------------------------------------------------------ */
+
+/* What is wrong with a data list. */
+enum xnif_dl_err {
+	XNIF_DL_OK = 0,
+	XNIF_DL_ERR_ARGS,	/* id count or data length out of range */
+	XNIF_DL_ERR_GREF,	/* grant reference 0 */
+	XNIF_DL_ERR_FLAGS,	/* reserved flags set */
+	XNIF_DL_ERR_BOUNDS,	/* buffer runs past the end of its grant */
+	XNIF_DL_ERR_OVERLAP,	/* two buffers share bytes */
+	XNIF_DL_ERR_NR
+};
+
+/*
+ * What xnif_data_list_check() learns from a list: the distinct grants to
+ * map and, per id, which of them holds the id's buffer.  The caller gives
+ * the arrays, each with room for nr_ids entries.
+ */
+struct xnif_dl_map {
+	u32 *grefs;		/* out: distinct grants, ascending */
+	u16 *gref_idx;		/* out: per id, index into grefs[] */
+	u64 *scratch;		/* work space */
+	unsigned int nr_grefs;	/* out: entries used in grefs[] */
+	unsigned int bad_id;	/* out, on error: the id at fault */
+};
+
+unsigned int xnif_data_list_pages(unsigned int nr_ids);
+enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
+				      unsigned int nr_ids, unsigned int len,
+				      struct xnif_dl_map *map);
+const char *xnif_dl_err_str(enum xnif_dl_err err);
+
+unsigned int xnif_staging_stride(unsigned int len);
+unsigned int xnif_staging_buf_pages(unsigned int nr_ids, unsigned int len);
+int xnif_staging_buf_pos(unsigned int id, unsigned int len,
+			 unsigned int *page, unsigned int *offset);
+int xnif_data_ref_key(char *buf, size_t size, bool tx,
+		      unsigned int nr_pages, unsigned int page);
+
+/* Bytes of a packet's first slot that travel through the staging buffer. */
+static inline u32 xnif_staged_len(u32 first, u32 data_len)
+{
+	return first < data_len ? first : data_len;
+}
+
 #endif /* _XEN_NETIF_XNIF_H */

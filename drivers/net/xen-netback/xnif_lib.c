@@ -4,6 +4,7 @@
 #include "../xen-netif/ring.c"
 #include "../xen-netif/rx.c"
 #include "../xen-netif/slots.c"
+#include "../xen-netif/staging.c"
 #include "../xen-netif/tx.c"
 #include "../xen-netif/wire_check.c"
 #include "../xen-netif/xenstore.c"

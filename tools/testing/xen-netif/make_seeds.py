@@ -83,9 +83,22 @@ def xs_seeds():
         yield '%02d' % i, bytes([sel]) + val
 
 
+def staging_seeds():
+    def lst(nr, length, entries):
+        return struct.pack('<HH', nr, length) + b''.join(
+            struct.pack('<IHH', g, o, f) for g, o, f in entries)
+    per = 4096 // 256
+    good = [(100 + i // per, (i % per) * 256, 0) for i in range(32)]
+    yield 'good', lst(32, 256, good)
+    yield 'overlap', lst(3, 128, [(7, 0, 0), (8, 0, 0), (7, 64, 0)])
+    yield 'bounds', lst(2, 2048, [(7, 0, 0), (7, 2049, 0)])
+    yield 'gref0', lst(2, 64, [(7, 0, 0), (0, 64, 0)])
+    yield 'full', lst(4, 4096, [(9, 0, 0), (3, 0, 0), (5, 0, 0), (4, 0, 0)])
+
+
 def main():
     for target, seeds in (('tx', tx_seeds), ('rx', rx_seeds),
-                          ('xenstore', xs_seeds)):
+                          ('xenstore', xs_seeds), ('staging', staging_seeds)):
         d = os.path.join(HERE, 'corpus', target)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds():

@@ -136,6 +136,18 @@ LOGIC = [
      ''),
     ('xenstore.c', 'if (!nr_queues || queue >= nr_queues)\n\t\treturn -EINVAL;\n\tif (!key',
      'if (!nr_queues)\n\t\treturn -EINVAL;\n\tif (!key'),
+    ('staging.c', 'if (e->gref == 0)', 'if (0)'),
+    ('staging.c', 'if (e->flags)\n\t\t\treturn', 'if (0)\n\t\t\treturn'),
+    ('staging.c', '(u32)e->offset + len > XNIF_PAGE_SIZE', '(u32)e->offset + len > XNIF_PAGE_SIZE + 1'),
+    ('staging.c', 'gref == prev_gref && offset < prev_end', 'gref == prev_gref && offset < prev_end - 1'),
+    ('staging.c', 'if (!n || gref != prev_gref)', 'if (!n)'),
+    ('staging.c', 'nr_ids > XNIF_DATA_MAX_IDS ||\n\t    len == 0', 'nr_ids > XNIF_DATA_MAX_IDS + 1 ||\n\t    len == 0'),
+    ('staging.c', 'len > XNIF_STAGING_MAX_LEN)\n\t\treturn XNIF_DL_ERR_ARGS', 'len > XNIF_STAGING_MAX_LEN + 1)\n\t\treturn XNIF_DL_ERR_ARGS'),
+    ('staging.c', 'if (child + 1 < n && a[child + 1] > a[child])', 'if (child + 1 < n && a[child + 1] < a[child])'),
+    ('staging.c', '& ~(XNIF_STAGING_ALIGN - 1)', '& ~(XNIF_STAGING_ALIGN)'),
+    ('staging.c', '*offset = (id % per_page) * stride;', '*offset = (id % per_page) * len;'),
+    ('staging.c', 'if (nr_pages == 1)\n', 'if (nr_pages == 0)\n'),
+    ('staging.c', 'nr_pages > xnif_data_list_pages(XNIF_DATA_MAX_IDS)', '0'),
 ]
 
 # Hand-written mutants of netif.h for what the automatic ones cannot

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Staging grants: the data list a frontend hands over per queue and
+ * direction, and where a frontend puts each id's buffer.
+ *
+ * The backend copies the list out of the shared page once and gives the
+ * copy to xnif_data_list_check(), which refuses anything that would let
+ * one buffer reach outside its grant or into another buffer, and tells
+ * the caller which distinct grants to map.
+ */
+#include <linux/build_bug.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
+
+#include <xen-netif/xnif.h>
+
+/* The list layout is ours alone: pin it here. */
+static_assert(sizeof(struct xnif_data_entry) == 8, "data entry is 8 bytes");
+static_assert(offsetof(struct xnif_data_entry, offset) == 4,
+	      "data entry offset at byte 4");
+static_assert(offsetof(struct xnif_data_entry, flags) == 6,
+	      "data entry flags at byte 6");
+static_assert(XNIF_DATA_ENTRIES_PER_PAGE * sizeof(struct xnif_data_entry) ==
+	      XNIF_PAGE_SIZE, "a list page is full of entries");
+static_assert(XNIF_DATA_MAX_IDS <= 0x10000, "ids fit the sort key");
+
+/* Cache-line size the frontend aligns its staging buffers to. */
+#define XNIF_STAGING_ALIGN	64
+
+/* Pages a data list of @nr_ids entries needs (0 for none). */
+unsigned int xnif_data_list_pages(unsigned int nr_ids)
+{
+	return (nr_ids + XNIF_DATA_ENTRIES_PER_PAGE - 1) /
+	       XNIF_DATA_ENTRIES_PER_PAGE;
+}
+
+/*
+ * Sort key of one entry: grant, then offset, then id, so equal grants are
+ * adjacent and ordered by where their buffers start.
+ */
+static u64 dl_key(u32 gref, u16 offset, unsigned int id)
+{
+	return (u64)gref << 32 | (u64)offset << 16 | id;
+}
+
+static void dl_sift(u64 *a, unsigned int root, unsigned int n)
+{
+	unsigned int child;
+	u64 t;
+
+	while ((child = 2 * root + 1) < n) {
+		if (child + 1 < n && a[child + 1] > a[child])
+			child++;
+		if (a[root] >= a[child])
+			return;
+		t = a[root];
+		a[root] = a[child];
+		a[child] = t;
+		root = child;
+	}
+}
+
+/* In-place heap sort: bounded time and no allocation, whatever the input. */
+static void dl_sort(u64 *a, unsigned int n)
+{
+	unsigned int i;
+	u64 t;
+
+	for (i = n / 2; i-- > 0;)
+		dl_sift(a, i, n);
+	for (i = n; i-- > 1;) {
+		t = a[0];
+		a[0] = a[i];
+		a[i] = t;
+		dl_sift(a, 0, i);
+	}
+}
+
+/* Per-entry rules; fills the sort keys. */
+static enum xnif_dl_err dl_check_entries(const struct xnif_data_entry *list,
+					 unsigned int nr_ids, unsigned int len,
+					 struct xnif_dl_map *map)
+{
+	unsigned int id;
+
+	for (id = 0; id < nr_ids; id++) {
+		const struct xnif_data_entry *e = &list[id];
+
+		map->bad_id = id;
+		if (e->gref == 0)
+			return XNIF_DL_ERR_GREF;
+		if (e->flags)
+			return XNIF_DL_ERR_FLAGS;
+		if ((u32)e->offset + len > XNIF_PAGE_SIZE)
+			return XNIF_DL_ERR_BOUNDS;
+		map->scratch[id] = dl_key(e->gref, e->offset, id);
+	}
+	return XNIF_DL_OK;
+}
+
+/**
+ * xnif_data_list_check() - validate a data list and index its grants
+ * @list: the backend's private copy of the list, @nr_ids entries
+ * @nr_ids: request ids of the ring (1..XNIF_DATA_MAX_IDS)
+ * @len: the negotiated data length (1..XNIF_STAGING_MAX_LEN)
+ * @map: arrays to fill, see struct xnif_dl_map
+ *
+ * Return: XNIF_DL_OK, or the first problem found with map->bad_id set.
+ */
+enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
+				      unsigned int nr_ids, unsigned int len,
+				      struct xnif_dl_map *map)
+{
+	enum xnif_dl_err err;
+	unsigned int i, n = 0;
+	u32 prev_gref = 0, prev_end = 0;
+
+	map->nr_grefs = 0;
+	map->bad_id = 0;
+	if (nr_ids == 0 || nr_ids > XNIF_DATA_MAX_IDS ||
+	    len == 0 || len > XNIF_STAGING_MAX_LEN)
+		return XNIF_DL_ERR_ARGS;
+	err = dl_check_entries(list, nr_ids, len, map);
+	if (err)
+		return err;
+	dl_sort(map->scratch, nr_ids);
+	for (i = 0; i < nr_ids; i++) {
+		u64 k = map->scratch[i];
+		u32 gref = k >> 32;
+		u32 offset = (k >> 16) & 0xFFFF;
+		unsigned int id = k & 0xFFFF;
+
+		if (n && gref == prev_gref && offset < prev_end) {
+			map->bad_id = id;
+			return XNIF_DL_ERR_OVERLAP;
+		}
+		if (!n || gref != prev_gref)
+			map->grefs[n++] = gref;
+		map->gref_idx[id] = n - 1;
+		prev_gref = gref;
+		prev_end = offset + len;
+	}
+	map->nr_grefs = n;
+	return XNIF_DL_OK;
+}
+
+const char *xnif_dl_err_str(enum xnif_dl_err err)
+{
+	static const char *const str[XNIF_DL_ERR_NR] = {
+		[XNIF_DL_OK] = "ok",
+		[XNIF_DL_ERR_ARGS] = "id count or data length out of range",
+		[XNIF_DL_ERR_GREF] = "grant reference 0",
+		[XNIF_DL_ERR_FLAGS] = "reserved flags set",
+		[XNIF_DL_ERR_BOUNDS] = "buffer runs past its grant",
+		[XNIF_DL_ERR_OVERLAP] = "buffers overlap",
+	};
+
+	if ((unsigned int)err >= XNIF_DL_ERR_NR)
+		return "unknown";
+	return str[err];
+}
+
+/* Distance between two buffers in a frontend's staging pages (0: bad len). */
+unsigned int xnif_staging_stride(unsigned int len)
+{
+	if (len == 0 || len > XNIF_STAGING_MAX_LEN)
+		return 0;
+	return (len + XNIF_STAGING_ALIGN - 1) & ~(XNIF_STAGING_ALIGN - 1);
+}
+
+/* Pages holding the staging buffers of @nr_ids ids (0: bad arguments). */
+unsigned int xnif_staging_buf_pages(unsigned int nr_ids, unsigned int len)
+{
+	unsigned int stride = xnif_staging_stride(len), per_page;
+
+	if (!stride || nr_ids == 0 || nr_ids > XNIF_DATA_MAX_IDS)
+		return 0;
+	per_page = XNIF_PAGE_SIZE / stride;
+	return (nr_ids + per_page - 1) / per_page;
+}
+
+/* Page and offset of id @id's buffer in a frontend's staging pages. */
+int xnif_staging_buf_pos(unsigned int id, unsigned int len,
+			 unsigned int *page, unsigned int *offset)
+{
+	unsigned int stride = xnif_staging_stride(len), per_page;
+
+	if (!stride || id >= XNIF_DATA_MAX_IDS)
+		return -EINVAL;
+	per_page = XNIF_PAGE_SIZE / stride;
+	*page = id / per_page;
+	*offset = (id % per_page) * stride;
+	return 0;
+}
+
+/*
+ * Name of the key for page @page of a data list of @nr_pages pages:
+ * "tx-data-ref" for a one-page list, "tx-data-ref0", ... otherwise.
+ * Return: the length written, or -EINVAL / -ENOSPC.
+ */
+int xnif_data_ref_key(char *buf, size_t size, bool tx,
+		      unsigned int nr_pages, unsigned int page)
+{
+	const char *dir = tx ? "tx" : "rx";
+	int n;
+
+	if (nr_pages == 0 || page >= nr_pages ||
+	    nr_pages > xnif_data_list_pages(XNIF_DATA_MAX_IDS))
+		return -EINVAL;
+	if (nr_pages == 1)
+		n = snprintf(buf, size, "%s-data-ref", dir);
+	else
+		n = snprintf(buf, size, "%s-data-ref%u", dir, page);
+	if (n < 0 || (size_t)n >= size)
+		return -ENOSPC;
+	return n;
+}
