@@ -62,7 +62,7 @@ base_key() {
 	{
 		echo "$KVER"
 		cat "$TB/images.sh"
-		dpkg-query -W busybox-static iperf3 xen-utils-4.17 ethtool iproute2 \
+		dpkg-query -W busybox-static iperf3 xen-utils-4.17 ethtool iproute2 sockperf \
 			"linux-image-$KVER" 2>/dev/null
 	} | sha256sum | cut -c1-16
 }
@@ -73,7 +73,8 @@ build_domu_base() {
 	mkdir -p "$R"/{bin,dev,proc,sys,tmp,run,lib/tb/stock,srv}
 	cp /bin/busybox "$R/bin/"
 	busybox_links
-	add_prog /usr/bin/iperf3 /usr/bin/xenstore /usr/sbin/ethtool /usr/sbin/ip
+	add_prog /usr/bin/iperf3 /usr/bin/xenstore /usr/sbin/ethtool /usr/sbin/ip \
+		/usr/bin/sockperf
 	for t in read write exists rm list; do
 		ln -s xenstore "$R/usr/bin/xenstore-$t"
 	done
@@ -93,7 +94,7 @@ build_dom0_base() {
 	add_prog /lib/x86_64-linux-gnu/libgcc_s.so.1 "$XEN_BIN/xl" \
 		"$XEN_BIN/xenstored" "$XEN_BIN/xenconsoled" \
 		"$XEN_BIN/xen-init-dom0" "$XEN_BIN/libxl-save-helper" \
-		/usr/bin/xenstore /usr/bin/iperf3 /usr/sbin/ethtool
+		/usr/bin/xenstore /usr/bin/iperf3 /usr/sbin/ethtool /usr/bin/sockperf
 	for t in read write exists rm list ls chmod watch; do
 		ln -s xenstore "$R/usr/bin/xenstore-$t"
 	done

@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Benchmark probes (not pass/fail speed tests): they fail only when no
+# traffic moves at all, and print rates as "note:" lines for
+# tools/testing/bench/ to collect.  Under TCG only ratios between drivers
+# measured in the same boot mean anything.
+
+# Write one pktgen command: pg FILE "command" (FILE under /proc/net/pktgen).
+PG_FN='pg() { echo "$2" > /proc/net/pktgen/$1 || { echo "pktgen: $1: $2 refused"; exit 1; }; }'
+
+# Shell text that points kpktgend_0 at DEV sending 60-byte UDP frames
+# (64 on the wire with the FCS) to DST / DMAC, for ever.
+pktgen_setup() {	# pktgen_setup DEV DST DMAC
+	cat <<SETUP
+$PG_FN
+# the guest keeps pktgen.ko in /lib/tb, dom0 in /lib/tb/mods
+for m in /lib/tb/pktgen.ko /lib/tb/mods/pktgen.ko; do
+	[ -d /proc/net/pktgen ] || { [ -f \$m ] && insmod \$m; }
+done
+[ -d /proc/net/pktgen ] || { echo "no pktgen"; exit 1; }
+pg kpktgend_0 rem_device_all
+pg kpktgend_0 "add_device $1"
+pg $1 "count 0"
+pg $1 "pkt_size 60"
+pg $1 "delay 0"
+pg $1 "clone_skb 0"
+pg $1 "dst $2"
+pg $1 "dst_mac $3"
+pg $1 "udp_dst_min 9"
+pg $1 "udp_dst_max 9"
+SETUP
+}
+
+rx_count() { cat "/sys/class/net/$1/statistics/rx_packets"; }
+
+# Packets per second counted at the receiver over TB_PPS_SECS seconds.
+pps_guest_tx() {	# the guest sends, dom0 counts on the vif
+	local g=$1 vif a b secs=${TB_PPS_SECS:-5} mac
+	vif=vif$(domid_of "$g").0
+	mac=$(cat /sys/class/net/xenbr0/address)
+	guest "$g" "$(pktgen_setup eth0 192.168.0.1 "$mac")" || return 1
+	guest "$g" "(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &" ||
+		return 1
+	sleep 1
+	a=$(rx_count "$vif")
+	sleep "$secs"
+	b=$(rx_count "$vif")
+	guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60 || return 1
+	[ "$b" -gt "$a" ] || { echo "no packets from $g"; return 1; }
+	echo "note: pps $g->dom0: $(((b - a) / secs))"
+}
+
+pps_guest_rx() {	# dom0 sends onto the vif, the guest counts on eth0
+	local g=$1 vif n secs=${TB_PPS_SECS:-5} mac
+	vif=vif$(domid_of "$g").0
+	mac=$(guest "$g" "cat /sys/class/net/eth0/address") || return 1
+	sh -c "$(pktgen_setup "$vif" "$(guest_ip "$g")" "$mac")" || return 1
+	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
+	sleep 1
+	# The guest times its own count: a round trip to it takes a while.
+	n=$(guest "$g" "f=/sys/class/net/eth0/statistics/rx_packets
+		a=\$(cat \$f); sleep $secs; b=\$(cat \$f); echo \$((b - a))" 120)
+	echo stop > /proc/net/pktgen/pgctrl
+	wait
+	[ -n "$n" ] && [ "$n" -gt 0 ] || { echo "no packets reached $g ($n)"; return 1; }
+	echo "note: pps dom0->$g: $((n / secs))"
+}
+
+sc_pps() {
+	local g
+	for g in $(guests); do
+		check "$g 64-byte packet rate, guest TX (pktgen)" 120 pps_guest_tx "$g"
+		check "$g 64-byte packet rate, guest RX (pktgen)" 120 pps_guest_rx "$g"
+	done
+}
+
+# UDP ping-pong latency dom0 <-> guest (sockperf), average in microseconds.
+latency_one() {
+	local g=$1 ip out avg
+	ip=$(guest_ip "$g")
+	guest "$g" "pidof sockperf > /dev/null ||
+		(sockperf server -i $ip -p 11111 > /dev/null 2>&1 &)" || return 1
+	sleep 1
+	out=$(sockperf ping-pong -i "$ip" -p 11111 -t "${TB_LAT_SECS:-5}" 2>&1)
+	avg=$(echo "$out" | grep -o 'avg-latency=[0-9.]*' | cut -d= -f2)
+	[ -n "$avg" ] || { echo "$out" | tail -5; return 1; }
+	echo "note: latency dom0<->$g: $avg usec"
+}
+sc_latency() {
+	local g
+	for g in $(guests); do
+		check "$g UDP ping-pong latency (sockperf)" 120 latency_one "$g"
+	done
+}
