@@ -34,9 +34,14 @@ rings_want() {
 # "Current" ring size (RX or TX) from ethtool -g output on stdin.
 rings_cur() { awk -v k="$1:" '/^Current/ { c = 1 } c && $1 == k { print $2; exit }'; }
 
+# Does the dump $1 (xenstore-ls -f output) have key $2?
+rings_has() { grep -q "^$2 = " "$1"; }
+
 # Keys, ring refs per queue and ethtool -g of both ends at order $2.
+# One xenstore-ls per end: a key at a time is too slow under TCG.
 rings_keys_one() {	# rings_keys_one GUEST [ORDER]
-	local g=$1 want=${2:-$(rings_want)} be fe d nq i p pfx n size got
+	local g=$1 want=${2:-$(rings_want)} be fe d nq i p pfx n size got r
+	local dump=/tmp/rings-fe.$g
 	be=$(be_path "$g")
 	fe=$(fe_path "$g")
 	d=$(domid_of "$g")
@@ -49,32 +54,35 @@ rings_keys_one() {	# rings_keys_one GUEST [ORDER]
 		! xenstore-exists "$be/max-ring-page-order" ||
 			{ echo "stock backend has max-ring-page-order?"; return 1; }
 	fi
+	xenstore-ls -f "$fe" > "$dump" || return 1
 	if [ "$want" = 0 ]; then
-		! xenstore-exists "$fe/ring-page-order" ||
-			{ echo "order 0 but ring-page-order=$(xenstore-read "$fe/ring-page-order")"; return 1; }
+		! rings_has "$dump" "$fe/ring-page-order" ||
+			{ echo "order 0 but:"; grep ring-page-order "$dump"; return 1; }
 	else
-		xs_is "$fe/ring-page-order" "$want" ||
-			{ echo "ring-page-order '$(xenstore-read "$fe/ring-page-order")', want $want"; return 1; }
+		grep -q "^$fe/ring-page-order = \"$want\"\$" "$dump" ||
+			{ echo "want ring-page-order $want:"; grep ring-page-order "$dump"; return 1; }
 	fi
-	nq=$(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null || echo 1)
+	nq=$(sed -n "s|^$fe/multi-queue-num-queues = \"\([0-9]*\)\"\$|\1|p" "$dump")
+	nq=${nq:-1}
 	for i in $(seq 0 $((nq - 1))); do
 		[ "$nq" = 1 ] && pfx=$fe || pfx=$fe/queue-$i
 		for r in tx rx; do
 			if [ "$want" = 0 ]; then
-				xenstore-exists "$pfx/$r-ring-ref" &&
-					! xenstore-exists "$pfx/$r-ring-ref0" ||
-					{ echo "$pfx: order 0 keys wrong:"; xenstore-ls "$pfx"; return 1; }
+				rings_has "$dump" "$pfx/$r-ring-ref" &&
+					! rings_has "$dump" "$pfx/$r-ring-ref0" ||
+					{ echo "$pfx: order 0 keys wrong:"; grep "^$pfx/" "$dump"; return 1; }
 				continue
 			fi
 			for p in $(seq 0 $((n - 1))); do
-				xenstore-exists "$pfx/$r-ring-ref$p" ||
+				rings_has "$dump" "$pfx/$r-ring-ref$p" ||
 					{ echo "$pfx/$r-ring-ref$p missing"; return 1; }
 			done
-			! xenstore-exists "$pfx/$r-ring-ref$n" &&
-				! xenstore-exists "$pfx/$r-ring-ref" ||
-				{ echo "$pfx: stale $r ring keys:"; xenstore-ls "$pfx"; return 1; }
+			! rings_has "$dump" "$pfx/$r-ring-ref$n" &&
+				! rings_has "$dump" "$pfx/$r-ring-ref" ||
+				{ echo "$pfx: stale $r ring keys:"; grep "^$pfx/" "$dump"; return 1; }
 		done
 	done
+	rm -f "$dump"
 	if [ "$front" = ours ]; then
 		got=$(guest "$g" "ethtool -g eth0") || { echo "$got"; return 1; }
 		[ "$(echo "$got" | rings_cur RX)" = "$size" ] &&
@@ -117,10 +125,10 @@ rings_resize_one() {
 	max=$(rings_want)
 	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" || return 1
 	sleep 1
-	iperf3 -c "$ip" -t 40 > /tmp/rings-iperf.log 2>&1 &
+	iperf3 -c "$ip" -t 25 > /tmp/rings-iperf.log 2>&1 &
 	pid=$!
 	# a stalled connection must not hold the check
-	( sleep 70; kill $pid 2>/dev/null ) &
+	( sleep 50; kill $pid 2>/dev/null ) &
 	sleep 3
 	guest "$g" "ethtool -G eth0 rx 300 tx 200" || { kill $pid; return 1; }
 	rings_wait_order "$g" 1 || { echo "no reconnect at order 1"; kill $pid; return 1; }
@@ -165,7 +173,7 @@ rings_refused_one() {
 	[ -e "/sys/class/net/vif$d.0" ] || { echo "vif$d.0 is gone"; return 1; }
 	[ "$(cat "/sys/class/net/vif$d.0/carrier" 2>/dev/null)" != 1 ] ||
 		{ echo "vif$d.0 has carrier"; return 1; }
-	dmesg | grep -q 'above our max-ring-page-order' ||
+	{ cat $TBS/dmesg.all 2>/dev/null; dmesg; } | grep -q 'above our max-ring-page-order' ||
 		{ echo "dom0 log does not say why"; dmesg | tail -5; return 1; }
 	echo "note: $g: refused: $err; backend state $(xenstore-read "$be/state"), frontend state $(xenstore-read "$fe/state")"
 }
