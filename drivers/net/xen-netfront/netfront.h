@@ -75,7 +75,8 @@ union xnf_rx_entry {
 /* The frontend's private view of one shared ring. */
 struct xnf_ring {
 	struct xnf_sring	*sring;		/* the granted pages */
-	grant_ref_t		refs[XNIF_RING_MAX_PAGES]; /* sent to the BE */
+	/* grants of the pages, sent to the BE */
+	grant_ref_t		refs[XNIF_RING_MAX_PAGES];
 	unsigned int		nr_pages;
 	u32			req_prod_pvt;	/* requests written, not pushed */
 	u32			rsp_cons;	/* responses consumed */
@@ -163,7 +164,7 @@ struct xnf_be_features {
 	bool			gso_tcpv4;
 	bool			gso_tcpv6;
 	bool			ipv6_csum;
-	u32			max_ring_order;	/* max-ring-page-order, or 0 */
+	u32			max_ring_order;	/* its key, or 0 */
 };
 
 /*
@@ -182,8 +183,8 @@ struct xnf_vif {
 	unsigned int		want_queues;	/* ethtool -L, 0: default */
 
 	/* Multi-page rings (ring.c): 2^ring_order pages per ring. */
-	unsigned int		ring_order;	/* 0..XNIF_RING_MAX_ORDER */
-	unsigned int		ring_order_key;	/* written; != only for tests */
+	unsigned int		ring_order;	/* 0..4 */
+	unsigned int		ring_order_key;	/* written; tests: 5 */
 	unsigned int		want_ring_order; /* ethtool -G, if set */
 	bool			want_ring_set;
 
