@@ -184,7 +184,7 @@ struct xnf_vif {
 
 	/* Multi-page rings (ring.c): 2^ring_order pages per ring. */
 	unsigned int		ring_order;	/* 0..4 */
-	unsigned int		ring_order_key;	/* written; tests: 5 */
+	unsigned int		ring_order_key;	/* as written */
 	unsigned int		want_ring_order; /* ethtool -G, if set */
 	bool			want_ring_set;
 
