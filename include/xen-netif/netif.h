@@ -75,6 +75,31 @@
 #define XNIF_RING_MAX_PAGES	16
 
 /*
+ * Multi-page rings (ours; no stock Linux end knows these keys).  A ring
+ * spans 2^order granted pages, order 0..XNIF_RING_MAX_ORDER.
+ *
+ *   BE dir  "max-ring-page-order"  highest order the BE accepts, written
+ *                                  before InitWait; absent means 0
+ *   FE dir  "ring-page-order"      order of every ring of every queue;
+ *                                  written only when above 0
+ *   FE (per queue, under "queue-N/" with several queues)
+ *           "tx-ring-ref%u", "rx-ring-ref%u"
+ *                                  when the order is above 0: one key per
+ *                                  page, %u = 0 .. 2^order - 1, decimal
+ *                                  without leading zeros, in place of the
+ *                                  order-0 "tx-ring-ref" / "rx-ring-ref"
+ *
+ * The pages of a ring are consecutive in the ring's address space in key
+ * order: page 0 holds the 64-byte header and the first slots.  Order 0
+ * is exactly the single-page protocol.  The BE refuses (xenbus_dev_fatal,
+ * vif not connected) an order above what it advertised, a malformed
+ * order, a missing, malformed or extra ref key and a grant given twice.
+ */
+#define XNIF_RING_MAX_ORDER	4
+#define XNIF_KEY_MAX_RING_ORDER	"max-ring-page-order"
+#define XNIF_KEY_RING_ORDER	"ring-page-order"
+
+/*
  * Largest power of two not above @n, for 0 <= n < 0x10000, as a constant
  * expression (0 for 0).  Enough for XNIF_RING_MAX_PAGES of 8-byte slots.
  */

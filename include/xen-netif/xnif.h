@@ -268,4 +268,38 @@ static inline u32 xnif_staged_len(u32 first, u32 data_len)
 	return first < data_len ? first : data_len;
 }
 
+/* ------------------------------------------------------------------ */
+/* Multi-page rings: orders and their XenStore keys (order.c)          */
+/* ------------------------------------------------------------------ */
+
+/* Why a queue's ring ref keys were refused. */
+enum xnif_refs_err {
+	XNIF_REFS_OK = 0,
+	XNIF_REFS_MISSING,	/* a page's key is absent */
+	XNIF_REFS_EXTRA,	/* a key for a page beyond the order */
+	XNIF_REFS_BADNAME,	/* page number spelt oddly or huge */
+	XNIF_REFS_GARBAGE,	/* value is not a decimal u32 */
+	XNIF_REFS_DUP,		/* one grant for two pages */
+	XNIF_REFS_ARGS,		/* caller passed bad arguments */
+	XNIF_REFS_NR
+};
+
+unsigned int xnif_order_tx_entries(unsigned int order);
+unsigned int xnif_order_rx_entries(unsigned int order);
+int xnif_ring_order_for(unsigned int tx, unsigned int rx,
+			unsigned int max_order, unsigned int *order);
+int xnif_parse_ring_order(const char *s, unsigned int max,
+			  unsigned int *order);
+int xnif_ring_ref_key(char *buf, size_t size, unsigned int nr_queues,
+		      unsigned int queue, const char *base, unsigned int order,
+		      unsigned int page);
+enum xnif_refs_err xnif_ring_refs_names(const char *base, unsigned int order,
+					const char * const *names,
+					unsigned int nr_names,
+					unsigned int *bad);
+enum xnif_refs_err xnif_ring_refs_values(const char * const *vals,
+					 unsigned int nr, u32 *refs,
+					 unsigned int *bad);
+const char *xnif_refs_err_str(enum xnif_refs_err err);
+
 #endif /* _XEN_NETIF_XNIF_H */

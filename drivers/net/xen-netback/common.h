@@ -174,6 +174,10 @@ struct xnb_vif {
 	struct xenbus_watch	hotplug_watch;
 	bool			hotplug_watch_set;
 
+	/* Multi-page rings: what we advertised, what the frontend chose. */
+	unsigned int		max_ring_order;
+	unsigned int		ring_order;
+
 	/* "rate" key: guest TX credit per interval; 0 bytes = unlimited. */
 	u64			credit_bytes;
 	u32			credit_usec;
@@ -195,9 +199,9 @@ void xnb_vif_free(struct xnb_vif *vif);
 /* interface.c: the netdev and the per-queue resources */
 int xnb_netdev_create(struct xnb_vif *vif);
 void xnb_netdev_destroy(struct xnb_vif *vif);
-int xnb_queue_connect(struct xnb_queue *q, grant_ref_t tx_ref,
-		      grant_ref_t rx_ref, evtchn_port_t tx_evtchn,
-		      evtchn_port_t rx_evtchn);
+int xnb_queue_connect(struct xnb_queue *q, const grant_ref_t *tx_refs,
+		      const grant_ref_t *rx_refs, unsigned int order,
+		      evtchn_port_t tx_evtchn, evtchn_port_t rx_evtchn);
 void xnb_queue_disconnect(struct xnb_queue *q);
 void xnb_vif_carrier_on(struct xnb_vif *vif);
 void xnb_vif_carrier_off(struct xnb_vif *vif);
@@ -239,6 +243,22 @@ void xnb_debugfs_exit(void);
 
 /* ethtool.c */
 extern const struct ethtool_ops xnb_ethtool_ops;
+
+/* ring.c: multi-page rings */
+extern unsigned int xnb_max_ring_page_order;
+int xnb_ring_advertise(struct xnb_vif *vif);
+int xnb_ring_read_order(struct xnb_vif *vif, unsigned int *order);
+int xnb_ring_read_refs(struct xnb_vif *vif, unsigned int nq, unsigned int i,
+		       unsigned int order, grant_ref_t *tx_refs,
+		       grant_ref_t *rx_refs);
+
+/* Bytes queued for guest RX before the netdev queue stops: grows with
+ * the ring, which holds as many more packets.
+ */
+static inline unsigned int xnb_rx_queue_limit(const struct xnb_queue *q)
+{
+	return XNB_RX_QUEUE_BYTES * (RING_SIZE(&q->rx) / XNB_RX_RING_SIZE);
+}
 
 /* xenbus.c: the xenbus driver */
 int xnb_xenbus_register(void);

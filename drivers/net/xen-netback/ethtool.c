@@ -88,9 +88,31 @@ static void xnb_get_ethtool_stats(struct net_device *dev,
 	}
 }
 
+/*
+ * Ring sizes in the netdev's terms: "rx" is the guest TX ring, "tx" the
+ * guest RX ring. Maximum: what we advertise; current: what the frontend
+ * chose (0 while not connected).
+ */
+static void xnb_get_ringparam(struct net_device *dev,
+			      struct ethtool_ringparam *ring,
+			      struct kernel_ethtool_ringparam *kring,
+			      struct netlink_ext_ack *extack)
+{
+	struct xnb_vif *vif = xnb_ethtool_vif(dev);
+	struct xnb_queue *q = &vif->queues[0];
+
+	ring->rx_max_pending = xnif_order_tx_entries(vif->max_ring_order);
+	ring->tx_max_pending = xnif_order_rx_entries(vif->max_ring_order);
+	if (vif->data_connected) {
+		ring->rx_pending = RING_SIZE(&q->tx);
+		ring->tx_pending = RING_SIZE(&q->rx);
+	}
+}
+
 const struct ethtool_ops xnb_ethtool_ops = {
 	.get_drvinfo		= xnb_get_drvinfo,
 	.get_link		= xnb_get_link,
+	.get_ringparam		= xnb_get_ringparam,
 	.get_sset_count		= xnb_get_sset_count,
 	.get_strings		= xnb_get_strings,
 	.get_ethtool_stats	= xnb_get_ethtool_stats,

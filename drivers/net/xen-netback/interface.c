@@ -100,33 +100,38 @@ void xnb_vif_carrier_off(struct xnb_vif *vif)
 	rtnl_unlock();
 }
 
-static int xnb_map_ring(struct xnb_queue *q, grant_ref_t ref, void **addr)
+static int xnb_map_ring(struct xnb_queue *q, const grant_ref_t *refs,
+			unsigned int order, void **addr)
 {
+	grant_ref_t copy[XNIF_RING_MAX_PAGES];
 	int err;
 
-	err = xenbus_map_ring_valloc(q->vif->xdev, &ref, 1, addr);
+	memcpy(copy, refs, sizeof(*refs) << order);
+	err = xenbus_map_ring_valloc(q->vif->xdev, copy, 1U << order, addr);
 	if (err)
-		xenbus_dev_fatal(q->vif->xdev, err, "mapping ring ref %u",
-				 ref);
+		xenbus_dev_fatal(q->vif->xdev, err,
+				 "mapping ring ref %u (%u pages)", refs[0],
+				 1U << order);
 	return err;
 }
 
-static int xnb_queue_map_rings(struct xnb_queue *q, grant_ref_t tx_ref,
-			       grant_ref_t rx_ref)
+static int xnb_queue_map_rings(struct xnb_queue *q,
+			       const grant_ref_t *tx_refs,
+			       const grant_ref_t *rx_refs, unsigned int order)
 {
 	struct xnb_rx_sring *rxs;
 	struct xnb_tx_sring *txs;
 	int err;
 
-	err = xnb_map_ring(q, tx_ref, (void **)&txs);
+	err = xnb_map_ring(q, tx_refs, order, (void **)&txs);
 	if (err)
 		return err;
-	BACK_RING_INIT(&q->tx, txs, XEN_PAGE_SIZE);
+	BACK_RING_INIT(&q->tx, txs, XEN_PAGE_SIZE << order);
 
-	err = xnb_map_ring(q, rx_ref, (void **)&rxs);
+	err = xnb_map_ring(q, rx_refs, order, (void **)&rxs);
 	if (err)
 		goto out_unmap_tx;
-	BACK_RING_INIT(&q->rx, rxs, XEN_PAGE_SIZE);
+	BACK_RING_INIT(&q->rx, rxs, XEN_PAGE_SIZE << order);
 	return 0;
 
 out_unmap_tx:
@@ -210,16 +215,17 @@ static void xnb_queue_reset(struct xnb_queue *q)
 /**
  * xnb_queue_connect - map a queue's rings and start its datapath
  * @q: the queue
- * @tx_ref: grant of the guest TX ring
- * @rx_ref: grant of the guest RX ring
+ * @tx_refs: grants of the guest TX ring's pages
+ * @rx_refs: grants of the guest RX ring's pages
+ * @order: 2^order pages per ring (checked by the caller)
  * @tx_evtchn: the frontend's event channel for TX
  * @rx_evtchn: the same as @tx_evtchn if the channel is shared
  *
  * Return: 0 or a negative errno (already reported with xenbus_dev_fatal).
  */
-int xnb_queue_connect(struct xnb_queue *q, grant_ref_t tx_ref,
-		      grant_ref_t rx_ref, evtchn_port_t tx_evtchn,
-		      evtchn_port_t rx_evtchn)
+int xnb_queue_connect(struct xnb_queue *q, const grant_ref_t *tx_refs,
+		      const grant_ref_t *rx_refs, unsigned int order,
+		      evtchn_port_t tx_evtchn, evtchn_port_t rx_evtchn)
 {
 	struct task_struct *task;
 	int err;
@@ -227,7 +233,7 @@ int xnb_queue_connect(struct xnb_queue *q, grant_ref_t tx_ref,
 	snprintf(q->name, sizeof(q->name), "%s-q%u", q->vif->name, q->id);
 	xnb_queue_reset(q);
 
-	err = xnb_queue_map_rings(q, tx_ref, rx_ref);
+	err = xnb_queue_map_rings(q, tx_refs, rx_refs, order);
 	if (err)
 		return err;
 

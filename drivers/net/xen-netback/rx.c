@@ -70,7 +70,7 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	spin_lock_irqsave(&q->rx_queue.lock, flags);
 	__skb_queue_tail(&q->rx_queue, skb);
 	q->rx_bytes += skb->len;
-	if (q->rx_bytes > XNB_RX_QUEUE_BYTES)
+	if (q->rx_bytes > xnb_rx_queue_limit(q))
 		netif_tx_stop_queue(netdev_get_tx_queue(dev, qi));
 	spin_unlock_irqrestore(&q->rx_queue.lock, flags);
 
@@ -116,7 +116,7 @@ static int xnb_rx_avail(struct xnb_queue *q, unsigned int needed, bool arm)
 	avail = xnif_ring_unconsumed_requests(READ_ONCE(q->rx.sring->req_prod),
 					      q->rx.req_cons,
 					      q->rx.rsp_prod_pvt,
-					      XNB_RX_RING_SIZE);
+					      RING_SIZE(&q->rx));
 	if (avail < 0 || avail >= needed || !arm)
 		return avail;
 
@@ -126,7 +126,7 @@ static int xnb_rx_avail(struct xnb_queue *q, unsigned int needed, bool arm)
 	return xnif_ring_unconsumed_requests(READ_ONCE(q->rx.sring->req_prod),
 					     q->rx.req_cons,
 					     q->rx.rsp_prod_pvt,
-					     XNB_RX_RING_SIZE);
+					     RING_SIZE(&q->rx));
 }
 
 /* Slots the packet at the head of the queue needs; 0 if none queued. */
@@ -169,7 +169,7 @@ static struct sk_buff *xnb_rx_dequeue(struct xnb_queue *q)
 	skb = __skb_dequeue(&q->rx_queue);
 	if (skb) {
 		q->rx_bytes -= skb->len;
-		if (q->rx_bytes < XNB_RX_QUEUE_BYTES / 2 &&
+		if (q->rx_bytes < xnb_rx_queue_limit(q) / 2 &&
 		    netif_tx_queue_stopped(netdev_get_tx_queue(dev, q->id)))
 			netif_tx_wake_queue(netdev_get_tx_queue(dev, q->id));
 	}

@@ -380,7 +380,7 @@ static int xnb_tx_action(struct xnb_queue *q, int budget)
 		avail = xnif_ring_unconsumed_requests(q->tx.sring->req_prod,
 						      q->tx.req_cons,
 						      q->tx.rsp_prod_pvt,
-						      XNB_TX_RING_SIZE);
+						      RING_SIZE(&q->tx));
 		if (avail < 0) {
 			xnb_vif_fatal(q, "TX request producer beyond the ring");
 			break;

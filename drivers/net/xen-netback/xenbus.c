@@ -187,21 +187,32 @@ static int xnb_read_evtchns(struct xnb_vif *vif, unsigned int nq,
 static int xnb_connect_queue(struct xnb_vif *vif, unsigned int nq,
 			     unsigned int i)
 {
+	grant_ref_t tx_refs[XNIF_RING_MAX_PAGES], rx_refs[XNIF_RING_MAX_PAGES];
 	u32 tx_ref, rx_ref, tx_evtchn, rx_evtchn;
 	int err;
 
+	if (vif->ring_order) {
+		err = xnb_ring_read_refs(vif, nq, i, vif->ring_order,
+					 tx_refs, rx_refs);
+		goto read_evtchns;
+	}
 	err = xnb_read_queue_key(vif, nq, i, "tx-ring-ref", &tx_ref);
 	if (!err)
 		err = xnb_read_queue_key(vif, nq, i, "rx-ring-ref", &rx_ref);
 	if (err == -ENOENT)
 		xenbus_dev_fatal(vif->xdev, err, "no ring refs for queue %u", i);
+	if (!err) {
+		tx_refs[0] = tx_ref;
+		rx_refs[0] = rx_ref;
+	}
+read_evtchns:
 	if (!err)
 		err = xnb_read_evtchns(vif, nq, i, &tx_evtchn, &rx_evtchn);
 	if (err)
 		return err;
 
-	return xnb_queue_connect(&vif->queues[i], tx_ref, rx_ref, tx_evtchn,
-				 rx_evtchn);
+	return xnb_queue_connect(&vif->queues[i], tx_refs, rx_refs,
+				 vif->ring_order, tx_evtchn, rx_evtchn);
 }
 
 static void xnb_disconnect(struct xnb_vif *vif)
@@ -239,6 +250,8 @@ static void xnb_connect(struct xnb_vif *vif)
 	err = xnb_read_fe_features(vif);
 	if (!err)
 		err = xnb_read_num_queues(vif, &nq);
+	if (!err)
+		err = xnb_ring_read_order(vif, &vif->ring_order);
 	if (err)
 		return;
 
@@ -254,10 +267,10 @@ static void xnb_connect(struct xnb_vif *vif)
 	vif->data_connected = true;
 	xnb_debugfs_add(vif);
 	xnb_vif_carrier_on(vif);
-	dev_info(&vif->xdev->dev, "%s: connected, %u queue(s), %s event channels\n",
+	dev_info(&vif->xdev->dev, "%s: connected, %u queue(s), %s event channels, ring order %u\n",
 		 vif->name, nq,
 		 vif->queues[0].tx_irq == vif->queues[0].rx_irq ?
-		 "shared" : "split");
+		 "shared" : "split", vif->ring_order);
 	xnb_maybe_connected(vif);
 	return;
 
@@ -397,6 +410,9 @@ static void xnb_frontend_changed(struct xenbus_device *xdev,
 	case XNB_FE_INITWAIT:
 		/* A frontend starting over (e.g. reloaded) drops the old rings. */
 		xnb_disconnect(vif);
+		if (xnb_ring_advertise(vif))
+			dev_warn(&xdev->dev, "could not write %s\n",
+				 XNIF_KEY_MAX_RING_ORDER);
 		xnb_set_state(xdev, XenbusStateInitWait);
 		break;
 	case XNB_FE_CONNECT:
@@ -524,6 +540,8 @@ static int xnb_probe(struct xenbus_device *xdev,
 		goto out_free_vif;
 
 	err = xnb_write_features(vif);
+	if (!err)
+		err = xnb_ring_advertise(vif);
 	if (err) {
 		xenbus_dev_fatal(xdev, err, "writing feature keys");
 		goto out_free_vif;

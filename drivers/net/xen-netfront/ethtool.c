@@ -7,6 +7,7 @@
 
 #include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
+#include <xen-netif/xnif.h>
 
 struct xnf_stat_desc {
 	char	name[ETH_GSTRING_LEN];
@@ -80,6 +81,58 @@ static int xnf_set_channels(struct net_device *dev,
 	return xnf_reconnect(vif);
 }
 
+/* Current sizes (0 while not connected) and the largest usable now. */
+static void xnf_get_ringparam(struct net_device *dev,
+			      struct ethtool_ringparam *ring,
+			      struct kernel_ethtool_ringparam *kring,
+			      struct netlink_ext_ack *extack)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	unsigned int max = xnf_ring_max_order(vif);
+
+	ring->rx_max_pending = xnif_order_rx_entries(max);
+	ring->tx_max_pending = xnif_order_tx_entries(max);
+	if (vif->num_queues) {
+		ring->rx_pending = vif->queues[0].rx_size;
+		ring->tx_pending = vif->queues[0].tx_size;
+	}
+}
+
+/* Reconnect at the smallest ring order that holds both sizes. */
+static int xnf_set_ringparam(struct net_device *dev,
+			     struct ethtool_ringparam *ring,
+			     struct kernel_ethtool_ringparam *kring,
+			     struct netlink_ext_ack *extack)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	unsigned int order, max = xnf_ring_max_order(vif);
+	int err;
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
+		NL_SET_ERR_MSG_MOD(extack, "only rx and tx rings exist");
+		return -EINVAL;
+	}
+	err = xnif_ring_order_for(ring->tx_pending, ring->rx_pending, max,
+				  &order);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "ring sizes must be 1 up to the maximum ethtool -g shows");
+		netdev_err(dev, "ring sizes rx %u tx %u: allowed 1..%u each (ring order %u)\n",
+			   ring->rx_pending, ring->tx_pending,
+			   xnif_order_rx_entries(max), max);
+		return -EINVAL;
+	}
+	if (!vif->connected)
+		return -EBUSY;
+	vif->want_ring_order = order;
+	vif->want_ring_set = true;
+	if (order == vif->ring_order)
+		return 0;
+	netdev_info(dev, "ring order %u -> %u, reconnecting\n",
+		    vif->ring_order, order);
+	return xnf_reconnect(vif);
+}
+
 static int xnf_get_sset_count(struct net_device *dev, int sset)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
@@ -142,6 +195,8 @@ const struct ethtool_ops xnf_ethtool_ops = {
 	.get_link		= ethtool_op_get_link,
 	.get_channels		= xnf_get_channels,
 	.set_channels		= xnf_set_channels,
+	.get_ringparam		= xnf_get_ringparam,
+	.set_ringparam		= xnf_set_ringparam,
 	.get_sset_count		= xnf_get_sset_count,
 	.get_strings		= xnf_get_strings,
 	.get_ethtool_stats	= xnf_get_ethtool_stats,

@@ -25,12 +25,11 @@
 /* "<ifname>-q<N>-tx": the queue name plus the event channel's role. */
 #define XNF_IRQ_NAME_LEN	(XNF_QUEUE_NAME_LEN + 4)
 
-/* We use single-page rings only. */
-#define XNF_TX_RING_SIZE	XNIF_TX_RING_SIZE
-#define XNF_RX_RING_SIZE	XNIF_RX_RING_SIZE
-
-/* TX request ids: at most one per ring slot. */
-#define XNF_TX_IDS		XNF_TX_RING_SIZE
+/*
+ * Ring sizes follow the negotiated order (ring.c): q->tx_size TX slots and
+ * as many TX request ids (u16 on the wire, at most 4096), q->rx_size RX
+ * slots, one posted buffer each.
+ */
 
 /* Data slots one packet may use, each direction. */
 #define XNF_TX_MAX_SLOTS	XNIF_NR_SLOTS_MIN
@@ -75,8 +74,10 @@ union xnf_rx_entry {
 
 /* The frontend's private view of one shared ring. */
 struct xnf_ring {
-	struct xnf_sring	*sring;		/* the granted page */
-	grant_ref_t		ref;		/* its grant, sent to the BE */
+	struct xnf_sring	*sring;		/* the granted pages */
+	/* grants of the pages, sent to the BE */
+	grant_ref_t		refs[XNIF_RING_MAX_PAGES];
+	unsigned int		nr_pages;
 	u32			req_prod_pvt;	/* requests written, not pushed */
 	u32			rsp_cons;	/* responses consumed */
 };
@@ -138,14 +139,16 @@ struct xnf_queue {
 	/* TX: ring, ids in flight and the free-id stack; tx_lock guards all. */
 	spinlock_t		tx_lock;
 	struct xnf_ring		tx;
-	struct xnf_tx_buf	tx_bufs[XNF_TX_IDS];
-	u16			tx_free[XNF_TX_IDS];
+	unsigned int		tx_size;	/* TX slots, also TX ids */
+	struct xnf_tx_buf	*tx_bufs;	/* [tx_size] */
+	u16			*tx_free;	/* [tx_size] */
 	unsigned int		tx_nr_free;
 	struct xnf_tx_stats	tx_stats;
 
 	/* RX: ring, posted buffers (slot-indexed) and their page pool. */
 	struct xnf_ring		rx;
-	struct xnf_rx_buf	rx_bufs[XNF_RX_RING_SIZE];
+	unsigned int		rx_size;	/* RX slots */
+	struct xnf_rx_buf	*rx_bufs;	/* [rx_size] */
 	struct page_pool	*pool;
 	struct timer_list	rx_refill_timer; /* retry after no page */
 	struct xnf_rx_stats	rx_stats;
@@ -161,6 +164,7 @@ struct xnf_be_features {
 	bool			gso_tcpv4;
 	bool			gso_tcpv6;
 	bool			ipv6_csum;
+	u32			max_ring_order;	/* its key, or 0 */
 };
 
 /*
@@ -177,6 +181,12 @@ struct xnf_vif {
 	struct xnf_queue	*queues;
 	unsigned int		num_queues;
 	unsigned int		want_queues;	/* ethtool -L, 0: default */
+
+	/* Multi-page rings (ring.c): 2^ring_order pages per ring. */
+	unsigned int		ring_order;	/* 0..4 */
+	unsigned int		ring_order_key;	/* as written */
+	unsigned int		want_ring_order; /* ethtool -G, if set */
+	bool			want_ring_set;
 
 	struct work_struct	reconnect_work;	/* ethtool -L: redo handshake */
 	bool			bounce;		/* untrusted BE: copy TX data */
@@ -203,6 +213,19 @@ bool xnf_ring_push_requests(struct xnf_ring *ring);
 bool xnf_ring_more_responses(struct xnf_ring *ring);
 void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
 		    const char *what, const char *why);
+
+/* ring.c: multi-page rings */
+extern unsigned int xnf_max_ring_page_order;
+extern int xnf_ring_page_order;
+void xnf_ring_read_be_order(struct xnf_vif *vif);
+void xnf_ring_pick_order(struct xnf_vif *vif);
+unsigned int xnf_ring_max_order(struct xnf_vif *vif);
+int xnf_ring_alloc_arrays(struct xnf_queue *q);
+void xnf_ring_free_arrays(struct xnf_queue *q);
+int xnf_ring_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif,
+			struct xnf_queue *q);
+int xnf_ring_write_order(struct xenbus_transaction xbt, struct xnf_vif *vif);
+void xnf_ring_forget_order(struct xnf_vif *vif);
 
 /* tx.c: guest transmit */
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev);

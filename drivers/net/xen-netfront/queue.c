@@ -108,8 +108,9 @@ static int xnf_ring_setup(struct xnf_queue *q, struct xnf_ring *ring)
 	void *addr;
 	int err;
 
-	err = xenbus_setup_ring(q->vif->xdev, GFP_NOIO | __GFP_HIGH, &addr, 1,
-				&ring->ref);
+	ring->nr_pages = 1U << q->vif->ring_order;
+	err = xenbus_setup_ring(q->vif->xdev, GFP_NOIO | __GFP_HIGH, &addr,
+				ring->nr_pages, ring->refs);
 	if (err)
 		return err;
 	ring->sring = addr;
@@ -126,7 +127,7 @@ static void xnf_ring_teardown(struct xnf_ring *ring)
 
 	if (!addr)
 		return;
-	xenbus_teardown_ring(&addr, 1, &ring->ref);
+	xenbus_teardown_ring(&addr, ring->nr_pages, ring->refs);
 	ring->sring = NULL;
 }
 
@@ -137,17 +138,17 @@ static int xnf_grefs_claim(struct xnf_queue *q)
 	unsigned int i;
 	int err;
 
-	err = gnttab_alloc_grant_references(XNF_TX_IDS + XNF_RX_RING_SIZE,
+	err = gnttab_alloc_grant_references(q->tx_size + q->rx_size,
 					    &head);
 	if (err)
 		return err;
 
-	for (i = 0; i < XNF_TX_IDS; i++) {
+	for (i = 0; i < q->tx_size; i++) {
 		q->tx_bufs[i].gref = gnttab_claim_grant_reference(&head);
-		q->tx_free[i] = XNF_TX_IDS - 1 - i;
+		q->tx_free[i] = q->tx_size - 1 - i;
 	}
-	q->tx_nr_free = XNF_TX_IDS;
-	for (i = 0; i < XNF_RX_RING_SIZE; i++)
+	q->tx_nr_free = q->tx_size;
+	for (i = 0; i < q->rx_size; i++)
 		q->rx_bufs[i].gref = gnttab_claim_grant_reference(&head);
 	gnttab_free_grant_references(head);
 	return 0;
@@ -158,10 +159,10 @@ static void xnf_grefs_release(struct xnf_queue *q)
 {
 	unsigned int i;
 
-	for (i = 0; i < XNF_TX_IDS; i++)
+	for (i = 0; i < q->tx_size; i++)
 		if (!q->tx_bufs[i].granted)
 			gnttab_free_grant_reference(q->tx_bufs[i].gref);
-	for (i = 0; i < XNF_RX_RING_SIZE; i++)
+	for (i = 0; i < q->rx_size; i++)
 		if (!q->rx_bufs[i].granted)
 			gnttab_free_grant_reference(q->rx_bufs[i].gref);
 }
@@ -170,7 +171,7 @@ static int xnf_pool_create(struct xnf_queue *q)
 {
 	struct page_pool_params pp = {
 		.order		= 0,
-		.pool_size	= XNF_RX_RING_SIZE,
+		.pool_size	= q->rx_size,
 		.nid		= NUMA_NO_NODE,
 	};
 	struct page_pool *pool;
@@ -252,9 +253,12 @@ static int xnf_queue_init(struct xnf_vif *vif, struct xnf_queue *q,
 	u64_stats_init(&q->tx_stats.syncp);
 	u64_stats_init(&q->rx_stats.syncp);
 
-	err = xnf_ring_setup(q, &q->tx);
+	err = xnf_ring_alloc_arrays(q);
 	if (err)
 		return err;
+	err = xnf_ring_setup(q, &q->tx);
+	if (err)
+		goto out_arrays;
 	err = xnf_ring_setup(q, &q->rx);
 	if (err)
 		goto out_tx_ring;
@@ -282,6 +286,8 @@ out_rx_ring:
 	xnf_ring_teardown(&q->rx);
 out_tx_ring:
 	xnf_ring_teardown(&q->tx);
+out_arrays:
+	xnf_ring_free_arrays(q);
 	return err;
 }
 
@@ -298,6 +304,7 @@ static void xnf_queue_fini(struct xnf_queue *q)
 	q->pool = NULL;
 	xnf_ring_teardown(&q->rx);
 	xnf_ring_teardown(&q->tx);
+	xnf_ring_free_arrays(q);
 }
 
 /* Caller holds RTNL. The device is stopped or not yet running. */

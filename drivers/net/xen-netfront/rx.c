@@ -19,13 +19,13 @@ static union xnf_rx_entry *xnf_rx_entry(struct xnf_queue *q, u32 idx)
 {
 	union xnf_rx_entry *ring = (void *)(q->rx.sring + 1);
 
-	return &ring[xnif_ring_slot(idx, XNF_RX_RING_SIZE)];
+	return &ring[xnif_ring_slot(idx, q->rx_size)];
 }
 
 /* Post a buffer in the next free slot; false if no page is available. */
 static bool xnf_rx_post(struct xnf_queue *q)
 {
-	u32 slot = xnif_ring_slot(q->rx.req_prod_pvt, XNF_RX_RING_SIZE);
+	u32 slot = xnif_ring_slot(q->rx.req_prod_pvt, q->rx_size);
 	struct xnf_rx_buf *buf = &q->rx_bufs[slot];
 	struct xnif_rx_request *req;
 
@@ -58,7 +58,7 @@ void xnf_rx_refill(struct xnf_queue *q)
 	if (unlikely(READ_ONCE(q->vif->broken)))
 		return;
 	free = xnif_ring_free_requests(q->rx.req_prod_pvt, q->rx.rsp_cons,
-				       XNF_RX_RING_SIZE);
+				       q->rx_size);
 	if (!free)
 		return;
 	while (free--) {
@@ -85,7 +85,7 @@ static struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
 	struct xnf_rx_buf *buf;
 	struct page *page;
 
-	buf = &q->rx_bufs[xnif_ring_slot(idx, XNF_RX_RING_SIZE)];
+	buf = &q->rx_bufs[xnif_ring_slot(idx, q->rx_size)];
 	if (unlikely(!buf->page)) {
 		xnf_set_broken(q->vif, q, "RX response", "slot had no buffer");
 		return NULL;
@@ -227,7 +227,7 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 	union xnif_rx_slot slots[XNF_RX_MAX_CHAIN];
 	struct xnif_rx_ctx ctx = {
 		.cons		= q->rx.rsp_cons,
-		.ring_size	= XNF_RX_RING_SIZE,
+		.ring_size	= q->rx_size,
 		.max_slots	= XNF_RX_MAX_SLOTS,
 		.id_is_slot	= true,
 	};
@@ -264,7 +264,7 @@ int xnf_rx_poll(struct xnf_queue *q, int budget)
 		avail = xnif_ring_unconsumed_responses(
 				READ_ONCE(q->rx.sring->rsp_prod),
 				q->rx.rsp_cons, q->rx.req_prod_pvt,
-				XNF_RX_RING_SIZE);
+				q->rx_size);
 		if (unlikely(avail < 0)) {
 			xnf_set_broken(q->vif, q, "RX ring",
 				       "response producer beyond the requests");
@@ -288,7 +288,7 @@ void xnf_rx_release_all(struct xnf_queue *q)
 	struct xnf_rx_buf *buf;
 	unsigned int i;
 
-	for (i = 0; i < XNF_RX_RING_SIZE; i++) {
+	for (i = 0; i < q->rx_size; i++) {
 		buf = &q->rx_bufs[i];
 		if (!buf->page)
 			continue;

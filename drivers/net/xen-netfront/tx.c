@@ -23,14 +23,14 @@ struct xnf_tx_build {
 static unsigned int xnf_tx_free_slots(struct xnf_queue *q)
 {
 	return xnif_ring_free_requests(q->tx.req_prod_pvt, q->tx.rsp_cons,
-				       XNF_TX_RING_SIZE);
+				       q->tx_size);
 }
 
 static union xnf_tx_entry *xnf_tx_next_slot(struct xnf_queue *q)
 {
 	union xnf_tx_entry *ring = (void *)(q->tx.sring + 1);
 
-	return &ring[xnif_ring_slot(q->tx.req_prod_pvt++, XNF_TX_RING_SIZE)];
+	return &ring[xnif_ring_slot(q->tx.req_prod_pvt++, q->tx_size)];
 }
 
 /* Slots the skb's data needs, linear part and fragments. */
@@ -311,7 +311,7 @@ void xnf_tx_complete(struct xnf_queue *q)
 	avail = xnif_ring_unconsumed_responses(READ_ONCE(q->tx.sring->rsp_prod),
 					       q->tx.rsp_cons,
 					       q->tx.req_prod_pvt,
-					       XNF_TX_RING_SIZE);
+					       q->tx_size);
 	if (unlikely(avail < 0)) {
 		xnf_set_broken(q->vif, q, "TX ring",
 			       "response producer beyond the requests");
@@ -323,8 +323,8 @@ void xnf_tx_complete(struct xnf_queue *q)
 		/* volatile: one read of the shared slot */
 		rsp = *(const volatile struct xnif_tx_response *)
 		      &ring[xnif_ring_slot(q->tx.rsp_cons++,
-					   XNF_TX_RING_SIZE)].rsp;
-		verdict = xnif_tx_rsp_check(&rsp, XNF_TX_IDS);
+					   q->tx_size)].rsp;
+		verdict = xnif_tx_rsp_check(&rsp, q->tx_size);
 		if (verdict == XNIF_TXRSP_SKIP)
 			continue;
 		if (unlikely(verdict != XNIF_TXRSP_OK)) {
@@ -347,7 +347,7 @@ void xnf_tx_release_all(struct xnf_queue *q)
 	struct xnf_tx_buf *buf;
 	unsigned int i;
 
-	for (i = 0; i < XNF_TX_IDS; i++) {
+	for (i = 0; i < q->tx_size; i++) {
 		buf = &q->tx_bufs[i];
 		if (!buf->skb)
 			continue;

@@ -99,6 +99,7 @@ static void xnf_read_be_features(struct xnf_vif *vif)
 	be->gso_tcpv4 = xnf_be_bool(vif, "feature-gso-tcpv4");
 	be->gso_tcpv6 = xnf_be_bool(vif, "feature-gso-tcpv6");
 	be->ipv6_csum = xnf_be_bool(vif, "feature-ipv6-csum-offload");
+	xnf_ring_read_be_order(vif);
 }
 
 /* Bounce TX data unless both the module and our "trusted" key trust. */
@@ -150,9 +151,7 @@ static int xnf_write_queue_keys(struct xenbus_transaction xbt,
 {
 	int err;
 
-	err = xnf_write_u32(xbt, vif, q, "tx-ring-ref", q->tx.ref);
-	if (!err)
-		err = xnf_write_u32(xbt, vif, q, "rx-ring-ref", q->rx.ref);
+	err = xnf_ring_write_keys(xbt, vif, q);
 	if (err)
 		return err;
 	if (!vif->be.split_evtchn)
@@ -186,6 +185,9 @@ static int xnf_write_keys_once(struct xenbus_transaction xbt,
 		if (err)
 			return err;
 	}
+	err = xnf_ring_write_order(xbt, vif);
+	if (err)
+		return err;
 	for (i = 0; i < vif->num_queues; i++) {
 		err = xnf_write_queue_keys(xbt, vif, &vif->queues[i]);
 		if (err)
@@ -249,6 +251,7 @@ static int xnf_connect(struct xnf_vif *vif)
 	xnf_disconnect(vif);
 	WRITE_ONCE(vif->broken, false);
 	vif->bounce = xnf_need_bounce(vif);
+	xnf_ring_pick_order(vif);
 	err = xnf_queues_create(vif, xnf_pick_queues(vif));
 	if (err) {
 		xenbus_dev_fatal(xdev, err, "creating queues");
@@ -270,8 +273,8 @@ static int xnf_connect(struct xnf_vif *vif)
 		xnf_queues_start(vif);
 	netif_carrier_on(vif->netdev);
 	rtnl_unlock();
-	dev_info(&xdev->dev, "%pM: connected, %u queue(s)%s%s\n", vif->mac,
-		 vif->num_queues,
+	dev_info(&xdev->dev, "%pM: connected, %u queue(s), ring order %u%s%s\n",
+		 vif->mac, vif->num_queues, vif->ring_order_key,
 		 vif->be.split_evtchn ? ", split event channels" : "",
 		 vif->bounce ? ", TX bounced (untrusted backend)" : "");
 	return 0;
@@ -433,6 +436,7 @@ static void xnf_remove(struct xenbus_device *xdev)
 
 	cancel_work_sync(&vif->reconnect_work);
 	xnf_close_backend(xdev);
+	xnf_ring_forget_order(vif);
 	unregister_netdev(vif->netdev);
 	rtnl_lock();
 	xnf_disconnect(vif);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Shared logic from drivers/net/xen-netif/, built into xen-netfront. */
 #include "../xen-netif/extra.c"
+#include "../xen-netif/order.c"
 #include "../xen-netif/ring.c"
 #include "../xen-netif/rx.c"
 #include "../xen-netif/slots.c"

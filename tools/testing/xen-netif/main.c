@@ -13,6 +13,7 @@ static const struct xt_test *const groups[] = {
 	rx_tests,
 	xenstore_tests,
 	staging_tests,
+	order_tests,
 };
 
 int main(void)

@@ -96,9 +96,20 @@ def staging_seeds():
     yield 'full', lst(4, 4096, [(9, 0, 0), (3, 0, 0), (5, 0, 0), (4, 0, 0)])
 
 
+def order_seeds():
+    yield 'o1', bytes([1]) + b'tx-ring-ref0\0tx-ring-ref1\0mac'
+    yield 'o2', bytes([2]) + b'\0'.join(
+        b'tx-ring-ref%d' % i for i in (3, 1, 0, 2))
+    yield 'vals', bytes([4]) + b'8\0009\00010\0004294967295'
+    yield 'dup', bytes([1]) + b'8\0009\0008'
+    yield 'bad', bytes([1]) + b'tx-ring-ref0\0tx-ring-ref01\0tx-ring-ref'
+    yield 'ord', bytes([0]) + b'4'
+
+
 def main():
     for target, seeds in (('tx', tx_seeds), ('rx', rx_seeds),
-                          ('xenstore', xs_seeds), ('staging', staging_seeds)):
+                          ('xenstore', xs_seeds), ('staging', staging_seeds),
+                          ('order', order_seeds)):
         d = os.path.join(HERE, 'corpus', target)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds():

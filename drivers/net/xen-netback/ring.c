@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netback: multi-page rings. We advertise the highest ring order we
+ * accept, read the order the frontend chose and the grant of every page
+ * of every ring, and refuse anything that does not add up (see the keys
+ * in include/xen-netif/netif.h). Order 0 is the one-page protocol and is
+ * read by xenbus.c as before.
+ */
+#include "common.h"
+
+#include <linux/err.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <xen-netif/xnif.h>
+
+/* Read at each handshake (frontend Initialising/InitWait). */
+unsigned int xnb_max_ring_page_order = XNIF_RING_MAX_ORDER;
+module_param_named(max_ring_page_order, xnb_max_ring_page_order, uint, 0644);
+MODULE_PARM_DESC(max_ring_page_order,
+		 "Highest ring order (2^order pages per ring) offered, 0..4 (default 4)");
+
+/* Longest relative key we build: "queue-NNNNN/tx-ring-ref15". */
+#define XNB_RING_KEY_LEN	48
+
+/**
+ * xnb_ring_advertise - write max-ring-page-order for the next handshake
+ * @vif: the vif
+ *
+ * The module parameter is read here, so a change applies from the next
+ * frontend (re)connection on; the value checked at connect is the one
+ * advertised.
+ *
+ * Return: 0 or a negative errno from XenStore.
+ */
+int xnb_ring_advertise(struct xnb_vif *vif)
+{
+	unsigned int max = min_t(unsigned int,
+				 READ_ONCE(xnb_max_ring_page_order),
+				 XNIF_RING_MAX_ORDER);
+
+	vif->max_ring_order = max;
+	return xenbus_printf(XBT_NIL, vif->xdev->nodename,
+			     XNIF_KEY_MAX_RING_ORDER, "%u", max);
+}
+
+/**
+ * xnb_ring_read_order - the order the frontend chose for all its rings
+ * @vif: the vif
+ * @order: receives the order; 0 if the frontend wrote none
+ *
+ * Return: 0, or a negative errno after xenbus_dev_fatal() said why.
+ */
+int xnb_ring_read_order(struct xnb_vif *vif, unsigned int *order)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	char *str;
+	int err;
+
+	*order = 0;
+	str = xenbus_read(XBT_NIL, xdev->otherend, XNIF_KEY_RING_ORDER, NULL);
+	if (IS_ERR(str))
+		return 0;
+	err = xnif_parse_ring_order(str, vif->max_ring_order, order);
+	if (err == -ERANGE)
+		xenbus_dev_fatal(xdev, err,
+				 "frontend %s=%.16s is above our max-ring-page-order %u",
+				 XNIF_KEY_RING_ORDER, str,
+				 vif->max_ring_order);
+	else if (err)
+		xenbus_dev_fatal(xdev, err, "frontend %s=\"%.16s\" is malformed",
+				 XNIF_KEY_RING_ORDER, str);
+	kfree(str);
+	return err;
+}
+
+/* Queue @i's directory below the frontend's: "" or "queue-<i>". */
+static int xnb_ring_queue_dir(char *buf, size_t size, unsigned int nq,
+			      unsigned int i)
+{
+	int len;
+
+	len = xnif_queue_prefix(buf, size, nq, i);
+	if (len > 0)
+		buf[len - 1] = '\0';	/* drop the trailing '/' */
+	return len < 0 ? len : 0;
+}
+
+/* Every page of @base has exactly one key, nothing beyond the order. */
+static int xnb_ring_check_names(struct xnb_vif *vif, unsigned int nq,
+				unsigned int i, unsigned int order)
+{
+	static const char * const bases[] = { "tx-ring-ref", "rx-ring-ref" };
+	struct xenbus_device *xdev = vif->xdev;
+	enum xnif_refs_err res = XNIF_REFS_OK;
+	char dir[XNB_RING_KEY_LEN];
+	unsigned int n, b, bad = 0;
+	char **names;
+	int err;
+
+	err = xnb_ring_queue_dir(dir, sizeof(dir), nq, i);
+	if (err)
+		return err;
+	names = xenbus_directory(XBT_NIL, xdev->otherend, dir, &n);
+	if (IS_ERR(names)) {
+		err = PTR_ERR(names);
+		xenbus_dev_fatal(xdev, err, "listing %s/%s", xdev->otherend,
+				 dir);
+		return err;
+	}
+	for (b = 0; b < ARRAY_SIZE(bases) && res == XNIF_REFS_OK; b++)
+		res = xnif_ring_refs_names(bases[b], order,
+					   (const char * const *)names, n,
+					   &bad);
+	if (res == XNIF_REFS_MISSING)
+		xenbus_dev_fatal(xdev, -EINVAL,
+				 "queue %u, ring order %u: %s: %s%u",
+				 i, order, xnif_refs_err_str(res),
+				 bases[b - 1], bad);
+	else if (res != XNIF_REFS_OK)
+		xenbus_dev_fatal(xdev, -EINVAL,
+				 "queue %u, ring order %u: %s: %.32s", i, order,
+				 xnif_refs_err_str(res), names[bad]);
+	kfree(names);
+	return res == XNIF_REFS_OK ? 0 : -EINVAL;
+}
+
+/* Read the value of page @p of ring @base into @vals[@slot]. */
+static int xnb_ring_read_ref(struct xnb_vif *vif, unsigned int nq,
+			     unsigned int i, const char *base,
+			     unsigned int order, unsigned int p, char **val)
+{
+	char key[XNB_RING_KEY_LEN];
+	char *str;
+	int err;
+
+	err = xnif_ring_ref_key(key, sizeof(key), nq, i, base, order, p);
+	if (err < 0)
+		return err;
+	str = xenbus_read(XBT_NIL, vif->xdev->otherend, key, NULL);
+	if (IS_ERR(str)) {
+		err = PTR_ERR(str);
+		xenbus_dev_fatal(vif->xdev, err, "reading %s/%s",
+				 vif->xdev->otherend, key);
+		return err;
+	}
+	*val = str;
+	return 0;
+}
+
+/**
+ * xnb_ring_read_refs - grants of every page of queue @i's two rings
+ * @vif: the vif
+ * @nq: queues the frontend uses
+ * @i: the queue
+ * @order: the ring order, 1..XNIF_RING_MAX_ORDER
+ * @tx_refs: receives 2^@order grants of the TX ring
+ * @rx_refs: receives 2^@order grants of the RX ring
+ *
+ * Return: 0, or a negative errno after xenbus_dev_fatal() said why.
+ */
+int xnb_ring_read_refs(struct xnb_vif *vif, unsigned int nq, unsigned int i,
+		       unsigned int order, grant_ref_t *tx_refs,
+		       grant_ref_t *rx_refs)
+{
+	char *vals[2 * XNIF_RING_MAX_PAGES] = { };
+	u32 refs[2 * XNIF_RING_MAX_PAGES];
+	unsigned int p, n = 1U << order, bad = 0;
+	enum xnif_refs_err res;
+	int err;
+
+	err = xnb_ring_check_names(vif, nq, i, order);
+	for (p = 0; p < n && !err; p++) {
+		err = xnb_ring_read_ref(vif, nq, i, "tx-ring-ref", order, p,
+					&vals[p]);
+		if (!err)
+			err = xnb_ring_read_ref(vif, nq, i, "rx-ring-ref",
+						order, p, &vals[n + p]);
+	}
+	if (err)
+		goto out_free;
+
+	res = xnif_ring_refs_values((const char * const *)vals, 2 * n, refs,
+				    &bad);
+	if (res != XNIF_REFS_OK) {
+		err = -EINVAL;
+		xenbus_dev_fatal(vif->xdev, err,
+				 "queue %u, ring order %u: %s: %s-ring-ref%u=%.16s",
+				 i, order, xnif_refs_err_str(res),
+				 bad < n ? "tx" : "rx", bad % n,
+				 vals[bad] ?: "");
+		goto out_free;
+	}
+	for (p = 0; p < n; p++) {
+		tx_refs[p] = refs[p];
+		rx_refs[p] = refs[n + p];
+	}
+out_free:
+	for (p = 0; p < 2 * n; p++)
+		kfree(vals[p]);
+	return err;
+}

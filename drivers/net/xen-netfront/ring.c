@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netfront: multi-page rings. Read the backend's max-ring-page-order,
+ * pick an order, size the per-queue arrays for it and write the order and
+ * the grant of every ring page (keys in include/xen-netif/netif.h). Order
+ * 0 writes exactly the keys of the one-page protocol.
+ */
+#include "netfront.h"
+
+#include <linux/err.h>
+#include <linux/minmax.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <xen-netif/xnif.h>
+
+unsigned int xnf_max_ring_page_order = XNIF_RING_MAX_ORDER;
+module_param_named(max_ring_page_order, xnf_max_ring_page_order, uint, 0644);
+MODULE_PARM_DESC(max_ring_page_order,
+		 "Highest ring order (2^order pages per ring) to use, 0..4 (default 4)");
+
+int xnf_ring_page_order = -1;
+module_param_named(ring_page_order, xnf_ring_page_order, int, 0644);
+MODULE_PARM_DESC(ring_page_order,
+		 "Testing: write this ring-page-order (0..5) even if the backend does not offer it; -1 (default): negotiate");
+
+/* Longest relative key we write: "queue-NNNNN/tx-ring-ref15". */
+#define XNF_RING_KEY_LEN	48
+
+/**
+ * xnf_ring_read_be_order - read the backend's max-ring-page-order
+ * @vif: the vif
+ *
+ * Absent (a backend that knows no multi-page rings) or malformed means 0;
+ * above what any ring may have is taken as XNIF_RING_MAX_ORDER.
+ */
+void xnf_ring_read_be_order(struct xnf_vif *vif)
+{
+	unsigned int order = 0;
+	char *str;
+	int err;
+
+	vif->be.max_ring_order = 0;
+	str = xenbus_read(XBT_NIL, vif->xdev->otherend,
+			  XNIF_KEY_MAX_RING_ORDER, NULL);
+	if (IS_ERR(str))
+		return;
+	err = xnif_parse_ring_order(str, XNIF_RING_MAX_ORDER, &order);
+	if (err == -ERANGE)
+		order = XNIF_RING_MAX_ORDER;
+	else if (err)
+		dev_warn(&vif->xdev->dev, "bad %s \"%.16s\", using 0\n",
+			 XNIF_KEY_MAX_RING_ORDER, str);
+	kfree(str);
+	vif->be.max_ring_order = order;
+}
+
+/* Highest order usable now: the backend's and ours. */
+unsigned int xnf_ring_max_order(struct xnf_vif *vif)
+{
+	unsigned int ours = min_t(unsigned int,
+				  READ_ONCE(xnf_max_ring_page_order),
+				  XNIF_RING_MAX_ORDER);
+
+	return min_t(unsigned int, ours, vif->be.max_ring_order);
+}
+
+/**
+ * xnf_ring_pick_order - choose the ring order for the next connection
+ * @vif: the vif, with the backend's features read
+ *
+ * ethtool -G's choice if any, else the highest usable order. The
+ * ring_page_order parameter overrides both, for testing the backend's
+ * refusals: the order above XNIF_RING_MAX_ORDER is only written, the
+ * rings themselves then use XNIF_RING_MAX_ORDER.
+ */
+void xnf_ring_pick_order(struct xnf_vif *vif)
+{
+	int forced = READ_ONCE(xnf_ring_page_order);
+	unsigned int max = xnf_ring_max_order(vif);
+
+	if (forced >= 0) {
+		vif->ring_order_key = min_t(unsigned int, forced,
+					    XNIF_RING_MAX_ORDER + 1);
+		vif->ring_order = min_t(unsigned int, vif->ring_order_key,
+					XNIF_RING_MAX_ORDER);
+		if (vif->ring_order_key > vif->be.max_ring_order)
+			dev_warn(&vif->xdev->dev,
+				 "ring_page_order=%u forced, backend offers %u\n",
+				 vif->ring_order_key, vif->be.max_ring_order);
+		return;
+	}
+	vif->ring_order = max;
+	if (vif->want_ring_set)
+		vif->ring_order = min(vif->want_ring_order, max);
+	vif->ring_order_key = vif->ring_order;
+}
+
+/**
+ * xnf_ring_alloc_arrays - size a queue's per-slot arrays for the order
+ * @q: the queue, q->vif->ring_order set
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xnf_ring_alloc_arrays(struct xnf_queue *q)
+{
+	q->tx_size = xnif_order_tx_entries(q->vif->ring_order);
+	q->rx_size = xnif_order_rx_entries(q->vif->ring_order);
+	/* TX ids travel in u16 fields. */
+	if (WARN_ON_ONCE(!q->tx_size || !q->rx_size || q->tx_size > 0x10000))
+		return -EINVAL;
+
+	q->tx_bufs = kvcalloc(q->tx_size, sizeof(*q->tx_bufs), GFP_KERNEL);
+	q->tx_free = kvcalloc(q->tx_size, sizeof(*q->tx_free), GFP_KERNEL);
+	q->rx_bufs = kvcalloc(q->rx_size, sizeof(*q->rx_bufs), GFP_KERNEL);
+	if (!q->tx_bufs || !q->tx_free || !q->rx_bufs) {
+		xnf_ring_free_arrays(q);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void xnf_ring_free_arrays(struct xnf_queue *q)
+{
+	kvfree(q->rx_bufs);
+	kvfree(q->tx_free);
+	kvfree(q->tx_bufs);
+	q->rx_bufs = NULL;
+	q->tx_free = NULL;
+	q->tx_bufs = NULL;
+}
+
+/* Device-wide "ring-page-order": written above 0, else removed. */
+int xnf_ring_write_order(struct xenbus_transaction xbt, struct xnf_vif *vif)
+{
+	const char *dir = vif->xdev->nodename;
+	int err;
+
+	if (vif->ring_order_key)
+		return xenbus_printf(xbt, dir, XNIF_KEY_RING_ORDER, "%u",
+				     vif->ring_order_key);
+	err = xenbus_rm(xbt, dir, XNIF_KEY_RING_ORDER);
+	return err == -ENOENT ? 0 : err;
+}
+
+/*
+ * On remove: a frontend loaded after us that knows no ring orders must
+ * not leave our order in place for the backend to read.
+ */
+void xnf_ring_forget_order(struct xnf_vif *vif)
+{
+	xenbus_rm(XBT_NIL, vif->xdev->nodename, XNIF_KEY_RING_ORDER);
+}
+
+/* Write page @p's ref of ring @base, or remove it with @rm. */
+static int xnf_ring_ref_key(struct xenbus_transaction xbt,
+			    struct xnf_vif *vif, struct xnf_queue *q,
+			    const char *base, unsigned int order,
+			    unsigned int p, grant_ref_t ref, bool rm)
+{
+	char key[XNF_RING_KEY_LEN];
+	int err;
+
+	err = xnif_ring_ref_key(key, sizeof(key), vif->num_queues, q->id,
+				base, order, p);
+	if (err < 0)
+		return err;
+	if (!rm)
+		return xenbus_printf(xbt, vif->xdev->nodename, key, "%u", ref);
+	err = xenbus_rm(xbt, vif->xdev->nodename, key);
+	return err == -ENOENT ? 0 : err;
+}
+
+/*
+ * One ring's keys at the current order, and no stale ones from another
+ * order: the order-0 key goes when pages are numbered, numbered keys go
+ * from the first page not in use.
+ */
+static int xnf_ring_write_one(struct xenbus_transaction xbt,
+			      struct xnf_vif *vif, struct xnf_queue *q,
+			      const char *base, const struct xnf_ring *ring)
+{
+	unsigned int p, order = vif->ring_order;
+	unsigned int n = order ? ring->nr_pages : 0;
+	int err;
+
+	/* The forced test order above the maximum names pages as order 4. */
+	for (p = 0; p < ring->nr_pages; p++) {
+		err = xnf_ring_ref_key(xbt, vif, q, base, order, p,
+				       ring->refs[p], false);
+		if (err)
+			return err;
+	}
+	if (order) {
+		err = xnf_ring_ref_key(xbt, vif, q, base, 0, 0, 0, true);
+		if (err)
+			return err;
+	}
+	for (p = n; p < XNIF_RING_MAX_PAGES; p++) {
+		err = xnf_ring_ref_key(xbt, vif, q, base, XNIF_RING_MAX_ORDER,
+				       p, 0, true);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * xnf_ring_write_keys - write a queue's ring refs in the current order
+ * @xbt: the transaction all keys go in
+ * @vif: the vif
+ * @q: the queue, rings set up
+ *
+ * Return: 0 or a negative errno from XenStore.
+ */
+int xnf_ring_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif,
+			struct xnf_queue *q)
+{
+	int err;
+
+	err = xnf_ring_write_one(xbt, vif, q, "tx-ring-ref", &q->tx);
+	if (!err)
+		err = xnf_ring_write_one(xbt, vif, q, "rx-ring-ref", &q->rx);
+	return err;
+}

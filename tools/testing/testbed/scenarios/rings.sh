@@ -1,0 +1,223 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Multi-page rings: the order both ends agreed on, as seen in XenStore and
+# by ethtool on both sides; renegotiation with ethtool -G under traffic;
+# the backend's refusal of an order above its maximum.  The expected order
+# comes from the step: our netback offers max_ring_page_order (nb_opts,
+# default 4), our netfront takes min(that, its max_ring_page_order) unless
+# ring_page_order forces one; a stock end on either side means order 0.
+
+guests() { local i; for i in $(seq 1 "$domus"); do echo "g$i"; done; }
+
+# Value of module option $1 in the option string $2 ("" if not given).
+rings_opt() { echo " $2 " | sed -n "s/.* $1=\([0-9-]*\) .*/\1/p"; }
+
+rings_be_max() {
+	local m
+	[ "$back" = ours ] || { echo 0; return; }
+	m=$(rings_opt max_ring_page_order "$nb_opts")
+	echo "${m:-4}"
+}
+
+# The order the step should negotiate.
+rings_want() {
+	local be fe forced
+	[ "$front" = ours ] || { echo 0; return; }
+	forced=$(rings_opt ring_page_order "$nf_opts")
+	if [ -n "$forced" ] && [ "$forced" -ge 0 ]; then echo "$forced"; return; fi
+	be=$(rings_be_max)
+	fe=$(rings_opt max_ring_page_order "$nf_opts")
+	fe=${fe:-4}
+	[ "$fe" -lt "$be" ] && echo "$fe" || echo "$be"
+}
+
+# "Current" ring size (RX or TX) from ethtool -g output on stdin.
+rings_cur() { awk -v k="$1:" '/^Current/ { c = 1 } c && $1 == k { print $2; exit }'; }
+
+# Does the dump $1 (xenstore-ls -f output) have key $2?
+rings_has() { grep -q "^$2 = " "$1"; }
+
+# Keys, ring refs per queue and ethtool -g of both ends at order $2.
+# One xenstore-ls per end: a key at a time is too slow under TCG.
+rings_keys_one() {	# rings_keys_one GUEST [ORDER]
+	local g=$1 want=${2:-$(rings_want)} be fe d nq i p pfx n size got r
+	local dump=/tmp/rings-fe.$g
+	be=$(be_path "$g")
+	fe=$(fe_path "$g")
+	d=$(domid_of "$g")
+	n=$((1 << want))
+	size=$((256 << want))
+	if [ "$back" = ours ]; then
+		xs_is "$be/max-ring-page-order" "$(rings_be_max)" ||
+			{ echo "backend max-ring-page-order '$(xenstore-read "$be/max-ring-page-order")', want $(rings_be_max)"; return 1; }
+	else
+		! xenstore-exists "$be/max-ring-page-order" ||
+			{ echo "stock backend has max-ring-page-order?"; return 1; }
+	fi
+	xenstore-ls -f "$fe" > "$dump" || return 1
+	if [ "$want" = 0 ]; then
+		! rings_has "$dump" "$fe/ring-page-order" ||
+			{ echo "order 0 but:"; grep ring-page-order "$dump"; return 1; }
+	else
+		grep -q "^$fe/ring-page-order = \"$want\"\$" "$dump" ||
+			{ echo "want ring-page-order $want:"; grep ring-page-order "$dump"; return 1; }
+	fi
+	nq=$(sed -n "s|^$fe/multi-queue-num-queues = \"\([0-9]*\)\"\$|\1|p" "$dump")
+	nq=${nq:-1}
+	for i in $(seq 0 $((nq - 1))); do
+		[ "$nq" = 1 ] && pfx=$fe || pfx=$fe/queue-$i
+		for r in tx rx; do
+			if [ "$want" = 0 ]; then
+				rings_has "$dump" "$pfx/$r-ring-ref" &&
+					! rings_has "$dump" "$pfx/$r-ring-ref0" ||
+					{ echo "$pfx: order 0 keys wrong:"; grep "^$pfx/" "$dump"; return 1; }
+				continue
+			fi
+			for p in $(seq 0 $((n - 1))); do
+				rings_has "$dump" "$pfx/$r-ring-ref$p" ||
+					{ echo "$pfx/$r-ring-ref$p missing"; return 1; }
+			done
+			! rings_has "$dump" "$pfx/$r-ring-ref$n" &&
+				! rings_has "$dump" "$pfx/$r-ring-ref" ||
+				{ echo "$pfx: stale $r ring keys:"; grep "^$pfx/" "$dump"; return 1; }
+		done
+	done
+	rm -f "$dump"
+	if [ "$front" = ours ]; then
+		got=$(guest "$g" "ethtool -g eth0") || { echo "$got"; return 1; }
+		[ "$(echo "$got" | rings_cur RX)" = "$size" ] &&
+			[ "$(echo "$got" | rings_cur TX)" = "$size" ] ||
+			{ echo "guest ethtool -g, want $size:"; echo "$got"; return 1; }
+	fi
+	if [ "$back" = ours ]; then
+		got=$(ethtool -g "vif$d.0") || return 1
+		[ "$(echo "$got" | rings_cur RX)" = "$size" ] &&
+			[ "$(echo "$got" | rings_cur TX)" = "$size" ] ||
+			{ echo "dom0 ethtool -g vif$d.0, want $size:"; echo "$got"; return 1; }
+	fi
+	echo "note: $g: ring order $want, $nq queue(s), $size slots per ring; keys and ethtool -g agree"
+}
+sc_rings() {
+	local g
+	for g in $(guests); do
+		check "$g ring order $(rings_want) negotiated (keys, ethtool -g)" 60 rings_keys_one "$g"
+	done
+}
+
+# Wait for a reconnect to end at order $2.
+rings_wait_order() {	# rings_wait_order GUEST ORDER
+	local fe
+	fe=$(fe_path "$1")
+	if [ "$2" = 0 ]; then
+		wait_for 60 sh -c "! xenstore-exists $fe/ring-page-order" || return 1
+	else
+		wait_for 60 xs_is "$fe/ring-page-order" "$2" || return 1
+	fi
+	wait_for 60 xs_is "$(be_path "$1")/state" 4 &&
+		wait_for 30 xs_is "$fe/state" 4
+}
+
+# ethtool -G while iperf3 runs dom0 -> guest: smallest order that fits,
+# then back to the largest; a size above the maximum is refused.
+rings_resize_one() {
+	local g=$1 ip max out pid
+	ip=$(guest_ip "$g")
+	max=$(rings_want)
+	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" || return 1
+	sleep 1
+	iperf3 -c "$ip" -t 25 > /tmp/rings-iperf.log 2>&1 &
+	pid=$!
+	# a stalled connection must not hold the check
+	( sleep 50; kill $pid 2>/dev/null ) &
+	sleep 3
+	guest "$g" "ethtool -G eth0 rx 300 tx 200" || { kill $pid; return 1; }
+	rings_wait_order "$g" 1 || { echo "no reconnect at order 1"; kill $pid; return 1; }
+	rings_keys_one "$g" 1 || { kill $pid; return 1; }
+	sleep 3
+	guest "$g" "ethtool -G eth0 rx $((256 << max)) tx $((256 << max))" ||
+		{ kill $pid; return 1; }
+	rings_wait_order "$g" "$max" || { echo "no reconnect at order $max"; kill $pid; return 1; }
+	out=$(guest "$g" "ethtool -G eth0 rx $((512 << max)) tx 256 2>&1; echo rc=\$?")
+	echo "$out" | grep -q 'rc=0' && { echo "oversized ring accepted: $out"; kill $pid; return 1; }
+	echo "note: $g: ethtool -G rx $((512 << max)) refused: $(echo "$out" | head -1)"
+	wait $pid
+	echo "note: $g: iperf3 across two reconnects: $(grep -E 'receiver$' /tmp/rings-iperf.log | tail -1 | grep -oE '[0-9.]+ [KMG]?bits/sec')"
+	guest "$g" "ip link set eth0 up; ip addr show eth0 | grep -q 'inet '" ||
+		{ echo "eth0 lost its address"; return 1; }
+	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no ping after resize"; return 1; }
+	rings_keys_one "$g" "$max"
+}
+sc_rings_resize() {
+	local g
+	for g in $(guests); do
+		check "$g ethtool -G renegotiates the ring order under traffic" 300 rings_resize_one "$g"
+	done
+}
+
+# The frontend forced an order above our maximum: the vif is not
+# connected, the backend says why in XenStore's error/ tree, dom0 goes on.
+rings_refused_one() {
+	local g=$1 d be fe err
+	d=$(domid_of "$g")
+	be=$(be_path "$g")
+	fe=$(fe_path "$g")
+	wait_for 60 xs_is "$fe/ring-page-order" "$(rings_want)" ||
+		{ echo "frontend wrote no ring-page-order=$(rings_want)"; return 1; }
+	wait_for 60 sh -c "xenstore-read /local/domain/0/error/backend/vif/$d/0/error 2>/dev/null |
+		grep -q max-ring-page-order" ||
+		{ echo "no xenbus_dev_fatal message:"; xenstore-ls -f /local/domain/0/error 2>&1 | tail -5; return 1; }
+	err=$(xenstore-read "/local/domain/0/error/backend/vif/$d/0/error")
+	sleep 2
+	! xs_is "$be/state" 4 || { echo "backend Connected anyway"; return 1; }
+	! xs_is "$fe/state" 4 || { echo "frontend Connected anyway"; return 1; }
+	[ -e "/sys/class/net/vif$d.0" ] || { echo "vif$d.0 is gone"; return 1; }
+	[ "$(cat "/sys/class/net/vif$d.0/carrier" 2>/dev/null)" != 1 ] ||
+		{ echo "vif$d.0 has carrier"; return 1; }
+	{ cat $TBS/dmesg.all 2>/dev/null; dmesg; } | grep -q 'above our max-ring-page-order' ||
+		{ echo "dom0 log does not say why"; dmesg | tail -5; return 1; }
+	echo "note: $g: refused: $err; backend state $(xenstore-read "$be/state"), frontend state $(xenstore-read "$fe/state")"
+}
+sc_rings_refused() {
+	local g
+	for g in $(guests); do
+		check "$g ring order $(rings_want) refused by our backend" 120 rings_refused_one "$g"
+	done
+}
+
+# Reload the netfront without module options: connects at the default.
+rings_unforce_one() {
+	guest "$1" "d=/sys/bus/xen/drivers/vif
+		for v in \$d/vif-*; do echo \${v##*/} > \$d/unbind || exit 1; done
+		rmmod xen_netfront && tb-load-front /lib/tb/$front/xen-netfront.ko"
+}
+sc_rings_unforce() {
+	local g
+	for g in $(guests); do
+		check "$g netfront reloaded without forced order" 90 rings_unforce_one "$g"
+	done
+	nf_opts=
+}
+
+# Every order from 4 down to 0 in one guest: set our netback's maximum
+# through sysfs (read at each handshake), reload the netfront, then the
+# keys, ping and a byte-exact transfer both ways at that order.
+rings_set_be_max() {
+	echo "$1" > /sys/module/xen_netback/parameters/max_ring_page_order
+}
+sc_rings_cycle() {
+	local g o
+	for o in 4 3 2 1 0; do
+		check "dom0 max_ring_page_order=$o (sysfs)" 10 rings_set_be_max "$o" ||
+			return 1
+		nb_opts="max_ring_page_order=$o"
+		for g in $(guests); do
+			check "$g netfront reloads for order $o" 90 rings_unforce_one "$g" &&
+				check "$g connects at order $o" 120 connect_one "$g" &&
+				check "$g ring order $o negotiated (keys, ethtool -g)" 60 rings_keys_one "$g" &&
+				check "$g ping both ways at order $o" 60 ping_one "$g" &&
+				check "$g byte-exact both ways at order $o" 240 bytes_one "$g"
+		done
+	done
+	# the module stays loaded for the next step: back to its default
+	rings_set_be_max 4
+}
