@@ -12,6 +12,7 @@ static const struct xt_test *const groups[] = {
 	tx_tests,
 	rx_tests,
 	xenstore_tests,
+	ctrl_tests,
 };
 
 int main(void)

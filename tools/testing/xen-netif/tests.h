@@ -13,5 +13,6 @@ extern const struct xt_test tx_tests[];
 extern const struct xt_test rx_tests[];
 extern const struct xt_test xenstore_tests[];
 extern const struct xt_test wire_tests[];
+extern const struct xt_test ctrl_tests[];
 
 #endif /* _XNIF_TESTS_H */
