@@ -385,6 +385,22 @@ again:
 	return err;
 }
 
+/*
+ * Remove what probe_write_keys() wrote: a netfront bound next must not
+ * leave our control ring keys behind for the backend to find.
+ */
+static void probe_rm_keys(struct probe *p)
+{
+	static const char * const keys[] = {
+		"tx-ring-ref", "rx-ring-ref", "event-channel",
+		"request-rx-copy", "ctrl-ring-ref", "event-channel-ctrl",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		xenbus_rm(XBT_NIL, p->xdev->nodename, keys[i]);
+}
+
 static void probe_teardown(struct probe *p)
 {
 	if (p->ctrl_irq > 0)
@@ -459,6 +475,7 @@ static void probe_remove(struct xenbus_device *xdev)
 	struct probe *p = dev_get_drvdata(&xdev->dev);
 
 	cancel_work_sync(&p->work);
+	probe_rm_keys(p);
 	xenbus_switch_state(xdev, XenbusStateClosing);
 	xenbus_switch_state(xdev, XenbusStateClosed);
 	probe_teardown(p);
