@@ -209,7 +209,7 @@ nb_save_restore_one() {
 sc_nb_save_restore() {
 	local g
 	for g in $(guests); do
-		check "$g our backend reconnects after xl save/restore" 400 nb_save_restore_one "$g"
+		check "$g our backend reconnects after xl save/restore" 900 nb_save_restore_one "$g"
 	done
 }
 
