@@ -287,17 +287,18 @@ sc_nb_rx_stall() {
 # steps do not run "connect".
 
 probe_param() {	# probe_param GUEST NAME
-	guest "$1" "cat /sys/module/xnif_probe/parameters/$2"
+	guest "$1" "cat /sys/module/xnif_probe/parameters/$2" 180
 }
 
-# Wait until the probe in GUEST ran its tests (module parameter done=1).
+# Wait until the probe in GUEST ran its tests (module parameter done=1);
+# the loop runs in the guest: one round trip, however slow the bed is.
 probe_wait_done() {
-	local g=$1 n=0
-	until [ "$(probe_param "$g" done 2>/dev/null)" = 1 ]; do
-		n=$((n + 1))
-		[ $n -gt 120 ] && { echo "$g: probe never finished"; return 1; }
-		sleep 1
-	done
+	local g=$1
+	guest "$g" "p=/sys/module/xnif_probe/parameters; n=0
+		until [ \"\$(cat \$p/done)\" = 1 ] || [ \$n -ge 150 ]; do
+			sleep 1; n=\$((n + 1)); done
+		[ \"\$(cat \$p/done)\" = 1 ]" 200 > /dev/null ||
+		{ echo "$g: probe never finished"; return 1; }
 }
 
 # Control ring: the probe sends 17 requests (hash algorithm, flags, key
