@@ -89,6 +89,26 @@ mkdir -p $(STAGE_DIR)/src; \
 done
 endef
 
+# Test-bed helpers for the guest (tools/testing/testbed/probe/): the
+# xnif-probe test frontend module, and an XDP program if a BPF-capable
+# clang is installed.
+BPF_CC ?= clang-14
+PROBE_DIR := $(REPO)/tools/testing/testbed/probe
+define stage_probe
+set -e; mkdir -p $(STAGE_DIR)/probe; \
+cp $(PROBE_DIR)/Kbuild $(PROBE_DIR)/xnif_probe.c $(STAGE_DIR)/probe/; \
+{ $(call kbuild,$(STAGE_DIR)/probe,XNIF_INCLUDE=$(REPO)/include,$(STAGE_DIR)/probe.log); } >/dev/null; \
+$(call no_diags,$(STAGE_DIR)/probe.log,xnif-probe build); \
+cp $(STAGE_DIR)/probe/xnif-probe.ko $(STAGE_DIR)/; \
+echo "staged: $(STAGE_DIR)/xnif-probe.ko"; \
+if command -v $(BPF_CC) >/dev/null 2>&1; then \
+	$(BPF_CC) -O2 -target bpf -c \
+		$(REPO)/tools/testing/testbed/probe/xdp_pass.c \
+		-o $(STAGE_DIR)/xdp_pass.o && \
+	echo "staged: $(STAGE_DIR)/xdp_pass.o"; \
+fi
+endef
+
 # kbuild's product names, for a sweep that works without any headers.
 CLEAN_NAMES := -name '*.o' -o -name '*.ko' -o -name '*.mod' \
 	-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.o.d' \
@@ -131,6 +151,7 @@ stage: check-headers
 	@$(call kbuild,$(STAGE_DIR)/src,,$(STAGE_DIR)/build.log)
 	@cp $(addprefix $(STAGE_DIR)/src/,$(MODULES)) $(STAGE_DIR)/
 	@echo "staged: $(STAGE_DIR)/xen-netfront.ko $(STAGE_DIR)/xen-netback.ko"
+	@$(stage_probe)
 
 # A clean build (so the compiler sees every file), then C=2 over the same
 # objects (sparse sees every file); one summary line.

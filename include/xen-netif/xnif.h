@@ -302,4 +302,59 @@ enum xnif_refs_err xnif_ring_refs_values(const char * const *vals,
 					 unsigned int *bad);
 const char *xnif_refs_err_str(enum xnif_refs_err err);
 
+/* ------------------------------------------------------------------ */
+/* Control ring: Toeplitz hash and multicast filter (ctrl.c)           */
+/* ------------------------------------------------------------------ */
+
+#define XNIF_HASH_KEY_SIZE	40	/* longest key SET_HASH_KEY takes */
+#define XNIF_HASH_MAPPING_MAX	128	/* most mapping table entries */
+#define XNIF_MCAST_MAX		64	/* most multicast filter entries */
+
+/* The hash settings a frontend made over its control ring. */
+struct xnif_hash_state {
+	u32 alg;		/* XNIF_CTRL_HASH_ALGORITHM_* */
+	u32 flags;		/* XNIF_CTRL_HASH_TYPE_* in use */
+	u32 size;		/* mapping entries in use; 0: none */
+	u8 key[XNIF_HASH_KEY_SIZE];	/* unused tail is zero */
+	u32 mapping[XNIF_HASH_MAPPING_MAX]; /* hash % size -> queue */
+};
+
+/* What the caller must do after xnif_ctrl_handle(). */
+enum xnif_ctrl_action {
+	XNIF_CTRL_DONE = 0,	/* response ready, state updated */
+	XNIF_CTRL_COPY_KEY,	/* grant-copy the key, xnif_ctrl_set_key() */
+	XNIF_CTRL_COPY_MAPPING,	/* grant-copy entries, xnif_ctrl_set_mapping() */
+};
+
+/* A grant copy a control request asks for (from offset 0 of @gref). */
+struct xnif_ctrl_copy {
+	u32 gref;
+	u32 len;		/* bytes */
+	u32 first;		/* SET_HASH_MAPPING: first table entry */
+};
+
+void xnif_hash_reset(struct xnif_hash_state *h);
+u32 xnif_toeplitz(const u8 *key, unsigned int key_len, const u8 *data,
+		  unsigned int len);
+enum xnif_ctrl_action xnif_ctrl_handle(struct xnif_hash_state *h,
+				       const struct xnif_ctrl_request *req,
+				       struct xnif_ctrl_response *rsp,
+				       struct xnif_ctrl_copy *copy);
+u32 xnif_ctrl_set_key(struct xnif_hash_state *h, const u8 *key, u32 len);
+u32 xnif_ctrl_set_mapping(struct xnif_hash_state *h, const u32 *entries,
+			  u32 nr, u32 first, unsigned int num_queues);
+int xnif_hash_type(u32 flags, bool ipv6, bool tcp);
+unsigned int xnif_hash_queue(const struct xnif_hash_state *h, u32 hash,
+			     unsigned int num_queues);
+
+/* Multicast addresses a frontend asked for with MCAST_ADD extras. */
+struct xnif_mcast_list {
+	unsigned int count;
+	u8 addr[XNIF_MCAST_MAX][XNIF_ETH_ALEN];
+};
+
+int xnif_mcast_add(struct xnif_mcast_list *m, const u8 *addr);
+int xnif_mcast_del(struct xnif_mcast_list *m, const u8 *addr);
+bool xnif_mcast_match(const struct xnif_mcast_list *m, const u8 *addr);
+
 #endif /* _XEN_NETIF_XNIF_H */

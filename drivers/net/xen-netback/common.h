@@ -29,9 +29,12 @@
 /* Ring types over our own wire structs; one page per ring. */
 DEFINE_RING_TYPES(xnb_tx, struct xnif_tx_request, struct xnif_tx_response);
 DEFINE_RING_TYPES(xnb_rx, struct xnif_rx_request, struct xnif_rx_response);
+DEFINE_RING_TYPES(xnb_ctrl, struct xnif_ctrl_request,
+		  struct xnif_ctrl_response);
 
 #define XNB_TX_RING_SIZE	__CONST_RING_SIZE(xnb_tx, XEN_PAGE_SIZE)
 #define XNB_RX_RING_SIZE	__CONST_RING_SIZE(xnb_rx, XEN_PAGE_SIZE)
+#define XNB_CTRL_RING_SIZE	__CONST_RING_SIZE(xnb_ctrl, XEN_PAGE_SIZE)
 
 /* Guest TX: slots copied per packet, packets and copy ops per batch. */
 #define XNB_TX_FATAL_SLOTS	XNIF_TX_DEFAULT_FATAL_SLOTS
@@ -49,6 +52,9 @@ DEFINE_RING_TYPES(xnb_rx, struct xnif_rx_request, struct xnif_rx_response);
 #define XNB_RX_OPS		256
 #define XNB_RX_PKT_OPS		(2 * (MAX_SKB_FRAGS + 2) + XNIF_NR_SLOTS_MIN)
 #define XNB_RX_BATCH		64
+
+/* Most XDP headroom we apply: a slot must keep room for a full frame. */
+#define XNB_XDP_HEADROOM_USABLE	(XEN_PAGE_SIZE - 2048)
 
 /* Guest TX credit: a window may bank at least this much (bytes). */
 #define XNB_CREDIT_BURST_MIN	(128 * 1024)
@@ -93,7 +99,7 @@ struct xnb_tx_pending {
 struct xnb_rx_pending {
 	struct sk_buff		*skb;		/* freed once copied */
 	u32			first_idx;	/* ring index of first slot */
-	bool			has_extra;	/* slot 1 is the GSO extra */
+	unsigned int		nr_extras;	/* extra slots after the first */
 	unsigned int		nr_slots;
 	unsigned int		first_op;	/* in queue->rx_ops */
 	unsigned int		nr_ops;
@@ -131,6 +137,8 @@ struct xnb_queue {
 	wait_queue_head_t	rx_wq;
 	struct task_struct	*rx_task;
 	unsigned long		rx_last_progress; /* jiffies */
+	unsigned long		rx_last_packet;	/* jiffies, for stall checks */
+	bool			rx_stalled;	/* counted in vif->rx_stalled */
 	unsigned int		rx_nr_ops;
 	unsigned int		rx_nr_pending;
 	struct gnttab_copy	rx_ops[XNB_RX_OPS];
@@ -185,12 +193,36 @@ struct xnb_vif {
 	bool			rate_watch_set;
 
 	struct dentry		*debugfs;	/* xen-netback/<vif>/ */
+
+	/* Guest RX stall detection (frontends with feature-rx-notify). */
+	unsigned long		rx_stall_timeout; /* jiffies; 0: off */
+	spinlock_t		rx_stall_lock;
+	unsigned int		rx_stalled;	/* queues stalled now */
+
+	/* "xdp-headroom": bytes left free before guest RX data. */
+	u16			xdp_headroom;
+
+	/* Control ring (feature-ctrl-ring), if the frontend set one up. */
+	struct xnb_ctrl_back_ring ctrl;
+	unsigned int		ctrl_irq;	/* 0: no control ring */
+	void			*ctrl_page;	/* grant copy target */
+	spinlock_t		hash_lock;	/* hash, read at xmit */
+	struct xnif_hash_state	hash;
+
+	/* Multicast filter (feature-multicast-control). */
+	bool			mcast_ctrl;	/* frontend asked for it */
+	spinlock_t		mcast_lock;
+	struct xnif_mcast_list	mcast;
+	struct xenbus_watch	mcast_watch;
+	bool			mcast_watch_set;
 };
 
 /* main.c: module parameters */
 extern bool xnb_separate_tx_rx_irq;
 extern unsigned int xnb_max_queues;
 extern unsigned int xnb_rx_drain_timeout_msecs;
+extern unsigned int xnb_rx_stall_timeout_msecs;
+extern bool xnb_provides_xdp_headroom;
 
 /* main.c: per-vif state lifetime */
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev);
@@ -234,6 +266,19 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev);
 int xnb_rx_thread(void *data);
 void xnb_rx_kick(struct xnb_queue *q);
 void xnb_rx_purge(struct xnb_queue *q);
+
+/* hash.c: control ring, Toeplitz queue selection, multicast filter */
+int xnb_ctrl_connect(struct xnb_vif *vif, grant_ref_t ref,
+		     evtchn_port_t evtchn);
+void xnb_ctrl_disconnect(struct xnb_vif *vif);
+u16 xnb_select_queue(struct net_device *dev, struct sk_buff *skb,
+		     struct net_device *sb_dev);
+bool xnb_hash_extra(struct xnb_vif *vif, const struct sk_buff *skb,
+		    struct xnif_extra_info *ex);
+void xnb_mcast_reset(struct xnb_vif *vif);
+int xnb_mcast_add(struct xnb_vif *vif, const u8 *addr);
+void xnb_mcast_del(struct xnb_vif *vif, const u8 *addr);
+bool xnb_mcast_pass(struct xnb_vif *vif, const struct sk_buff *skb);
 
 /* debugfs.c */
 void xnb_debugfs_add(struct xnb_vif *vif);

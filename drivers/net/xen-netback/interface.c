@@ -369,6 +369,7 @@ static const struct net_device_ops xnb_netdev_ops = {
 	.ndo_open		= xnb_open,
 	.ndo_stop		= xnb_stop,
 	.ndo_start_xmit		= xnb_start_xmit,
+	.ndo_select_queue	= xnb_select_queue,
 	.ndo_get_stats64	= xnb_get_stats64,
 	.ndo_fix_features	= xnb_fix_features,
 	.ndo_change_mtu		= xnb_change_mtu,

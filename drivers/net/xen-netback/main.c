@@ -29,6 +29,20 @@ module_param_named(rx_drain_timeout_msecs, xnb_rx_drain_timeout_msecs,
 MODULE_PARM_DESC(rx_drain_timeout_msecs,
 		 "Drop queued guest RX packets after this long without buffers");
 
+/* Carrier off while a guest posts no RX buffers this long (rx-notify). */
+unsigned int xnb_rx_stall_timeout_msecs = 60000;
+module_param_named(rx_stall_timeout_msecs, xnb_rx_stall_timeout_msecs,
+		   uint, 0444);
+MODULE_PARM_DESC(rx_stall_timeout_msecs,
+		 "Carrier off after this long without guest RX buffers");
+
+/* Offer feature-xdp-headroom to new frontends. */
+bool xnb_provides_xdp_headroom = true;
+module_param_named(provides_xdp_headroom, xnb_provides_xdp_headroom, bool,
+		   0644);
+MODULE_PARM_DESC(provides_xdp_headroom,
+		 "Offer frontends headroom for XDP (default true)");
+
 #define XNB_DEFAULT_MAX_QUEUES	8
 
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
@@ -61,6 +75,10 @@ struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 		timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);
 	}
 
+	spin_lock_init(&vif->rx_stall_lock);
+	spin_lock_init(&vif->hash_lock);
+	spin_lock_init(&vif->mcast_lock);
+	xnif_hash_reset(&vif->hash);
 	vif->xdev = xdev;
 	vif->domid = xdev->otherend_id;
 	return vif;

@@ -26,20 +26,57 @@ struct xnb_rx_slot {
 struct xnb_rx_build {
 	struct xnb_rx_slot	slots[XNIF_NR_SLOTS_MIN];
 	unsigned int		nr;	/* data slots in use */
+	unsigned int		headroom; /* free bytes before each slot's data */
+};
+
+/* The extra-info slots of one packet, in the order they go out. */
+struct xnb_rx_extras {
+	struct xnif_extra_info	info[XNIF_EXTRA_TYPE_MAX];
+	unsigned int		nr;
 };
 
 /* Data slots an skb takes: its bytes packed into full pages. */
-static unsigned int xnb_rx_data_slots(const struct sk_buff *skb)
+static unsigned int xnb_rx_data_slots(const struct sk_buff *skb,
+				      unsigned int headroom)
 {
-	return DIV_ROUND_UP(skb->len, XEN_PAGE_SIZE);
+	return DIV_ROUND_UP(skb->len, XEN_PAGE_SIZE - headroom);
 }
 
-/* Ring slots an skb takes: data slots plus the GSO extra. */
-static unsigned int xnb_rx_slots_needed(const struct sk_buff *skb)
+static void xnb_rx_gso_extra(const struct sk_buff *skb,
+			     struct xnif_extra_info *ex)
 {
-	unsigned int n = xnb_rx_data_slots(skb);
+	memset(ex, 0, sizeof(*ex));
+	ex->type = XNIF_EXTRA_TYPE_GSO;
+	ex->u.gso.size = skb_shinfo(skb)->gso_size;
+	ex->u.gso.type = skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6 ?
+			 XNIF_GSO_TYPE_TCPV6 : XNIF_GSO_TYPE_TCPV4;
+}
 
-	return skb_is_gso(skb) ? n + 1 : n;
+/*
+ * The extras of @skb, in type order as the stock backend sends them: GSO
+ * for a GSO packet, HASH once the frontend chose a hash algorithm, XDP
+ * whenever it asked for headroom.  Decided once per packet: the slot
+ * count and the slots written must agree.
+ */
+static void xnb_rx_extras(struct xnb_vif *vif, const struct sk_buff *skb,
+			  unsigned int headroom, struct xnb_rx_extras *ex)
+{
+	struct xnif_extra_info *e;
+	unsigned int i;
+
+	ex->nr = 0;
+	if (skb_is_gso(skb))
+		xnb_rx_gso_extra(skb, &ex->info[ex->nr++]);
+	if (xnb_hash_extra(vif, skb, &ex->info[ex->nr]))
+		ex->nr++;
+	if (headroom) {
+		e = &ex->info[ex->nr++];
+		memset(e, 0, sizeof(*e));
+		e->type = XNIF_EXTRA_TYPE_XDP;
+		e->u.xdp.headroom = headroom;
+	}
+	for (i = 0; i + 1 < ex->nr; i++)
+		ex->info[i].flags |= XNIF_EXTRA_FLAG_MORE;
 }
 
 void xnb_rx_kick(struct xnb_queue *q)
@@ -58,8 +95,9 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		qi = 0;
 	q = &vif->queues[qi];
 
-	if (!q->connected || xnb_vif_disabled(vif) ||
-	    !skb->len || xnb_rx_data_slots(skb) > XNIF_NR_SLOTS_MIN ||
+	if (!q->connected || xnb_vif_disabled(vif) || !skb->len ||
+	    xnb_rx_data_slots(skb, READ_ONCE(vif->xdp_headroom)) >
+	    XNIF_NR_SLOTS_MIN || !xnb_mcast_pass(vif, skb) ||
 	    (skb_is_gso(skb) &&
 	     !(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)))) {
 		xnb_stats_count(&q->xmit_stats, 0, 0, 1, 0);
@@ -129,8 +167,14 @@ static int xnb_rx_avail(struct xnb_queue *q, unsigned int needed, bool arm)
 					     RING_SIZE(&q->rx));
 }
 
-/* Slots the packet at the head of the queue needs; 0 if none queued. */
-static unsigned int xnb_rx_head_needs(struct xnb_queue *q)
+/*
+ * Ring slots the packet at the head of the queue needs (0 if none is
+ * queued), with its extras in @ex.  Only the kthread takes packets off the
+ * queue, so the head stays the same until it does.
+ */
+static unsigned int xnb_rx_head_needs(struct xnb_queue *q,
+				      unsigned int headroom,
+				      struct xnb_rx_extras *ex)
 {
 	unsigned int needed = 0;
 	struct sk_buff *skb;
@@ -138,18 +182,40 @@ static unsigned int xnb_rx_head_needs(struct xnb_queue *q)
 
 	spin_lock_irqsave(&q->rx_queue.lock, flags);
 	skb = skb_peek(&q->rx_queue);
-	if (skb)
-		needed = xnb_rx_slots_needed(skb);
+	if (skb) {
+		xnb_rx_extras(q->vif, skb, headroom, ex);
+		needed = xnb_rx_data_slots(skb, headroom) + ex->nr;
+	}
 	spin_unlock_irqrestore(&q->rx_queue.lock, flags);
 	return needed;
+}
+
+/* Stall detection: has the frontend posted no RX buffer for too long? */
+static bool xnb_rx_stall_due(struct xnb_queue *q)
+{
+	unsigned long timeout = READ_ONCE(q->vif->rx_stall_timeout);
+
+	return timeout && !q->rx_stalled &&
+	       !xnb_rx_avail(q, 1, false) &&
+	       time_after(jiffies, q->rx_last_packet + timeout);
+}
+
+/* A stalled queue got buffers again (the event is armed while stalled). */
+static bool xnb_rx_unstall_due(struct xnb_queue *q)
+{
+	return q->rx_stalled && xnb_rx_avail(q, 1, true) > 0;
 }
 
 /* Wait condition of the kthread. */
 static bool xnb_rx_ready(struct xnb_queue *q)
 {
-	unsigned int needed = xnb_rx_head_needs(q);
+	unsigned int needed;
+	struct xnb_rx_extras ex;
 	int avail;
 
+	if (xnb_rx_unstall_due(q) || xnb_rx_stall_due(q))
+		return true;
+	needed = xnb_rx_head_needs(q, READ_ONCE(q->vif->xdp_headroom), &ex);
 	if (!needed)
 		return false;
 	if (xnb_vif_disabled(q->vif))
@@ -199,11 +265,12 @@ static void xnb_rx_copy_piece(struct xnb_queue *q, struct xnb_rx_build *b,
 		struct gnttab_copy *op;
 		unsigned int n;
 
-		if (s->len == XEN_PAGE_SIZE) {
+		if (b->headroom + s->len == XEN_PAGE_SIZE) {
 			s = &b->slots[b->nr++];
 			xnb_rx_take_req(q, s);
 		}
-		n = min_t(unsigned int, len, XEN_PAGE_SIZE - s->len);
+		n = min_t(unsigned int, len,
+			  XEN_PAGE_SIZE - b->headroom - s->len);
 		n = min_t(unsigned int, n, PAGE_SIZE - off);
 
 		op = &q->rx_ops[q->rx_nr_ops++];
@@ -212,7 +279,7 @@ static void xnb_rx_copy_piece(struct xnb_queue *q, struct xnb_rx_build *b,
 		op->source.offset = off;
 		op->dest.u.ref = s->gref;
 		op->dest.domid = q->vif->domid;
-		op->dest.offset = s->len;
+		op->dest.offset = b->headroom + s->len;
 		op->len = n;
 		op->flags = GNTCOPY_dest_gref;
 
@@ -252,23 +319,14 @@ static u16 xnb_rx_csum_flags(const struct sk_buff *skb)
 	return 0;
 }
 
-static void xnb_rx_write_gso(struct xnb_queue *q, u32 idx,
-			     const struct sk_buff *skb)
-{
-	struct xnif_extra_info *ex = (void *)RING_GET_RESPONSE(&q->rx, idx);
-
-	ex->type = XNIF_EXTRA_TYPE_GSO;
-	ex->flags = 0;
-	ex->u.gso.size = skb_shinfo(skb)->gso_size;
-	ex->u.gso.type = skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6 ?
-			 XNIF_GSO_TYPE_TCPV6 : XNIF_GSO_TYPE_TCPV4;
-	ex->u.gso.pad = 0;
-	ex->u.gso.features = 0;
-}
-
-/* Write the data responses (and the GSO extra) of a built packet. */
+/*
+ * Write the data responses and the extras of a built packet.  Like the
+ * stock backend, each data slot's status counts from the start of the
+ * page (headroom included) and its offset is 0.
+ */
 static void xnb_rx_write_rsps(struct xnb_queue *q, const struct xnb_rx_build *b,
-			      const struct sk_buff *skb, bool gso)
+			      const struct sk_buff *skb,
+			      const struct xnb_rx_extras *ex)
 {
 	unsigned int i;
 
@@ -279,7 +337,7 @@ static void xnb_rx_write_rsps(struct xnb_queue *q, const struct xnb_rx_build *b,
 
 		if (i == 0) {
 			flags = xnb_rx_csum_flags(skb);
-			if (gso)
+			if (ex->nr)
 				flags |= XNIF_RXF_EXTRA_INFO;
 		}
 		if (i + 1 < b->nr)
@@ -289,31 +347,35 @@ static void xnb_rx_write_rsps(struct xnb_queue *q, const struct xnb_rx_build *b,
 		rsp->id = s->id;
 		rsp->offset = 0;
 		rsp->flags = flags;
-		rsp->status = s->len;
+		rsp->status = b->headroom + s->len;
 	}
-	if (gso)
-		xnb_rx_write_gso(q, b->slots[0].idx + 1, skb);
+	for (i = 0; i < ex->nr; i++)
+		*(struct xnif_extra_info *)RING_GET_RESPONSE(&q->rx,
+				b->slots[0].idx + 1 + i) = ex->info[i];
 }
 
 /* Build one packet: take its requests, queue its copies and responses. */
-static void xnb_rx_one(struct xnb_queue *q, struct sk_buff *skb)
+static void xnb_rx_one(struct xnb_queue *q, struct sk_buff *skb,
+		       unsigned int headroom, const struct xnb_rx_extras *ex)
 {
 	struct xnb_rx_pending *p = &q->rx_pending[q->rx_nr_pending++];
 	struct xnb_rx_slot extra;
 	struct xnb_rx_build b;
+	unsigned int i;
 
 	p->skb = skb;
 	p->first_idx = q->rx.req_cons;
 	p->first_op = q->rx_nr_ops;
-	p->has_extra = skb_is_gso(skb);
+	p->nr_extras = ex->nr;
 
 	b.nr = 1;
+	b.headroom = headroom;
 	xnb_rx_take_req(q, &b.slots[0]);
-	if (p->has_extra)
-		xnb_rx_take_req(q, &extra);	/* its buffer stays unused */
+	for (i = 0; i < ex->nr; i++)
+		xnb_rx_take_req(q, &extra);	/* their buffers stay unused */
 
 	xnb_rx_copy_skb(q, &b, skb);
-	xnb_rx_write_rsps(q, &b, skb, p->has_extra);
+	xnb_rx_write_rsps(q, &b, skb, ex);
 
 	p->nr_slots = q->rx.req_cons - p->first_idx;
 	p->nr_ops = q->rx_nr_ops - p->first_op;
@@ -326,7 +388,7 @@ static void xnb_rx_fail(struct xnb_queue *q, const struct xnb_rx_pending *p)
 	unsigned int i;
 
 	for (i = 0; i < p->nr_slots; i++) {
-		if (p->has_extra && i == 1)
+		if (i >= 1 && i <= p->nr_extras)
 			continue;
 		RING_GET_RESPONSE(&q->rx, p->first_idx + i)->status =
 			XNIF_RSP_ERROR;
@@ -369,12 +431,14 @@ static void xnb_rx_flush(struct xnb_queue *q)
 /* Move as many queued packets as the posted buffers take. */
 static void xnb_rx_action(struct xnb_queue *q)
 {
-	unsigned int needed, done = 0;
+	unsigned int needed, headroom, done = 0;
+	struct xnb_rx_extras ex;
 	struct sk_buff *skb;
 	int avail;
 
 	while (done < XNB_RX_BATCH * 4 && !xnb_vif_disabled(q->vif)) {
-		needed = xnb_rx_head_needs(q);
+		headroom = READ_ONCE(q->vif->xdp_headroom);
+		needed = xnb_rx_head_needs(q, headroom, &ex);
 		if (!needed)
 			break;
 		avail = xnb_rx_avail(q, needed, false);
@@ -394,8 +458,15 @@ static void xnb_rx_action(struct xnb_queue *q)
 		skb = xnb_rx_dequeue(q);
 		if (!skb)
 			break;
-		xnb_rx_one(q, skb);
+		/* queued before the headroom grew: it no longer fits */
+		if (xnb_rx_data_slots(skb, headroom) > XNIF_NR_SLOTS_MIN) {
+			xnb_stats_count(&q->rx_stats, 0, 0, 1, 0);
+			kfree_skb(skb);
+			continue;
+		}
+		xnb_rx_one(q, skb, headroom, &ex);
 		q->rx_last_progress = jiffies;
+		q->rx_last_packet = jiffies;
 		done++;
 	}
 	xnb_rx_flush(q);
@@ -424,14 +495,43 @@ static void xnb_rx_check_drain(struct xnb_queue *q)
 	netif_tx_wake_queue(netdev_get_tx_queue(dev, q->id));
 }
 
+/* Carrier off while any queue is stalled, on again once none is. */
+static void xnb_rx_check_stall(struct xnb_queue *q)
+{
+	struct xnb_vif *vif = q->vif;
+	bool stall = xnb_rx_stall_due(q);
+
+	if (!stall && !xnb_rx_unstall_due(q))
+		return;
+
+	spin_lock(&vif->rx_stall_lock);
+	q->rx_stalled = stall;
+	if (stall && vif->rx_stalled++ == 0) {
+		netdev_info(vif->dev, "%s: guest RX stalled (no buffers for %u ms), carrier off\n",
+			    q->name, xnb_rx_stall_timeout_msecs);
+		netif_carrier_off(vif->dev);
+	} else if (!stall && --vif->rx_stalled == 0 &&
+		   !xnb_vif_disabled(vif)) {
+		netdev_info(vif->dev, "%s: guest RX ready, carrier on\n",
+			    q->name);
+		netif_carrier_on(vif->dev);
+	}
+	spin_unlock(&vif->rx_stall_lock);
+	if (!stall)
+		q->rx_last_packet = jiffies;
+}
+
 /* The guest RX kthread of one queue. */
 int xnb_rx_thread(void *data)
 {
 	struct xnb_queue *q = data;
-	unsigned long timeout;
+	unsigned long timeout, stall;
 
 	for (;;) {
 		timeout = msecs_to_jiffies(xnb_rx_drain_timeout_msecs);
+		stall = READ_ONCE(q->vif->rx_stall_timeout);
+		if (stall && stall < timeout)
+			timeout = stall;
 		wait_event_interruptible_timeout(q->rx_wq,
 						 xnb_rx_ready(q) ||
 						 kthread_should_stop(),
@@ -441,6 +541,8 @@ int xnb_rx_thread(void *data)
 
 		xnb_rx_action(q);
 		xnb_rx_check_drain(q);
+		if (!xnb_vif_disabled(q->vif))
+			xnb_rx_check_stall(q);
 		cond_resched();
 	}
 	return 0;

@@ -335,6 +335,22 @@ static bool xnb_tx_credit_ok(struct xnb_queue *q, u32 size)
 	return false;
 }
 
+/*
+ * A multicast control request (validation allowed only one of ADD/DEL).
+ * Like the stock backend: a full list answers ERROR, a DEL always OKAY.
+ */
+static s16 xnb_tx_mcast(struct xnb_queue *q, const struct xnif_tx_pkt *pkt)
+{
+	const struct xnif_extras *ex = &pkt->extras;
+
+	if (xnif_extras_has(ex, XNIF_EXTRA_TYPE_MCAST_ADD))
+		return xnb_mcast_add(q->vif,
+				     ex->info[XNIF_EXTRA_TYPE_MCAST_ADD].u.mcast.addr) ?
+		       XNIF_RSP_ERROR : XNIF_RSP_OKAY;
+	xnb_mcast_del(q->vif, ex->info[XNIF_EXTRA_TYPE_MCAST_DEL].u.mcast.addr);
+	return XNIF_RSP_OKAY;
+}
+
 /* Take one packet off the ring. Return: false to stop polling. */
 static bool xnb_tx_one(struct xnb_queue *q, unsigned int avail)
 {
@@ -359,8 +375,7 @@ static bool xnb_tx_one(struct xnb_queue *q, unsigned int avail)
 		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
 	} else if (xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_ADD) ||
 		   xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_DEL)) {
-		/* No multicast filter is offered: accept and ignore. */
-		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_OKAY);
+		xnb_tx_respond(q, q->tx_slots, &pkt, xnb_tx_mcast(q, &pkt));
 	} else if (!xnb_tx_queue_pkt(q, &pkt)) {
 		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_DROPPED);
 		xnb_stats_count(&q->tx_stats, 0, 0, 1, 0);

@@ -23,6 +23,7 @@ enum xnb_fe_action {
 	XNB_FE_CONNECT,		/* frontend is ready for the datapath */
 	XNB_FE_CLOSING,		/* frontend is shutting down */
 	XNB_FE_CLOSED,		/* frontend gone; drop device if offline */
+	XNB_FE_RECONFIGURE,	/* frontend changed xdp-headroom */
 };
 
 /* Indexed by the frontend's state; states not listed are ignored. */
@@ -34,7 +35,7 @@ static const u8 xnb_fe_actions[] = {
 	[XenbusStateConnected]		= XNB_FE_CONNECT,
 	[XenbusStateClosing]		= XNB_FE_CLOSING,
 	[XenbusStateClosed]		= XNB_FE_CLOSED,
-	[XenbusStateReconfiguring]	= XNB_FE_IGNORE,
+	[XenbusStateReconfiguring]	= XNB_FE_RECONFIGURE,
 	[XenbusStateReconfigured]	= XNB_FE_IGNORE,
 };
 
@@ -215,6 +216,130 @@ read_evtchns:
 				 vif->ring_order, tx_evtchn, rx_evtchn);
 }
 
+/* "xdp-headroom" from the frontend: absent or garbage is none. */
+static void xnb_read_xdp_headroom(struct xnb_vif *vif)
+{
+	u32 val = 0;
+	int err;
+
+	err = xnb_fe_read_u32(vif, "xdp-headroom", &val);
+	if (err && err != -ENOENT)
+		dev_warn(&vif->xdev->dev, "bad xdp-headroom, using none\n");
+	if (err)
+		val = 0;
+	val = min_t(u32, val, XNIF_MAX_XDP_HEADROOM);
+	/* a slot must still hold data after the headroom */
+	if (val > XNB_XDP_HEADROOM_USABLE) {
+		dev_warn(&vif->xdev->dev,
+			 "xdp-headroom %u leaves no room for data, using none\n",
+			 val);
+		val = 0;
+	}
+	WRITE_ONCE(vif->xdp_headroom, val);
+}
+
+/* Frontend went Reconfiguring: it changed xdp-headroom. */
+static void xnb_reconfigure(struct xnb_vif *vif)
+{
+	xnb_read_xdp_headroom(vif);
+	xenbus_switch_state(vif->xdev, XenbusStateReconfigured);
+}
+
+static void xnb_mcast_ctrl_changed(struct xenbus_watch *watch,
+				   const char *path, const char *token)
+{
+	struct xnb_vif *vif = container_of(watch, struct xnb_vif,
+					   mcast_watch);
+
+	WRITE_ONCE(vif->mcast_ctrl,
+		   xnb_fe_flag(vif, "request-multicast-control", false));
+}
+
+static int xnb_watch_mcast_ctrl(struct xnb_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	int err;
+
+	err = xenbus_watch_pathfmt(xdev, &vif->mcast_watch, NULL,
+				   xnb_mcast_ctrl_changed, "%s/%s",
+				   xdev->otherend, "request-multicast-control");
+	if (err)
+		return err;
+	vif->mcast_watch_set = true;
+	return 0;
+}
+
+static void xnb_unwatch_mcast_ctrl(struct xnb_vif *vif)
+{
+	if (!vif->mcast_watch_set)
+		return;
+	unregister_xenbus_watch(&vif->mcast_watch);
+	kfree(vif->mcast_watch.node);
+	vif->mcast_watch.node = NULL;
+	vif->mcast_watch_set = false;
+	WRITE_ONCE(vif->mcast_ctrl, false);
+}
+
+/* The control ring, if the frontend wrote "ctrl-ring-ref". */
+static int xnb_connect_ctrl_ring(struct xnb_vif *vif)
+{
+	u32 ref, evtchn;
+	int err;
+
+	err = xnb_fe_read_u32(vif, "ctrl-ring-ref", &ref);
+	if (err == -ENOENT)
+		return 0;
+	if (!err)
+		err = xnb_fe_read_u32(vif, "event-channel-ctrl", &evtchn);
+	if (err) {
+		xenbus_dev_fatal(vif->xdev, err,
+				 "reading ctrl-ring-ref/event-channel-ctrl");
+		return err;
+	}
+	err = xnb_ctrl_connect(vif, ref, evtchn);
+	if (!err)
+		dev_info(&vif->xdev->dev, "%s: control ring connected\n",
+			 vif->name);
+	return err;
+}
+
+/*
+ * What comes after the queues: XDP headroom, stall detection, the
+ * multicast filter and the control ring.
+ */
+static int xnb_connect_extras(struct xnb_vif *vif)
+{
+	unsigned int i;
+	int err;
+
+	xnb_read_xdp_headroom(vif);
+	vif->rx_stalled = 0;
+	for (i = 0; i < vif->num_queues; i++) {
+		vif->queues[i].rx_stalled = false;
+		vif->queues[i].rx_last_packet = jiffies;
+	}
+	WRITE_ONCE(vif->rx_stall_timeout, vif->fe.rx_notify ?
+		   msecs_to_jiffies(xnb_rx_stall_timeout_msecs) : 0);
+
+	xnb_mcast_reset(vif);
+	err = xnb_watch_mcast_ctrl(vif);
+	if (err) {
+		xenbus_dev_fatal(vif->xdev, err,
+				 "watching request-multicast-control");
+		return err;
+	}
+	err = xnb_connect_ctrl_ring(vif);
+	if (err)
+		xnb_unwatch_mcast_ctrl(vif);
+	return err;
+}
+
+static void xnb_disconnect_extras(struct xnb_vif *vif)
+{
+	xnb_ctrl_disconnect(vif);
+	xnb_unwatch_mcast_ctrl(vif);
+}
+
 static void xnb_disconnect(struct xnb_vif *vif)
 {
 	unsigned int i;
@@ -224,6 +349,7 @@ static void xnb_disconnect(struct xnb_vif *vif)
 
 	xnb_debugfs_del(vif);
 	xnb_vif_carrier_off(vif);
+	xnb_disconnect_extras(vif);
 	for (i = 0; i < vif->num_queues; i++)
 		xnb_queue_disconnect(&vif->queues[i]);
 	vif->data_connected = false;
@@ -264,6 +390,9 @@ static void xnb_connect(struct xnb_vif *vif)
 	}
 
 	vif->num_queues = nq;
+	err = xnb_connect_extras(vif);
+	if (err)
+		goto out_disconnect;
 	vif->data_connected = true;
 	xnb_debugfs_add(vif);
 	xnb_vif_carrier_on(vif);
@@ -417,6 +546,11 @@ static void xnb_frontend_changed(struct xenbus_device *xdev,
 		break;
 	case XNB_FE_CONNECT:
 		xnb_connect(vif);
+		/* back from Reconfigured, or still waiting for hotplug */
+		xnb_maybe_connected(vif);
+		break;
+	case XNB_FE_RECONFIGURE:
+		xnb_reconfigure(vif);
 		break;
 	case XNB_FE_CLOSING:
 		xnb_disconnect(vif);
@@ -484,6 +618,26 @@ static int xnb_read_config(struct xnb_vif *vif)
 	return 0;
 }
 
+/* Control ring, multicast filter and XDP headroom, as stock offers them. */
+static int xnb_write_ctrl_features(struct xenbus_transaction xbt,
+				   struct xnb_vif *vif)
+{
+	static const char * const on[] = {
+		"feature-ctrl-ring", "feature-multicast-control",
+		"feature-dynamic-multicast-control",
+	};
+	const char *node = vif->xdev->nodename;
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < ARRAY_SIZE(on) && !err; i++)
+		err = xenbus_printf(xbt, node, on[i], "%d", 1);
+	if (!err)
+		err = xenbus_printf(xbt, node, "feature-xdp-headroom", "%d",
+				    READ_ONCE(xnb_provides_xdp_headroom));
+	return err;
+}
+
 /* What we implement, in the keys the stock frontend looks for. */
 static int xnb_write_features(struct xnb_vif *vif)
 {
@@ -513,6 +667,8 @@ again:
 		err = xenbus_printf(xbt, xdev->nodename,
 				    "multi-queue-max-queues", "%u",
 				    vif->max_queues);
+	if (!err)
+		err = xnb_write_ctrl_features(xbt, vif);
 	if (err) {
 		xenbus_transaction_end(xbt, 1);
 		return err;

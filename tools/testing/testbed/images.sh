@@ -141,6 +141,14 @@ build_run_images() {
 	cp "$TB/guest/tb-load-front" "$R/bin/"
 	[ -f "$ko_dir/xen-netfront.ko" ] &&
 		cp "$ko_dir/xen-netfront.ko" "$R/lib/tb/ours/"
+	[ -f "$ko_dir/xdp_pass.o" ] && cp "$ko_dir/xdp_pass.o" "$R/lib/tb/"
+	# front=probe loads the test frontend (probe/xnif_probe.c) in place
+	# of a netfront: /lib/tb/probe/xen-netfront.ko links to it.
+	if [ -f "$ko_dir/xnif-probe.ko" ]; then
+		mkdir -p "$R/lib/tb/probe"
+		cp "$ko_dir/xnif-probe.ko" "$R/lib/tb/probe/"
+		ln -s xnif-probe.ko "$R/lib/tb/probe/xen-netfront.ko"
+	fi
 	pack "$R" "$run/domU-ovl.cpio.gz"
 	cat "$DOMU_BASE" "$run/domU-ovl.cpio.gz" > "$run/initrd-domU.gz"
 

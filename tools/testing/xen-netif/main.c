@@ -14,6 +14,7 @@ static const struct xt_test *const groups[] = {
 	xenstore_tests,
 	staging_tests,
 	order_tests,
+	ctrl_tests,
 };
 
 int main(void)

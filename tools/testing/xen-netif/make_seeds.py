@@ -106,10 +106,31 @@ def order_seeds():
     yield 'ord', bytes([0]) + b'4'
 
 
+def ctrl_rec(nq, rid, rtype, d0=0, d1=0, d2=0, data=b''):
+    """One fuzz_ctrl record: queue count, request, granted bytes."""
+    return (bytes([nq]) + struct.pack('<HHIII', rid, rtype, d0, d1, d2) +
+            data.ljust(64, b'\0'))
+
+
+def ctrl_seeds():
+    alg, flags, key, msize, mapping = 7, 2, 3, 5, 6
+    yield '00', (ctrl_rec(4, 1, alg, 1) + ctrl_rec(4, 2, flags, 15) +
+                 ctrl_rec(4, 3, key, 9, 40, 0, bytes(range(40))) +
+                 ctrl_rec(4, 4, msize, 8) +
+                 ctrl_rec(4, 5, mapping, 9, 8, 0,
+                          struct.pack('<8I', 0, 1, 2, 3, 3, 2, 1, 0)))
+    yield '01', (ctrl_rec(2, 1, msize, 4) +
+                 ctrl_rec(2, 2, mapping, 9, 4, 0,
+                          struct.pack('<4I', 0, 1, 2, 1)) +
+                 ctrl_rec(2, 3, mapping, 9, 2, 3))
+    yield '02', (ctrl_rec(1, 1, 1) + ctrl_rec(1, 2, 4) + ctrl_rec(1, 3, 0) +
+                 ctrl_rec(1, 4, 99))
+
+
 def main():
     for target, seeds in (('tx', tx_seeds), ('rx', rx_seeds),
                           ('xenstore', xs_seeds), ('staging', staging_seeds),
-                          ('order', order_seeds)):
+                          ('order', order_seeds), ('ctrl', ctrl_seeds)):
         d = os.path.join(HERE, 'corpus', target)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds():

@@ -160,6 +160,15 @@ LOGIC = [
     ('staging.c', '*offset = (id % per_page) * stride;', '*offset = (id % per_page) * len;'),
     ('staging.c', 'if (nr_pages == 1)\n', 'if (nr_pages == 0)\n'),
     ('staging.c', 'nr_pages > xnif_data_list_pages(XNIF_DATA_MAX_IDS)', '0'),
+    ('ctrl.c', 'nr > h->size - first) {', 'nr > h->size) {'),
+    ('ctrl.c', 'if (entries[i] >= num_queues)', 'if (entries[i] > num_queues)'),
+    ('ctrl.c', 'if (h->alg == XNIF_CTRL_HASH_ALGORITHM_NONE)\n', 'if (0)\n'),
+    ('ctrl.c', 'hash ^= window;', 'hash ^= window + 1;'),
+    ('ctrl.c', 'if (req->data[1] > XNIF_HASH_KEY_SIZE) {',
+     'if (req->data[1] > XNIF_HASH_KEY_SIZE + 1) {'),
+    ('ctrl.c', 'if (m->count >= XNIF_MCAST_MAX)', 'if (0)'),
+    ('ctrl.c', 'if (size > XNIF_HASH_MAPPING_MAX)\n', 'if (size > 200)\n'),
+    ('ctrl.c', 'return q < num_queues ? q : hash % num_queues;', 'return q;'),
 ]
 
 # Hand-written mutants of netif.h for what the automatic ones cannot

@@ -15,5 +15,6 @@ extern const struct xt_test xenstore_tests[];
 extern const struct xt_test wire_tests[];
 extern const struct xt_test staging_tests[];
 extern const struct xt_test order_tests[];
+extern const struct xt_test ctrl_tests[];
 
 #endif /* _XNIF_TESTS_H */

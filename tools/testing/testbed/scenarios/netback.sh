@@ -137,3 +137,250 @@ sc_nb_diag() {
 		check "$g diagnostics (always passes)" 60 diag_one "$g"
 	done
 }
+
+# Guest to guest over xenbr0: both vifs are ours (or stock, for a
+# baseline), so every byte crosses the backend twice.  A random file is
+# served by busybox httpd in one guest and fetched by the other, each
+# way, and compared by SHA-256; ping both ways; both vifs must have
+# counted at least the file's bytes.
+nb_vif_bytes() {	# nb_vif_bytes GUEST rx|tx
+	cat "/sys/class/net/vif$(domid_of "$1").0/statistics/$2_bytes"
+}
+g2g_pair() {	# g2g_pair SRC DST: DST fetches a file from SRC
+	local src=$1 dst=$2 sip want got n=${TB_BYTES_64K:-128}
+	sip=$(guest_ip "$src")
+	want=$(guest "$src" "grep -q ' /srv ' /proc/mounts || mount -t tmpfs tmpfs /srv;
+		dd if=/dev/urandom of=/srv/g2g.bin bs=64k count=$n 2>/dev/null;
+		pidof httpd >/dev/null || httpd -p 8080 -h /srv;
+		sha256sum < /srv/g2g.bin" | cut -d' ' -f1)
+	[ -n "$want" ] || { echo "$src: no file to serve"; return 1; }
+	got=$(guest "$dst" "wget -q -O /tmp/g2g.bin http://$sip:8080/g2g.bin &&
+		sha256sum < /tmp/g2g.bin && rm /tmp/g2g.bin" 180 | cut -d' ' -f1)
+	[ "$got" = "$want" ] || { echo "$src->$dst: sha256 '$got', want $want"; return 1; }
+	echo "note: $src->$dst: $((n * 64)) KiB, sha256 equal"
+}
+g2g_one() {
+	local a=$1 b=$2 tx0 rx0 tx1 rx1 min
+	min=$((${TB_BYTES_64K:-128} * 65536))
+	guest "$a" "ping -c 3 -i 0.2 -W 2 $(guest_ip "$b")" > /dev/null ||
+		{ echo "$a cannot ping $b"; return 1; }
+	guest "$b" "ping -c 3 -i 0.2 -W 2 $(guest_ip "$a")" > /dev/null ||
+		{ echo "$b cannot ping $a"; return 1; }
+	# vif rx = sent by the guest, vif tx = delivered to the guest
+	rx0=$(nb_vif_bytes "$a" rx)
+	tx0=$(nb_vif_bytes "$b" tx)
+	g2g_pair "$a" "$b" || return 1
+	rx1=$(nb_vif_bytes "$a" rx)
+	tx1=$(nb_vif_bytes "$b" tx)
+	[ $((rx1 - rx0)) -ge "$min" ] && [ $((tx1 - tx0)) -ge "$min" ] ||
+		{ echo "vif counters: $a sent $((rx1 - rx0)), $b got $((tx1 - tx0)), want >= $min"; return 1; }
+	echo "note: $a->$b: vif of $a took $((rx1 - rx0)) bytes, vif of $b gave $((tx1 - tx0))"
+	g2g_pair "$b" "$a" || return 1
+	echo "note: backend module: $(cat $TBS/back)"
+}
+sc_nb_g2g() {
+	[ "$domus" -ge 2 ] || { check "guest to guest (needs domus=2)" 5 false; return; }
+	check "g1<->g2 through the backend: ping, byte-exact both ways" 420 g2g_one g1 g2
+}
+
+# xl save + xl restore of the guest with our backend: the restored
+# domain gets a new backend device, which must go InitWait -> Connected
+# with the same queue count, and data must flow byte-exact again.  The
+# guest is ballooned down first so the save is short under TCG.
+nb_save_restore_one() {
+	local g=$1 f=/tmp/$1.save ip nq0 nq1
+	ip=$(guest_ip "$g")
+	nq0=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
+	xl mem-set "$g" 128m && sleep 3
+	xl save "$g" "$f" || { rm -f "$f"; return 1; }
+	xl restore "$f" || { rm -f "$f"; return 1; }
+	rm -f "$f"
+	wait_for 90 xs_is "$(be_path "$g")/state" 4 ||
+		{ echo "backend state $(xenstore-read "$(be_path "$g")/state")"; return 1; }
+	wait_for 60 xs_is "$(fe_path "$g")/state" 4 ||
+		{ echo "frontend state $(xenstore-read "$(fe_path "$g")/state")"; return 1; }
+	nq1=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
+	[ "$nq1" = "$nq0" ] || { echo "$nq0 queues before, $nq1 after"; return 1; }
+	wait_for 60 ping -c 1 -W 1 "$ip" || { echo "no reply from $ip after restore"; return 1; }
+	guest "$g" "ping -c 3 -W 2 192.168.0.1" > /dev/null || return 1
+	bytes_one "$g" || return 1
+	echo "note: $g: $nq1 queue(s), byte-exact both ways after save/restore"
+}
+sc_nb_save_restore() {
+	local g
+	for g in $(guests); do
+		check "$g our backend reconnects after xl save/restore" 900 nb_save_restore_one "$g"
+	done
+}
+
+# XDP headroom: attaching an XDP program makes the netfront write
+# xdp-headroom and go Reconfiguring; the backend must answer Reconfigured,
+# end Connected again and place guest RX data after the headroom, so data
+# stays byte-exact.  Detaching goes back to no headroom.
+nb_xdp_state() {	# nb_xdp_state GUEST HEADROOM
+	local g=$1 hr
+	wait_for 30 xs_is "$(be_path "$g")/state" 4 ||
+		{ echo "backend state $(xenstore-read "$(be_path "$g")/state")"; return 1; }
+	wait_for 30 xs_is "$(fe_path "$g")/state" 4 ||
+		{ echo "frontend state $(xenstore-read "$(fe_path "$g")/state")"; return 1; }
+	hr=$(xenstore-read "$(fe_path "$g")/xdp-headroom" 2>/dev/null || echo 0)
+	[ "$hr" = "$2" ] || { echo "frontend xdp-headroom $hr, want $2"; return 1; }
+}
+xdp_one() {
+	local g=$1
+	xs_is "$(be_path "$g")/feature-xdp-headroom" 1 ||
+		{ echo "backend offers no feature-xdp-headroom"; return 1; }
+	# iproute2's ip (busybox's cannot attach XDP)
+	guest "$g" "/usr/sbin/ip link set dev eth0 xdpdrv obj /lib/tb/xdp_pass.o sec xdp &&
+		/usr/sbin/ip link show dev eth0 | grep -q xdp" || { echo "attaching XDP failed"; return 1; }
+	nb_xdp_state "$g" 256 || return 1
+	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no ping with XDP"; return 1; }
+	bytes_one "$g" || { echo "byte-exact transfer with XDP headroom failed"; return 1; }
+	echo "note: $g: XDP attached, xdp-headroom 256, byte-exact both ways"
+	guest "$g" "/usr/sbin/ip link set dev eth0 xdpdrv off" || return 1
+	nb_xdp_state "$g" 0 || return 1
+	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no ping after XDP off"; return 1; }
+	bytes_one "$g" || return 1
+	echo "note: $g: XDP detached, byte-exact both ways"
+}
+sc_nb_xdp() {
+	local g
+	for g in $(guests); do
+		check "$g XDP headroom renegotiated (Reconfiguring) and honoured" 600 xdp_one "$g"
+	done
+}
+
+# RX stall detection (rx_stall_timeout_msecs; the step should set it
+# low): with eth0 down the guest stops refilling its RX ring; once dom0
+# has used up the posted buffers, the vif's carrier must go off, and
+# come back on when the guest reposts (eth0 up).
+nb_carrier() { cat "/sys/class/net/vif$(domid_of "$1").0/carrier" 2>/dev/null; }
+rx_stall_one() {
+	local g=$1 ip d
+	ip=$(guest_ip "$g")
+	d=$(domid_of "$g")
+	ping -c 2 -W 2 "$ip" > /dev/null || { echo "no ping before"; return 1; }
+	[ "$(nb_carrier "$g")" = 1 ] || { echo "carrier not on at start"; return 1; }
+	guest "$g" "ip link set dev eth0 down" || return 1
+	# fill every posted RX buffer (the neighbour entry is still cached)
+	ping -c 400 -i 0.01 -W 1 "$ip" > /dev/null 2>&1
+	wait_for 60 sh -c "[ \"\$(cat /sys/class/net/vif$d.0/carrier)\" = 0 ]" ||
+		{ echo "carrier still $(nb_carrier "$g") with the guest ring empty"; return 1; }
+	dmesg | grep "vif$d.0" | grep -q 'stalled' ||
+		{ echo "no 'stalled' log line"; return 1; }
+	guest "$g" "ip link set dev eth0 up" || return 1
+	wait_for 60 sh -c "[ \"\$(cat /sys/class/net/vif$d.0/carrier)\" = 1 ]" ||
+		{ echo "carrier did not come back"; return 1; }
+	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no ping after the stall"; return 1; }
+	echo "note: $g: carrier off while the guest posted no RX buffers, on again after"
+}
+sc_nb_rx_stall() {
+	local g
+	for g in $(guests); do
+		check "$g RX stall: carrier off without guest buffers, on after" 200 rx_stall_one "$g"
+	done
+}
+
+# ---------------------------------------------------------------------
+# Steps with front=probe: the guests load xnif-probe (probe/xnif_probe.c),
+# a test-only frontend, instead of a netfront.  It has no netdev, so such
+# steps do not run "connect".
+
+probe_param() {	# probe_param GUEST NAME
+	guest "$1" "cat /sys/module/xnif_probe/parameters/$2" 180
+}
+
+# Wait until the probe in GUEST ran its tests (module parameter done=1);
+# the loop runs in the guest: one round trip, however slow the bed is.
+probe_wait_done() {
+	local g=$1
+	guest "$g" "p=/sys/module/xnif_probe/parameters; n=0
+		until [ \"\$(cat \$p/done)\" = 1 ] || [ \$n -ge 150 ]; do
+			sleep 1; n=\$((n + 1)); done
+		[ \"\$(cat \$p/done)\" = 1 ]" 200 > /dev/null ||
+		{ echo "$g: probe never finished"; return 1; }
+}
+
+# Control ring: the probe sends 17 requests (hash algorithm, flags, key
+# by grant copy, mapping size, mapping, gets, bad values of each) and
+# checks every answer against what the stock backend answers.
+ctrl_one() {
+	local g=$1 pass fail d
+	d=$(domid_of "$g")
+	xs_is "$(be_path "$g")/feature-ctrl-ring" 1 ||
+		{ echo "backend offers no feature-ctrl-ring"; return 1; }
+	wait_for 90 xs_is "$(be_path "$g")/state" 4 ||
+		{ echo "backend state $(xenstore-read "$(be_path "$g")/state")"; return 1; }
+	probe_wait_done "$g" || return 1
+	pass=$(probe_param "$g" ctrl_pass)
+	fail=$(probe_param "$g" ctrl_fail)
+	[ "$fail" = 0 ] && [ "$pass" = 17 ] || {
+		echo "ctrl requests: $pass passed, $fail failed (want 17, 0)"
+		guest "$g" "dmesg | grep xnif-probe | tail -20"
+		return 1; }
+	# (the stock netback, for comparison, logs nothing about it)
+	[ "$back" != ours ] ||
+		{ cat $TBS/dmesg.all; dmesg; } | grep -q "vif$d.0: control ring connected" ||
+		{ echo "dom0 log has no 'control ring connected' for vif$d.0"; return 1; }
+	echo "note: $g: $pass control requests answered as expected"
+}
+sc_nb_ctrl() {
+	local g
+	for g in $(guests); do
+		check "$g control ring: hash requests answered like stock" 180 ctrl_one "$g"
+	done
+}
+
+# Swap the probe in a guest for another module (args for tb-load-front).
+probe_swap() {	# probe_swap GUEST KO [PARAMS...]
+	local g=$1
+	shift
+	guest "$g" "d=/sys/bus/xen/drivers/vif
+		for v in \$d/vif-*; do [ -e \$v ] && { echo \${v##*/} > \$d/unbind || exit 1; }; done
+		for m in xnif_probe xen_netfront; do
+			grep -q \"^\$m \" /proc/modules && { rmmod \$m || exit 1; }; done
+		tb-load-front $*" 90
+}
+
+# One malformed TX request from g1 (the probe, rogue=KIND): a fatal kind
+# must disable g1's vif with exactly one log line and get no answer; a
+# drop kind must be answered with an error and disable nothing.  Either
+# way dom0 carries on and g2 (the stock netfront) keeps passing traffic.
+rogue_kind() {	# rogue_kind KIND fatal|drop
+	local kind=$1 want=$2 d n0 n1 st
+	d=$(domid_of g1)
+	n0=$(dmesg | grep -c "vif$d\.0-q0: .*disabling the vif")
+	probe_swap g1 /lib/tb/probe/xen-netfront.ko ctrl=0 rogue=$kind > /dev/null ||
+		{ echo "$kind: reloading the probe failed"; return 1; }
+	wait_for 90 xs_is "$(be_path g1)/state" 4 || { echo "$kind: g1 not connected"; return 1; }
+	probe_wait_done g1 || return 1
+	sleep 1
+	n1=$(dmesg | grep -c "vif$d\.0-q0: .*disabling the vif")
+	st=$(probe_param g1 rogue_status)
+	if [ "$want" = fatal ]; then
+		[ $((n1 - n0)) = 1 ] || { echo "$kind: $((n1 - n0)) 'disabling the vif' lines, want 1"; return 1; }
+		echo "note: rogue $kind: $(dmesg | grep "vif$d\.0-q0: .*disabling the vif" | tail -1 | sed 's/^\[[^]]*\] //')"
+	else
+		[ "$n1" = "$n0" ] || { echo "$kind: the vif was disabled for a droppable request"; return 1; }
+		[ "$st" = -1 ] || { echo "$kind: TX response status $st, want -1"; return 1; }
+		echo "note: rogue $kind: answered with error status $st, vif still enabled"
+	fi
+	ping -c 2 -W 2 "$(guest_ip g2)" > /dev/null || { echo "$kind: g2 lost traffic"; return 1; }
+	guest g2 "ping -c 2 -W 2 192.168.0.1" > /dev/null || { echo "$kind: g2 cannot ping out"; return 1; }
+}
+rogue_all() {
+	local k
+	probe_swap g2 /lib/tb/stock/xen-netfront.ko > /dev/null ||
+		{ echo "g2: loading the stock netfront failed"; return 1; }
+	connect_one g2 > /dev/null || { echo "g2 (stock netfront) did not connect"; return 1; }
+	wait_for 30 ping -c 1 -W 1 "$(guest_ip g2)" || { echo "no ping to g2"; return 1; }
+	for k in runt:drop gref:drop size:drop cross:fatal slots:fatal extra:fatal prod:fatal; do
+		rogue_kind "${k%:*}" "${k#*:}" || return 1
+	done
+	bytes_one g2 > /dev/null || { echo "g2 byte-exact transfer failed after the rogue requests"; return 1; }
+	echo "note: g2 (stock netfront) passed traffic throughout; byte-exact after"
+}
+sc_nb_rogue() {
+	[ "$domus" -ge 2 ] || { check "rogue frontend (needs domus=2)" 5 false; return; }
+	check "g1 rogue TX requests: fatal ones disable only g1's vif, g2 unaffected" 1200 rogue_all
+}
