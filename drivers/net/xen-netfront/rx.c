@@ -80,7 +80,7 @@ void xnf_rx_refill_timeout(struct timer_list *t)
 }
 
 /* Take a filled page out of its slot; NULL (device broken) if held. */
-static struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
+struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
 {
 	struct xnf_rx_buf *buf;
 	struct page *page;
@@ -90,7 +90,8 @@ static struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
 		xnf_set_broken(q->vif, q, "RX response", "slot had no buffer");
 		return NULL;
 	}
-	if (unlikely(!gnttab_end_foreign_access_ref(buf->gref))) {
+	/* XDP_PASS put the page back with its grant already ended. */
+	if (unlikely(buf->granted && !gnttab_end_foreign_access_ref(buf->gref))) {
 		xnf_set_broken(q->vif, q, "RX response",
 			       "backend still maps the granted page");
 		return NULL;
@@ -235,6 +236,7 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 	enum xnif_rx_err err;
 	unsigned int n;
 	bool ok;
+	int ret;
 
 	n = min_t(unsigned int, avail, XNF_RX_MAX_CHAIN);
 	xnf_rx_copy(q, slots, n);
@@ -251,6 +253,11 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 		return 0;
 	}
 
+	ret = xnf_xdp_rx(q, slots, &pkt);
+	if (ret) {
+		q->rx.rsp_cons += pkt.nr_slots;
+		return ret;
+	}
 	ok = xnf_rx_deliver(q, slots, &pkt);
 	q->rx.rsp_cons += pkt.nr_slots;
 	return ok ? 1 : -EPROTO;
@@ -279,6 +286,7 @@ int xnf_rx_poll(struct xnf_queue *q, int budget)
 			break;
 		work++;
 	}
+	xnf_xdp_rx_done(q);
 	return work;
 }
 
