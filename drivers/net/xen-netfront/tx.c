@@ -204,6 +204,21 @@ static bool xnf_tx_has_room(struct xnf_queue *q)
 	       q->tx_nr_free >= XNF_TX_MAX_SLOTS;
 }
 
+/*
+ * Publish the requests written so far, unless the stack promised another
+ * packet right away (xmit_more) and the queue can still take it: one
+ * barrier and at most one event for a burst. Caller holds tx_lock.
+ */
+static void xnf_tx_kick(struct xnf_queue *q, struct netdev_queue *txq)
+{
+	if (q->tx.req_prod_pvt == READ_ONCE(q->tx.sring->req_prod))
+		return;
+	if (netdev_xmit_more() && !netif_xmit_stopped(txq))
+		return;
+	if (xnf_ring_push_requests(&q->tx))
+		notify_remote_via_irq(q->tx_irq);
+}
+
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
@@ -228,27 +243,24 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	spin_lock(&q->tx_lock);
 	if (unlikely(skb->len > XNIF_MAX_TX_SIZE)) {
 		xnf_tx_drop(q, skb);
-		spin_unlock(&q->tx_lock);
-		return NETDEV_TX_OK;
+		goto out_kick;
 	}
 	/* Before touching the skb: the stack requeues it on BUSY. */
 	if (unlikely(!xnf_tx_has_room(q))) {
 		netif_tx_stop_queue(txq);
+		xnf_tx_kick(q, txq);
 		spin_unlock(&q->tx_lock);
 		return NETDEV_TX_BUSY;
 	}
 	skb_tx_timestamp(skb);
 	if (vif->bounce) {
 		skb = xnf_tx_bounce(q, skb);
-		if (!skb) {
-			spin_unlock(&q->tx_lock);
-			return NETDEV_TX_OK;
-		}
+		if (!skb)
+			goto out_kick;
 	}
 	if (unlikely(!xnf_tx_fit(q, skb))) {
 		xnf_tx_drop(q, skb);
-		spin_unlock(&q->tx_lock);
-		return NETDEV_TX_OK;
+		goto out_kick;
 	}
 
 	len = skb->len;
@@ -267,8 +279,8 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		u64_stats_inc(&q->tx_stats.stopped);
 	u64_stats_update_end(&q->tx_stats.syncp);
 
-	if (xnf_ring_push_requests(&q->tx))
-		notify_remote_via_irq(q->tx_irq);
+out_kick:
+	xnf_tx_kick(q, txq);
 	spin_unlock(&q->tx_lock);
 	return NETDEV_TX_OK;
 }
