@@ -466,19 +466,3 @@ sc_nf_xdp_redirect() {
 		check "$g XDP_REDIRECT answers pings" 300 nf_xdp_echo_one "$g" xdp_redirect xdp_redirect
 	done
 }
-
-# Temporary: which guest commands are slow.
-nf_dbg_one() {
-	local g=$1 c t0
-	for c in "/usr/sbin/ethtool -k eth0 | head -3" \
-		"/usr/sbin/ethtool -k eth0 | grep '^scatter-gather:'" \
-		"/usr/sbin/ethtool -k eth0 | grep '^scatter-gather:' | awk '{print \$2}'" \
-		"/usr/sbin/ethtool -S eth0 | head -3" "echo \$(echo a b | awk '{print \$2}')" \
-		"ps | tail -5" "dmesg | tail -15"; do
-		t0=$(date +%s)
-		echo "== $c"
-		guest "$g" "$c" 20
-		echo "rc $? in $(($(date +%s) - t0)) s"
-	done
-}
-sc_nf_dbg() { check "dbg" 300 nf_dbg_one g1; }
