@@ -180,7 +180,7 @@ on_crash = "preserve"
 EOC
 	rm -f $TBS/seq.$name
 	xl create "$cfg" || return 1
-	wait_for 120 guest_ready "$name" || { echo "guest agent of $name silent"; return 1; }
+	wait_for 240 guest_ready "$name" || { echo "guest agent of $name silent"; return 1; }
 	guest "$name" 'uname -r'
 }
 
@@ -220,7 +220,7 @@ step_setup() {
 	local i
 	check "netback $back loads" 60 use_back "$back" "$nb_opts" || return 1
 	for i in $(seq 1 "$domus"); do
-		check "g$i boots ($vcpus vCPU)" 180 create_guest g$i "$vcpus" ||
+		check "g$i boots ($vcpus vCPU)" 300 create_guest g$i "$vcpus" ||
 			return 1
 		check "g$i loads $front netfront" 60 \
 			guest g$i "tb-load-front /lib/tb/$front/xen-netfront.ko $nf_opts" ||
