@@ -37,4 +37,18 @@
  * supported kernels take (dev, napi, poll). No wrapper is needed.
  */
 
+/*
+ * 6.3: devices announce their XDP abilities in dev->xdp_features; a
+ * redirect to a device without NETDEV_XDP_ACT_NDO_XMIT fails. Before,
+ * having ndo_xdp_xmit was enough.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define xnif_xdp_set_features(dev)					\
+	xdp_set_features_flag(dev, NETDEV_XDP_ACT_BASIC |		\
+			      NETDEV_XDP_ACT_REDIRECT |			\
+			      NETDEV_XDP_ACT_NDO_XMIT)
+#else
+#define xnif_xdp_set_features(dev)	do { } while (0)
+#endif
+
 #endif /* _XEN_NETIF_COMPAT_H */

@@ -26,6 +26,7 @@ static const struct xnf_stat_desc xnf_tx_stat_descs[] = {
 	XNF_TX_STAT(stopped),
 	XNF_TX_STAT(errors),
 	XNF_TX_STAT(dropped),
+	XNF_TX_STAT(xdp_xmit),
 };
 
 static const struct xnf_stat_desc xnf_rx_stat_descs[] = {
@@ -35,6 +36,10 @@ static const struct xnf_stat_desc xnf_rx_stat_descs[] = {
 	XNF_RX_STAT(csum_blank),
 	XNF_RX_STAT(errors),
 	XNF_RX_STAT(dropped),
+	XNF_RX_STAT(xdp_drop),
+	XNF_RX_STAT(xdp_tx),
+	XNF_RX_STAT(xdp_redirect),
+	XNF_RX_STAT(xdp_unfit),
 };
 
 #define XNF_NR_TX_STATS	ARRAY_SIZE(xnf_tx_stat_descs)

@@ -8,6 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <net/tcp.h>
+#include <xen-netif/compat.h>
 
 static int xnf_open(struct net_device *dev)
 {
@@ -63,12 +64,20 @@ static void xnf_get_stats64(struct net_device *dev,
 			    struct rtnl_link_stats64 *tot)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
+	struct xnf_queue *queues;
 	u64 tx[4], rx[4];
-	unsigned int i;
+	unsigned int i, n;
 
-	/* Called under RCU or RTNL; queues change only under RTNL. */
-	for (i = 0; i < READ_ONCE(vif->num_queues) && vif->queues; i++) {
-		xnf_queue_stats_read(&vif->queues[i], tx, rx);
+	/*
+	 * Not always under RTNL: xnf_queues_destroy() unpublishes the
+	 * queues and waits for RCU readers before freeing them.
+	 */
+	rcu_read_lock();
+	n = READ_ONCE(vif->num_queues);
+	smp_rmb();	/* pairs with xnf_queues_publish() */
+	queues = READ_ONCE(vif->queues);
+	for (i = 0; i < n && queues; i++) {
+		xnf_queue_stats_read(&queues[i], tx, rx);
 		tot->tx_packets += tx[0];
 		tot->tx_bytes += tx[1];
 		tot->tx_errors += tx[2];
@@ -78,6 +87,7 @@ static void xnf_get_stats64(struct net_device *dev,
 		tot->rx_errors += rx[2];
 		tot->rx_dropped += rx[3];
 	}
+	rcu_read_unlock();
 }
 
 /* Offer only what the backend said it can take. */
@@ -101,6 +111,11 @@ static int xnf_change_mtu(struct net_device *dev, int mtu)
 {
 	if (mtu > ETH_DATA_LEN && !(dev->features & NETIF_F_SG))
 		return -EINVAL;
+	if (xnf_xdp_attached(netdev_priv(dev)) && mtu > xnf_xdp_max_mtu()) {
+		netdev_warn(dev, "MTU above %u with an XDP program\n",
+			    xnf_xdp_max_mtu());
+		return -EINVAL;
+	}
 	dev->mtu = mtu;
 	return 0;
 }
@@ -115,6 +130,8 @@ static const struct net_device_ops xnf_netdev_ops = {
 	.ndo_change_mtu		= xnf_change_mtu,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_bpf		= xnf_bpf,
+	.ndo_xdp_xmit		= xnf_xdp_xmit,
 };
 
 /* Allocate the net_device with the vif as its private area. */
@@ -141,6 +158,7 @@ struct xnf_vif *xnf_netdev_alloc(struct xenbus_device *xdev)
 	netif_set_tso_max_size(dev, XNIF_MAX_TX_SIZE - MAX_TCP_HEADER);
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = XNIF_MAX_TX_SIZE - ETH_HLEN;
+	xnif_xdp_set_features(dev);
 	netif_set_real_num_tx_queues(dev, 1);
 	netif_set_real_num_rx_queues(dev, 1);
 	netif_carrier_off(dev);

@@ -16,6 +16,7 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <net/xdp.h>
 #include <xen/grant_table.h>
 #include <xen/xenbus.h>
 #include <xen-netif/netif.h>
@@ -85,6 +86,7 @@ struct xnf_ring {
 /* A TX request id in flight: what to release when it is answered. */
 struct xnf_tx_buf {
 	struct sk_buff		*skb;		/* NULL when the id is free */
+	struct xdp_frame	*xdpf;		/* instead of skb: XDP frame */
 	grant_ref_t		gref;		/* owned for the queue's life */
 	bool			granted;	/* gref currently granted */
 };
@@ -106,6 +108,7 @@ struct xnf_tx_stats {
 	u64_stats_t		stopped;	/* queue stopped: ring full */
 	u64_stats_t		errors;		/* BE answered error/dropped */
 	u64_stats_t		dropped;	/* dropped before the ring */
+	u64_stats_t		xdp_xmit;	/* XDP frames sent */
 	struct u64_stats_sync	syncp;
 };
 
@@ -116,6 +119,10 @@ struct xnf_rx_stats {
 	u64_stats_t		csum_blank;	/* checksum left to us/stack */
 	u64_stats_t		errors;		/* bad chains dropped */
 	u64_stats_t		dropped;	/* no memory for the skb */
+	u64_stats_t		xdp_drop;	/* XDP dropped (or failed) */
+	u64_stats_t		xdp_tx;		/* XDP_TX sent back */
+	u64_stats_t		xdp_redirect;	/* XDP_REDIRECT done */
+	u64_stats_t		xdp_unfit;	/* >1 slot or GSO: dropped */
 	struct u64_stats_sync	syncp;
 };
 
@@ -152,6 +159,8 @@ struct xnf_queue {
 	struct page_pool	*pool;
 	struct timer_list	rx_refill_timer; /* retry after no page */
 	struct xnf_rx_stats	rx_stats;
+	struct xdp_rxq_info	xdp_rxq;
+	bool			xdp_flush;	/* redirected in this poll */
 };
 
 /* What the backend offers, read before connecting. */
@@ -165,6 +174,7 @@ struct xnf_be_features {
 	bool			gso_tcpv6;
 	bool			ipv6_csum;
 	u32			max_ring_order;	/* its key, or 0 */
+	bool			xdp_headroom;	/* feature-xdp-headroom */
 };
 
 /*
@@ -193,6 +203,7 @@ struct xnf_vif {
 	bool			connected;	/* rings live, BE usable */
 	bool			broken;		/* BE misbehaved: stop */
 	wait_queue_head_t	state_wq;	/* BE state changes */
+	struct bpf_prog __rcu	*xdp_prog;	/* changed under RTNL */
 };
 
 /* main.c: module parameters */
@@ -231,12 +242,14 @@ void xnf_ring_forget_order(struct xnf_vif *vif);
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev);
 void xnf_tx_complete(struct xnf_queue *q);
 void xnf_tx_release_all(struct xnf_queue *q);
+int xnf_tx_xdp_frame(struct xnf_queue *q, struct xdp_frame *xdpf);
 
 /* rx.c: guest receive */
 int xnf_rx_poll(struct xnf_queue *q, int budget);
 void xnf_rx_refill(struct xnf_queue *q);
 void xnf_rx_refill_timeout(struct timer_list *t);
 void xnf_rx_release_all(struct xnf_queue *q);
+struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx);
 
 /* netdev.c: the net_device */
 struct xnf_vif *xnf_netdev_alloc(struct xenbus_device *xdev);
@@ -245,5 +258,20 @@ void xnf_netdev_free(struct xnf_vif *vif);
 /* ethtool.c */
 extern const struct ethtool_ops xnf_ethtool_ops;
 void xnf_queue_stats_read(struct xnf_queue *q, u64 *tx, u64 *rx);
+
+/* xdp.c */
+union xnif_rx_slot;
+struct xnif_rx_pkt;
+unsigned int xnf_xdp_max_mtu(void);
+bool xnf_xdp_attached(struct xnf_vif *vif);
+u32 xnf_xdp_headroom(struct xnf_vif *vif);
+int xnf_xdp_rxq_init(struct xnf_queue *q);
+void xnf_xdp_rxq_fini(struct xnf_queue *q);
+int xnf_xdp_rx(struct xnf_queue *q, union xnif_rx_slot *slots,
+	       const struct xnif_rx_pkt *pkt);
+void xnf_xdp_rx_done(struct xnf_queue *q);
+int xnf_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
+		 u32 flags);
+int xnf_bpf(struct net_device *dev, struct netdev_bpf *bpf);
 
 #endif /* _XEN_NETFRONT_NETFRONT_H */

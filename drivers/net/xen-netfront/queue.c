@@ -268,15 +268,20 @@ static int xnf_queue_init(struct xnf_vif *vif, struct xnf_queue *q,
 	err = xnf_pool_create(q);
 	if (err)
 		goto out_grefs;
-	err = xnf_evtchn_setup(q);
+	err = xnf_xdp_rxq_init(q);
 	if (err)
 		goto out_pool;
+	err = xnf_evtchn_setup(q);
+	if (err)
+		goto out_xdp_rxq;
 
 	netif_napi_add(vif->netdev, &q->napi, xnf_poll);
 	timer_setup(&q->rx_refill_timer, xnf_rx_refill_timeout, 0);
 	xnf_rx_refill(q);
 	return 0;
 
+out_xdp_rxq:
+	xnf_xdp_rxq_fini(q);
 out_pool:
 	page_pool_destroy(q->pool);
 	q->pool = NULL;
@@ -300,11 +305,35 @@ static void xnf_queue_fini(struct xnf_queue *q)
 	xnf_tx_release_all(q);
 	xnf_rx_release_all(q);
 	xnf_grefs_release(q);
+	xnf_xdp_rxq_fini(q);
 	page_pool_destroy(q->pool);
 	q->pool = NULL;
 	xnf_ring_teardown(&q->rx);
 	xnf_ring_teardown(&q->tx);
 	xnf_ring_free_arrays(q);
+}
+
+/*
+ * Lockless readers (get_stats64) read num_queues, then queues: set the
+ * array before the count, and clear the count before the array.
+ */
+static void xnf_queues_publish(struct xnf_vif *vif, struct xnf_queue *queues,
+			       unsigned int nr)
+{
+	WRITE_ONCE(vif->queues, queues);
+	smp_wmb();
+	WRITE_ONCE(vif->num_queues, nr);
+}
+
+static struct xnf_queue *xnf_queues_unpublish(struct xnf_vif *vif)
+{
+	struct xnf_queue *queues = vif->queues;
+
+	WRITE_ONCE(vif->num_queues, 0);
+	smp_wmb();
+	WRITE_ONCE(vif->queues, NULL);
+	synchronize_net();
+	return queues;
 }
 
 /* Caller holds RTNL. The device is stopped or not yet running. */
@@ -331,8 +360,7 @@ int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
 	if (err)
 		goto out_fini;
 
-	vif->queues = queues;
-	vif->num_queues = nr;
+	xnf_queues_publish(vif, queues, nr);
 	return 0;
 
 out_fini:
@@ -345,14 +373,14 @@ out_fini:
 /* Caller holds RTNL and has stopped the queues. */
 void xnf_queues_destroy(struct xnf_vif *vif)
 {
-	unsigned int i;
+	unsigned int i, nr = vif->num_queues;
+	struct xnf_queue *queues;
 
 	ASSERT_RTNL();
-	for (i = 0; i < vif->num_queues; i++)
-		xnf_queue_fini(&vif->queues[i]);
-	kvfree(vif->queues);
-	vif->queues = NULL;
-	vif->num_queues = 0;
+	queues = xnf_queues_unpublish(vif);
+	for (i = 0; i < nr; i++)
+		xnf_queue_fini(&queues[i]);
+	kvfree(queues);
 }
 
 /* Caller holds RTNL; the netdev is running and the queues exist. */

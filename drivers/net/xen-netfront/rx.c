@@ -80,7 +80,7 @@ void xnf_rx_refill_timeout(struct timer_list *t)
 }
 
 /* Take a filled page out of its slot; NULL (device broken) if held. */
-static struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
+struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
 {
 	struct xnf_rx_buf *buf;
 	struct page *page;
@@ -90,7 +90,8 @@ static struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
 		xnf_set_broken(q->vif, q, "RX response", "slot had no buffer");
 		return NULL;
 	}
-	if (unlikely(!gnttab_end_foreign_access_ref(buf->gref))) {
+	/* XDP_PASS put the page back with its grant already ended. */
+	if (unlikely(buf->granted && !gnttab_end_foreign_access_ref(buf->gref))) {
 		xnf_set_broken(q->vif, q, "RX response",
 			       "backend still maps the granted page");
 		return NULL;
@@ -221,6 +222,40 @@ static void xnf_rx_copy(struct xnf_queue *q, union xnif_rx_slot *slots,
 			   &xnf_rx_entry(q, q->rx.rsp_cons + i)->rsp;
 }
 
+/*
+ * With xdp-headroom negotiated, the backend copies each data slot's bytes
+ * behind the headroom it names in the XDP extra, and (as the stock netback
+ * does) may report offset 0 with a status that counts the headroom too.
+ * Turn that into the real offset and length; false if a slot is shorter
+ * than the headroom it claims.
+ */
+static bool xnf_rx_apply_headroom(union xnif_rx_slot *slots,
+				  struct xnif_rx_pkt *pkt)
+{
+	unsigned int i, first_data = 1 + pkt->extras.count;
+	struct xnif_rx_response *rsp;
+	u16 room;
+
+	if (!xnif_extras_has(&pkt->extras, XNIF_EXTRA_TYPE_XDP))
+		return true;
+	room = pkt->extras.info[XNIF_EXTRA_TYPE_XDP].u.xdp.headroom;
+	if (!room)
+		return true;
+	for (i = 0; i < pkt->nr_slots; i++) {
+		if (i && i < first_data)
+			continue;	/* an extra-info slot */
+		rsp = &slots[i].rsp;
+		if (rsp->offset || !rsp->status)
+			continue;	/* a real offset, or empty */
+		if (rsp->status < room)
+			return false;
+		rsp->offset = room;
+		rsp->status -= room;
+		pkt->total -= room;
+	}
+	return pkt->total >= ETH_HLEN;
+}
+
 /* One packet at rsp_cons; returns 1 if delivered, 0 dropped, <0 broken. */
 static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 {
@@ -235,6 +270,7 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 	enum xnif_rx_err err;
 	unsigned int n;
 	bool ok;
+	int ret;
 
 	n = min_t(unsigned int, avail, XNF_RX_MAX_CHAIN);
 	xnf_rx_copy(q, slots, n);
@@ -243,6 +279,8 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 		xnf_set_broken(q->vif, q, "RX response", xnif_rx_err_str(err));
 		return -EPROTO;
 	}
+	if (err == XNIF_RX_OK && unlikely(!xnf_rx_apply_headroom(slots, &pkt)))
+		err = XNIF_RX_ERR_XDP;
 	if (unlikely(err != XNIF_RX_OK)) {
 		net_dbg_ratelimited("%s: dropped RX packet: %s\n", q->name,
 				    xnif_rx_err_str(err));
@@ -251,6 +289,11 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 		return 0;
 	}
 
+	ret = xnf_xdp_rx(q, slots, &pkt);
+	if (ret) {
+		q->rx.rsp_cons += pkt.nr_slots;
+		return ret;
+	}
 	ok = xnf_rx_deliver(q, slots, &pkt);
 	q->rx.rsp_cons += pkt.nr_slots;
 	return ok ? 1 : -EPROTO;
@@ -279,6 +322,7 @@ int xnf_rx_poll(struct xnf_queue *q, int budget)
 			break;
 		work++;
 	}
+	xnf_xdp_rx_done(q);
 	return work;
 }
 

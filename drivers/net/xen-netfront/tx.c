@@ -204,6 +204,21 @@ static bool xnf_tx_has_room(struct xnf_queue *q)
 	       q->tx_nr_free >= XNF_TX_MAX_SLOTS;
 }
 
+/*
+ * Publish the requests written so far, unless the stack promised another
+ * packet right away (xmit_more) and the queue can still take it: one
+ * barrier and at most one event for a burst. Caller holds tx_lock.
+ */
+static void xnf_tx_kick(struct xnf_queue *q, struct netdev_queue *txq)
+{
+	if (q->tx.req_prod_pvt == READ_ONCE(q->tx.sring->req_prod))
+		return;
+	if (netdev_xmit_more() && !netif_xmit_stopped(txq))
+		return;
+	if (xnf_ring_push_requests(&q->tx))
+		notify_remote_via_irq(q->tx_irq);
+}
+
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
@@ -228,27 +243,24 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	spin_lock(&q->tx_lock);
 	if (unlikely(skb->len > XNIF_MAX_TX_SIZE)) {
 		xnf_tx_drop(q, skb);
-		spin_unlock(&q->tx_lock);
-		return NETDEV_TX_OK;
+		goto out_kick;
 	}
 	/* Before touching the skb: the stack requeues it on BUSY. */
 	if (unlikely(!xnf_tx_has_room(q))) {
 		netif_tx_stop_queue(txq);
+		xnf_tx_kick(q, txq);
 		spin_unlock(&q->tx_lock);
 		return NETDEV_TX_BUSY;
 	}
 	skb_tx_timestamp(skb);
 	if (vif->bounce) {
 		skb = xnf_tx_bounce(q, skb);
-		if (!skb) {
-			spin_unlock(&q->tx_lock);
-			return NETDEV_TX_OK;
-		}
+		if (!skb)
+			goto out_kick;
 	}
 	if (unlikely(!xnf_tx_fit(q, skb))) {
 		xnf_tx_drop(q, skb);
-		spin_unlock(&q->tx_lock);
-		return NETDEV_TX_OK;
+		goto out_kick;
 	}
 
 	len = skb->len;
@@ -267,10 +279,22 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		u64_stats_inc(&q->tx_stats.stopped);
 	u64_stats_update_end(&q->tx_stats.syncp);
 
-	if (xnf_ring_push_requests(&q->tx))
-		notify_remote_via_irq(q->tx_irq);
+out_kick:
+	xnf_tx_kick(q, txq);
 	spin_unlock(&q->tx_lock);
 	return NETDEV_TX_OK;
+}
+
+/* Release what an answered (or abandoned) id held: an skb or a frame. */
+static void xnf_tx_buf_free(struct xnf_tx_buf *buf)
+{
+	if (buf->xdpf) {
+		xdp_return_frame(buf->xdpf);
+		buf->xdpf = NULL;
+		return;
+	}
+	dev_consume_skb_any(buf->skb);
+	buf->skb = NULL;
 }
 
 /* One TX response, already copied out of the ring and checked. */
@@ -279,7 +303,7 @@ static bool xnf_tx_response(struct xnf_queue *q,
 {
 	struct xnf_tx_buf *buf = &q->tx_bufs[rsp->id];
 
-	if (unlikely(!buf->skb)) {
+	if (unlikely(!buf->skb && !buf->xdpf)) {
 		xnf_set_broken(q->vif, q, "TX response", "id not in flight");
 		return false;
 	}
@@ -294,8 +318,7 @@ static bool xnf_tx_response(struct xnf_queue *q,
 		u64_stats_inc(&q->tx_stats.errors);
 		u64_stats_update_end(&q->tx_stats.syncp);
 	}
-	dev_consume_skb_any(buf->skb);
-	buf->skb = NULL;
+	xnf_tx_buf_free(buf);
 	q->tx_free[q->tx_nr_free++] = rsp->id;
 	return true;
 }
@@ -349,7 +372,7 @@ void xnf_tx_release_all(struct xnf_queue *q)
 
 	for (i = 0; i < q->tx_size; i++) {
 		buf = &q->tx_bufs[i];
-		if (!buf->skb)
+		if (!buf->skb && !buf->xdpf)
 			continue;
 		if (buf->granted && !gnttab_end_foreign_access_ref(buf->gref)) {
 			/* Still mapped: leak the data rather than reuse it. */
@@ -357,10 +380,50 @@ void xnf_tx_release_all(struct xnf_queue *q)
 				    "%s: TX grant still in use at teardown\n",
 				    q->name);
 			buf->skb = NULL;
+			buf->xdpf = NULL;
 			continue;
 		}
 		buf->granted = false;
-		dev_kfree_skb_any(buf->skb);
-		buf->skb = NULL;
+		xnf_tx_buf_free(buf);
 	}
+}
+
+/*
+ * One XDP frame (XDP_TX or ndo_xdp_xmit) as a single-slot request.
+ * Caller holds tx_lock and pushes the requests. For an untrusted backend
+ * the frame is refused: its page may hold more than this frame.
+ */
+int xnf_tx_xdp_frame(struct xnf_queue *q, struct xdp_frame *xdpf)
+{
+	unsigned int off = offset_in_page(xdpf->data);
+	struct xnif_tx_request *req;
+	struct xnf_tx_buf *buf;
+	u16 id;
+
+	if (q->vif->bounce || off + xdpf->len > PAGE_SIZE)
+		return -EINVAL;
+	if (!xnf_tx_has_room(q))
+		return -ENOSPC;
+
+	id = q->tx_free[--q->tx_nr_free];
+	buf = &q->tx_bufs[id];
+	buf->xdpf = xdpf;
+	gnttab_grant_foreign_access_ref(buf->gref, q->vif->xdev->otherend_id,
+					xen_page_to_gfn(virt_to_page(xdpf->data)),
+					1);
+	buf->granted = true;
+
+	req = &xnf_tx_next_slot(q)->req;
+	req->gref = buf->gref;
+	req->offset = off;
+	req->id = id;
+	req->size = xdpf->len;
+	req->flags = 0;
+
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	u64_stats_inc(&q->tx_stats.xdp_xmit);
+	u64_stats_add(&q->tx_stats.bytes, xdpf->len);
+	u64_stats_inc(&q->tx_stats.packets);
+	u64_stats_update_end(&q->tx_stats.syncp);
+	return 0;
 }

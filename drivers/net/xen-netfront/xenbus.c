@@ -100,6 +100,7 @@ static void xnf_read_be_features(struct xnf_vif *vif)
 	be->gso_tcpv6 = xnf_be_bool(vif, "feature-gso-tcpv6");
 	be->ipv6_csum = xnf_be_bool(vif, "feature-ipv6-csum-offload");
 	xnf_ring_read_be_order(vif);
+	be->xdp_headroom = xnf_be_bool(vif, "feature-xdp-headroom");
 }
 
 /* Bounce TX data unless both the module and our "trusted" key trust. */
@@ -173,12 +174,51 @@ static const char * const xnf_fe_features[] = {
 	"feature-ipv6-csum-offload",
 };
 
+/* Ring keys a previous connection left, flat or per queue. */
+static const char * const xnf_ring_keys[] = {
+	"tx-ring-ref",
+	"rx-ring-ref",
+	"event-channel",
+	"event-channel-tx",
+	"event-channel-rx",
+};
+
+/*
+ * A reconnect with another queue count must not leave the old layout
+ * behind: remove the flat ring keys and every queue-N/ directory. Keys
+ * that do not exist are fine.
+ */
+static int xnf_remove_stale_keys(struct xenbus_transaction xbt,
+				 struct xnf_vif *vif)
+{
+	const char *node = vif->xdev->nodename;
+	char dir[16];
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(xnf_ring_keys); i++) {
+		err = xenbus_rm(xbt, node, xnf_ring_keys[i]);
+		if (err && err != -ENOENT)
+			return err;
+	}
+	for (i = 0; i < XNF_MAX_QUEUES; i++) {
+		snprintf(dir, sizeof(dir), "queue-%u", i);
+		err = xenbus_rm(xbt, node, dir);
+		if (err && err != -ENOENT)
+			return err;
+	}
+	return 0;
+}
+
 static int xnf_write_keys_once(struct xenbus_transaction xbt,
 			       struct xnf_vif *vif)
 {
 	unsigned int i;
 	int err;
 
+	err = xnf_remove_stale_keys(xbt, vif);
+	if (err)
+		return err;
 	if (vif->be.has_mq) {
 		err = xnf_write_u32(xbt, vif, NULL, "multi-queue-num-queues",
 				    vif->num_queues);
@@ -198,6 +238,10 @@ static int xnf_write_keys_once(struct xenbus_transaction xbt,
 		if (err)
 			return err;
 	}
+	/* A program attached before a reconnect keeps its headroom. */
+	if (vif->be.xdp_headroom)
+		return xnf_write_u32(xbt, vif, NULL, "xdp-headroom",
+				     xnf_xdp_headroom(vif));
 	return 0;
 }
 
@@ -435,6 +479,7 @@ static void xnf_remove(struct xenbus_device *xdev)
 	struct xnf_vif *vif = dev_get_drvdata(&xdev->dev);
 
 	cancel_work_sync(&vif->reconnect_work);
+	xnf_backend_gone(vif);
 	xnf_close_backend(xdev);
 	xnf_ring_forget_order(vif);
 	unregister_netdev(vif->netdev);

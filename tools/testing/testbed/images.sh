@@ -139,6 +139,12 @@ build_run_images() {
 	mkdir -p "$R/bin"
 	cp "$TB/guest/init" "$R/init"
 	cp "$TB/guest/tb-load-front" "$R/bin/"
+	# XDP test programs for scenarios/netfront.sh (sources in xdp/)
+	mkdir -p "$R/lib/tb/xdp"
+	for f in "$TB"/xdp/*.c; do
+		clang -O2 -g -Wall -target bpf -I"/usr/include/$(gcc -dumpmachine)" \
+			-c "$f" -o "$R/lib/tb/xdp/$(basename "${f%.c}").o" || return 1
+	done
 	[ -f "$ko_dir/xen-netfront.ko" ] &&
 		cp "$ko_dir/xen-netfront.ko" "$R/lib/tb/ours/"
 	[ -f "$ko_dir/xdp_pass.o" ] && cp "$ko_dir/xdp_pass.o" "$R/lib/tb/"

@@ -52,11 +52,22 @@ new_lines() {	# new_lines file markfile
 	tail -n +$((m + 1)) "$1" 2>/dev/null
 }
 
+# Under TCG, xl save's helper spends over 20 s in one privcmd hypercall
+# copying guest memory, and dom0's watchdog reports a soft lockup of
+# libxl-save-help.  A check that sets TB_TOLERATE_SAVE_LOCKUP=1 drops that
+# report (its line up to the end of its stack dump) and nothing else.
+tb_tolerate() {
+	[ -n "$TB_TOLERATE_SAVE_LOCKUP" ] || { cat; return; }
+	awk -v t=$TBS/tolerated '/soft lockup.*\[libxl-save-help:/ { skip = 80; print > t; next }
+		skip > 0 { skip--; if ($0 ~ /<\/TASK>/) skip = 0; next }
+		{ print }'
+}
+
 # Prints bad lines logged since log_mark; returns 0 if there were any.
 log_bad() {
 	local f found=1 out
 	dmesg -c >> $TBS/dmesg.all
-	out=$(new_lines $TBS/dmesg.all $TBS/mark.dmesg | grep -E "$BAD")
+	out=$(new_lines $TBS/dmesg.all $TBS/mark.dmesg | tb_tolerate | grep -E "$BAD")
 	[ -n "$out" ] && { echo "dom0 kernel:"; echo "$out" | head -20; found=0; }
 	xl dmesg 2>/dev/null > $TBS/xen.log
 	out=$(new_lines $TBS/xen.log $TBS/mark.xen | grep -E "$XEN_BAD")
@@ -169,7 +180,7 @@ on_crash = "preserve"
 EOC
 	rm -f $TBS/seq.$name
 	xl create "$cfg" || return 1
-	wait_for 120 guest_ready "$name" || { echo "guest agent of $name silent"; return 1; }
+	wait_for 240 guest_ready "$name" || { echo "guest agent of $name silent"; return 1; }
 	guest "$name" 'uname -r'
 }
 
@@ -209,7 +220,7 @@ step_setup() {
 	local i
 	check "netback $back loads" 60 use_back "$back" "$nb_opts" || return 1
 	for i in $(seq 1 "$domus"); do
-		check "g$i boots ($vcpus vCPU)" 180 create_guest g$i "$vcpus" ||
+		check "g$i boots ($vcpus vCPU)" 300 create_guest g$i "$vcpus" ||
 			return 1
 		check "g$i loads $front netfront" 60 \
 			guest g$i "tb-load-front /lib/tb/$front/xen-netfront.ko $nf_opts" ||
