@@ -74,7 +74,7 @@ static void xnf_xdp_keep_page(struct xnf_queue *q, struct page *page)
 {
 	struct xnf_rx_buf *buf;
 
-	buf = &q->rx_bufs[xnif_ring_slot(q->rx.rsp_cons, XNF_RX_RING_SIZE)];
+	buf = &q->rx_bufs[xnif_ring_slot(q->rx.rsp_cons, q->rx_size)];
 	buf->page = page;
 }
 
