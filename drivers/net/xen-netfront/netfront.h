@@ -230,6 +230,7 @@ extern unsigned int xnf_max_ring_page_order;
 extern int xnf_ring_page_order;
 void xnf_ring_read_be_order(struct xnf_vif *vif);
 void xnf_ring_pick_order(struct xnf_vif *vif);
+int xnf_ring_create_queues(struct xnf_vif *vif, unsigned int nr);
 unsigned int xnf_ring_max_order(struct xnf_vif *vif);
 int xnf_ring_alloc_arrays(struct xnf_queue *q);
 void xnf_ring_free_arrays(struct xnf_queue *q);

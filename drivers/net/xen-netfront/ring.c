@@ -96,6 +96,34 @@ void xnf_ring_pick_order(struct xnf_vif *vif)
 }
 
 /**
+ * xnf_ring_create_queues - create the queues, stepping the order down
+ * @vif: the vif, its order picked
+ * @nr: queues wanted
+ *
+ * Every slot of every ring holds a grant reference, so several vifs at
+ * big orders can run the guest's grant table dry.  Then (-ENOSPC) the
+ * next lower order is tried, unless the order was forced for a test.
+ *
+ * Return: 0 or the error of the last attempt.
+ */
+int xnf_ring_create_queues(struct xnf_vif *vif, unsigned int nr)
+{
+	int err;
+
+	for (;;) {
+		err = xnf_queues_create(vif, nr);
+		if (err != -ENOSPC || !vif->ring_order ||
+		    READ_ONCE(xnf_ring_page_order) >= 0)
+			return err;
+		vif->ring_order--;
+		vif->ring_order_key = vif->ring_order;
+		dev_warn(&vif->xdev->dev,
+			 "out of grant references, trying ring order %u\n",
+			 vif->ring_order);
+	}
+}
+
+/**
  * xnf_ring_alloc_arrays - size a queue's per-slot arrays for the order
  * @q: the queue, q->vif->ring_order set
  *

@@ -296,7 +296,7 @@ static int xnf_connect(struct xnf_vif *vif)
 	WRITE_ONCE(vif->broken, false);
 	vif->bounce = xnf_need_bounce(vif);
 	xnf_ring_pick_order(vif);
-	err = xnf_queues_create(vif, xnf_pick_queues(vif));
+	err = xnf_ring_create_queues(vif, xnf_pick_queues(vif));
 	if (err) {
 		xenbus_dev_fatal(xdev, err, "creating queues");
 		goto out_unlock;
