@@ -63,6 +63,13 @@ tb_tolerate() {
 		{ print }'
 }
 
+# Bad lines, and after the first one the RIP and call-trace frames, so a
+# guest oops seen only in CI says where it happened.
+oops_context() {
+	awk -v bad="$BAD" '$0 ~ bad { print; seen = 1; next }
+		seen && (/RIP:/ || / [A-Za-z_.0-9]+\+0x[0-9a-f]+\/0x/) { print }'
+}
+
 # Prints bad lines logged since log_mark; returns 0 if there were any.
 log_bad() {
 	local f found=1 out
@@ -74,8 +81,8 @@ log_bad() {
 	[ -n "$out" ] && { echo "xen:"; echo "$out" | head -20; found=0; }
 	for f in /var/log/xen/console/guest-*.log; do
 		[ -f "$f" ] || continue
-		out=$(new_lines "$f" "$TBS/mark.$(basename "$f")" | grep -E "$BAD")
-		[ -n "$out" ] && { echo "$(basename "$f"):"; echo "$out" | head -30; found=0; }
+		out=$(new_lines "$f" "$TBS/mark.$(basename "$f")" | oops_context)
+		[ -n "$out" ] && { echo "$(basename "$f"):"; echo "$out" | head -40; found=0; }
 	done
 	return $found
 }
@@ -113,7 +120,7 @@ check() {
 	fi
 	tap $rc "$STEP_LABEL$name"
 	if [ $rc != 0 ]; then
-		tail -n 25 $TBS/check.log | diag
+		tail -n 45 $TBS/check.log | diag
 	elif [ -n "$TB_VERBOSE" ]; then
 		diag < $TBS/check.log
 	fi
