@@ -14,6 +14,7 @@ diag() { awk '{ print "TB: #   " $0 }'; }
 tb_init_state() {
 	mkdir -p $TBS
 	echo 0 > $TBS/n; echo 0 > $TBS/pass; echo 0 > $TBS/fail
+	: > $TBS/times
 	: > $TBS/dmesg.all
 	dmesg -c > $TBS/dmesg.all
 }
@@ -52,17 +53,6 @@ new_lines() {	# new_lines file markfile
 	tail -n +$((m + 1)) "$1" 2>/dev/null
 }
 
-# Under TCG, xl save's helper spends over 20 s in one privcmd hypercall
-# copying guest memory, and dom0's watchdog reports a soft lockup of
-# libxl-save-help.  A check that sets TB_TOLERATE_SAVE_LOCKUP=1 drops that
-# report (its line up to the end of its stack dump) and nothing else.
-tb_tolerate() {
-	[ -n "$TB_TOLERATE_SAVE_LOCKUP" ] || { cat; return; }
-	awk -v t=$TBS/tolerated '/soft lockup.*\[libxl-save-help:/ { skip = 80; print > t; next }
-		skip > 0 { skip--; if ($0 ~ /<\/TASK>/) skip = 0; next }
-		{ print }'
-}
-
 # Bad lines, and after the first one the RIP and call-trace frames, so a
 # guest oops seen only in CI says where it happened.
 oops_context() {
@@ -74,7 +64,7 @@ oops_context() {
 log_bad() {
 	local f found=1 out
 	dmesg -c >> $TBS/dmesg.all
-	out=$(new_lines $TBS/dmesg.all $TBS/mark.dmesg | tb_tolerate | grep -E "$BAD")
+	out=$(new_lines $TBS/dmesg.all $TBS/mark.dmesg | grep -E "$BAD")
 	[ -n "$out" ] && { echo "dom0 kernel:"; echo "$out" | head -20; found=0; }
 	xl dmesg 2>/dev/null > $TBS/xen.log
 	out=$(new_lines $TBS/xen.log $TBS/mark.xen | grep -E "$XEN_BAD")
@@ -107,11 +97,13 @@ run_timeout() {	# run_timeout SECS CMD...
 }
 
 check() {
-	local name=$1 t=$2 rc
+	local name=$1 t=$2 rc t0
 	shift 2
 	log_mark
+	t0=$(date +%s)
 	run_timeout "$t" "$@" > $TBS/check.log 2>&1
 	rc=$?
+	echo "$(($(date +%s) - t0)) $STEP_LABEL$name" >> $TBS/times
 	[ $rc -ge 128 ] && echo "timed out after ${t}s (rc $rc)" >> $TBS/check.log
 	if log_bad > $TBS/bad.log; then
 		echo "bad lines in the logs:" >> $TBS/check.log
@@ -127,6 +119,12 @@ check() {
 	# Lines a check wants shown even on success start with "note:".
 	grep '^note:' $TBS/check.log | sed 's/^note: */TB: # /'
 	return $rc
+}
+
+# The slowest checks of the run, for keeping CI inside its budget.
+tb_times() {
+	say "# slowest checks (seconds):"
+	sort -rn $TBS/times | head -n 12 | sed 's/^/TB: #   /'
 }
 
 # ---------------------------------------------------------------------
@@ -199,6 +197,17 @@ destroy_guest() {
 		{ echo "backend dir of dom$d still there"; return 1; }
 }
 
+# Both ends of GUEST's first vif Connected (4) within SECS (default 60).
+both_connected() {	# both_connected GUEST [SECS]
+	local be fe
+	be=$(be_path "$1")
+	fe=$(fe_path "$1")
+	wait_for "${2:-60}" xs_is "$be/state" 4 ||
+		{ echo "backend state $(xenstore-read "$be/state")"; return 1; }
+	wait_for 30 xs_is "$fe/state" 4 ||
+		{ echo "frontend state $(xenstore-read "$fe/state")"; return 1; }
+}
+
 be_path() { echo "/local/domain/0/backend/vif/$(domid_of "$1")/${2:-0}"; }
 fe_path() { echo "/local/domain/$(domid_of "$1")/device/vif/${2:-0}"; }
 xs_is() { [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; }
@@ -229,8 +238,9 @@ step_setup() {
 	for i in $(seq 1 "$domus"); do
 		check "g$i boots ($vcpus vCPU)" 300 create_guest g$i "$vcpus" ||
 			return 1
-		check "g$i loads $front netfront" 60 \
-			guest g$i "tb-load-front /lib/tb/$front/xen-netfront.ko $nf_opts" ||
+		# a refused connection keeps tb-load-front waiting 20 s
+		check "g$i loads $front netfront" 150 \
+			guest g$i "tb-load-front /lib/tb/$front/xen-netfront.ko $nf_opts" 120 ||
 			return 1
 	done
 }

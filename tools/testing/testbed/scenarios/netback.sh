@@ -183,36 +183,6 @@ sc_nb_g2g() {
 	check "g1<->g2 through the backend: ping, byte-exact both ways" 420 g2g_one g1 g2
 }
 
-# xl save + xl restore of the guest with our backend: the restored
-# domain gets a new backend device, which must go InitWait -> Connected
-# with the same queue count, and data must flow byte-exact again.  The
-# guest is ballooned down first so the save is short under TCG.
-nb_save_restore_one() {
-	local g=$1 f=/tmp/$1.save ip nq0 nq1
-	ip=$(guest_ip "$g")
-	nq0=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
-	xl mem-set "$g" 128m && sleep 3
-	xl save "$g" "$f" || { rm -f "$f"; return 1; }
-	xl restore "$f" || { rm -f "$f"; return 1; }
-	rm -f "$f"
-	wait_for 90 xs_is "$(be_path "$g")/state" 4 ||
-		{ echo "backend state $(xenstore-read "$(be_path "$g")/state")"; return 1; }
-	wait_for 60 xs_is "$(fe_path "$g")/state" 4 ||
-		{ echo "frontend state $(xenstore-read "$(fe_path "$g")/state")"; return 1; }
-	nq1=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
-	[ "$nq1" = "$nq0" ] || { echo "$nq0 queues before, $nq1 after"; return 1; }
-	wait_for 60 ping -c 1 -W 1 "$ip" || { echo "no reply from $ip after restore"; return 1; }
-	guest "$g" "ping -c 3 -W 2 192.168.0.1" > /dev/null || return 1
-	bytes_one "$g" || return 1
-	echo "note: $g: $nq1 queue(s), byte-exact both ways after save/restore"
-}
-sc_nb_save_restore() {
-	local g
-	for g in $(guests); do
-		check "$g our backend reconnects after xl save/restore" 900 nb_save_restore_one "$g"
-	done
-}
-
 # XDP headroom: attaching an XDP program makes the netfront write
 # xdp-headroom and go Reconfiguring; the backend must answer Reconfigured,
 # end Connected again and place guest RX data after the headroom, so data

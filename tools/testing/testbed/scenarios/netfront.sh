@@ -178,36 +178,6 @@ sc_nf_back_reload() {
 	done
 }
 
-# xl save + xl restore: the frontend reconnects its queues to the new
-# backend and traffic flows again (the guest keeps its address).
-nf_save_restore_one() {
-	local g=$1 f=/tmp/$1.save ip
-	ip=$(guest_ip "$g")
-	xl save "$g" "$f" || { rm -f "$f"; return 1; }
-	xl restore "$f" || { rm -f "$f"; return 1; }
-	rm -f "$f"
-	wait_for 60 xs_is "$(be_path "$g")/state" 4 ||
-		{ echo "backend state $(xenstore-read "$(be_path "$g")/state")"; return 1; }
-	wait_for 60 xs_is "$(fe_path "$g")/state" 4 ||
-		{ echo "frontend state $(xenstore-read "$(fe_path "$g")/state")"; return 1; }
-	wait_for 60 ping -c 1 -W 1 "$ip" || { echo "no reply from $ip after restore"; return 1; }
-	guest "$g" "ping -c 3 -W 2 192.168.0.1" || return 1
-	echo
-	echo "note: $g: traffic flows after save/restore"
-}
-sc_nf_save_restore() {
-	local g
-	# dom0's soft-lockup report of libxl-save-help under TCG only: see
-	# tb_tolerate in tb-lib.sh. Oopses and warnings still fail.
-	TB_TOLERATE_SAVE_LOCKUP=1
-	for g in $(guests); do
-		check "$g reconnects after xl save/restore" 240 nf_save_restore_one "$g"
-	done
-	TB_TOLERATE_SAVE_LOCKUP=
-	[ -s $TBS/tolerated ] && say "# tolerated: $(tail -1 $TBS/tolerated | cut -c1-120)"
-	rm -f $TBS/tolerated
-}
-
 # ethtool -L: the queue count changes by a reconnect while traffic runs.
 # dom0 sends with iperf3 and the guest fetches a file again and again,
 # checking each copy by SHA-256, across two changes (to 1 queue and back
