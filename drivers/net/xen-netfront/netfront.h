@@ -229,7 +229,7 @@ void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
 extern unsigned int xnf_max_ring_page_order;
 extern int xnf_ring_page_order;
 void xnf_ring_read_be_order(struct xnf_vif *vif);
-void xnf_ring_pick_order(struct xnf_vif *vif);
+void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr);
 int xnf_ring_create_queues(struct xnf_vif *vif, unsigned int nr);
 unsigned int xnf_ring_max_order(struct xnf_vif *vif);
 int xnf_ring_alloc_arrays(struct xnf_queue *q);

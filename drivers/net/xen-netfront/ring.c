@@ -9,6 +9,7 @@
 
 #include <linux/err.h>
 #include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <xen-netif/xnif.h>
@@ -64,16 +65,37 @@ unsigned int xnf_ring_max_order(struct xnf_vif *vif)
 	return min_t(unsigned int, ours, vif->be.max_ring_order);
 }
 
+/*
+ * Every RX slot holds a page of guest memory for as long as the ring is
+ * connected.  Unless the admin asks for a size with ethtool -G, the RX
+ * rings of all queues together take at most 1/XNF_RX_MEM_SHARE of RAM:
+ * 2 queues at order 4 would pin 32 MiB, an eighth of a 256 MiB guest.
+ */
+#define XNF_RX_MEM_SHARE	8
+
+static unsigned int xnf_ring_mem_order(unsigned int max, unsigned int nr)
+{
+	unsigned long budget = totalram_pages() / XNF_RX_MEM_SHARE;
+	unsigned int order = max;
+
+	while (order &&
+	       (unsigned long)nr * xnif_order_rx_entries(order) > budget)
+		order--;
+	return order;
+}
+
 /**
  * xnf_ring_pick_order - choose the ring order for the next connection
  * @vif: the vif, with the backend's features read
+ * @nr: number of queues that will be created
  *
- * ethtool -G's choice if any, else the highest usable order. The
+ * ethtool -G's choice if any, else the highest usable order that keeps
+ * the RX pages within the memory share above. The
  * ring_page_order parameter overrides both, for testing the backend's
  * refusals: the order above XNIF_RING_MAX_ORDER is only written, the
  * rings themselves then use XNIF_RING_MAX_ORDER.
  */
-void xnf_ring_pick_order(struct xnf_vif *vif)
+void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr)
 {
 	int forced = READ_ONCE(xnf_ring_page_order);
 	unsigned int max = xnf_ring_max_order(vif);
@@ -89,9 +111,15 @@ void xnf_ring_pick_order(struct xnf_vif *vif)
 				 vif->ring_order_key, vif->be.max_ring_order);
 		return;
 	}
-	vif->ring_order = max;
-	if (vif->want_ring_set)
+	if (vif->want_ring_set) {
 		vif->ring_order = min(vif->want_ring_order, max);
+	} else {
+		vif->ring_order = xnf_ring_mem_order(max, nr);
+		if (vif->ring_order < max)
+			dev_info(&vif->xdev->dev,
+				 "ring order %u, not %u: %u queue(s) of RX pages stay within 1/%u of RAM (ethtool -G overrides)\n",
+				 vif->ring_order, max, nr, XNF_RX_MEM_SHARE);
+	}
 	vif->ring_order_key = vif->ring_order;
 }
 

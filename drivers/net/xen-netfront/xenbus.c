@@ -282,6 +282,7 @@ static void xnf_disconnect(struct xnf_vif *vif)
 static int xnf_connect(struct xnf_vif *vif)
 {
 	struct xenbus_device *xdev = vif->xdev;
+	unsigned int nr;
 	int err;
 
 	xnf_read_be_features(vif);
@@ -295,8 +296,9 @@ static int xnf_connect(struct xnf_vif *vif)
 	xnf_disconnect(vif);
 	WRITE_ONCE(vif->broken, false);
 	vif->bounce = xnf_need_bounce(vif);
-	xnf_ring_pick_order(vif);
-	err = xnf_ring_create_queues(vif, xnf_pick_queues(vif));
+	nr = xnf_pick_queues(vif);
+	xnf_ring_pick_order(vif, nr);
+	err = xnf_ring_create_queues(vif, nr);
 	if (err) {
 		xenbus_dev_fatal(xdev, err, "creating queues");
 		goto out_unlock;
