@@ -9,10 +9,7 @@ guests() { local i; for i in $(seq 1 "$domus"); do echo "g$i"; done; }
 connect_one() {
 	local g=$1 ip
 	ip=$(guest_ip "$g")
-	wait_for 60 xs_is "$(be_path "$g")/state" 4 ||
-		{ echo "backend state $(xenstore-read "$(be_path "$g")/state")"; return 1; }
-	wait_for 30 xs_is "$(fe_path "$g")/state" 4 ||
-		{ echo "frontend state $(xenstore-read "$(fe_path "$g")/state")"; return 1; }
+	both_connected "$g" || return 1
 	guest "$g" "n=0; until [ -e /sys/class/net/eth0 ] || [ \$n -gt 60 ]; do
 		sleep 0.5; n=\$((n+1)); done
 		ip addr flush dev eth0 && ip addr add $ip/24 dev eth0 &&
@@ -47,10 +44,13 @@ sc_ping() {
 
 # Byte-exact transfers: a file of random data each way over HTTP, checked
 # by SHA-256 at the receiver.
+# The random file dom0 serves has TB_BYTES_64K (default 128) blocks of
+# 64 KiB and is named after its size: rand-<blocks>.bin.
+rand_name() { echo "rand-${TB_BYTES_64K:-128}.bin"; }
 start_dom0_httpd() {
 	grep -q ' /srv ' /proc/mounts || mount -t tmpfs tmpfs /srv
-	[ -f /srv/rand.bin ] || dd if=/dev/urandom of=/srv/rand.bin bs=64k \
-		count=${TB_BYTES_64K:-128} 2> /dev/null
+	[ -f "/srv/$(rand_name)" ] || dd if=/dev/urandom of="/srv/$(rand_name)" \
+		bs=64k count=${TB_BYTES_64K:-128} 2> /dev/null
 	pidof httpd > /dev/null || httpd -p 8080 -h /srv
 }
 
@@ -58,9 +58,9 @@ bytes_one() {
 	local g=$1 ip want got
 	ip=$(guest_ip "$g")
 	start_dom0_httpd
-	want=$(sha256sum < /srv/rand.bin | cut -d' ' -f1)
+	want=$(sha256sum < "/srv/$(rand_name)" | cut -d' ' -f1)
 	# dom0 -> guest
-	got=$(guest "$g" "wget -q -O /tmp/rx.bin http://192.168.0.1:8080/rand.bin &&
+	got=$(guest "$g" "wget -q -O /tmp/rx.bin http://192.168.0.1:8080/$(rand_name) &&
 		sha256sum < /tmp/rx.bin && rm /tmp/rx.bin" 120 | cut -d' ' -f1)
 	[ "$got" = "$want" ] || { echo "dom0->$g: sha256 $got, want $want"; return 1; }
 	# guest -> dom0
@@ -119,8 +119,8 @@ attach_one() {
 		ip addr add $ip2/24 dev eth1 && ip link set eth1 up" || return 1
 	wait_for 30 ping -c 1 -W 1 "$ip2" || { echo "no reply on eth1"; return 1; }
 	start_dom0_httpd
-	want=$(sha256sum < /srv/rand.bin | cut -d' ' -f1)
-	got=$(guest "$g" "wget -q -O /tmp/rx.bin http://192.168.1.1:8080/rand.bin &&
+	want=$(sha256sum < "/srv/$(rand_name)" | cut -d' ' -f1)
+	got=$(guest "$g" "wget -q -O /tmp/rx.bin http://192.168.1.1:8080/$(rand_name) &&
 		sha256sum < /tmp/rx.bin && rm /tmp/rx.bin" 120 | cut -d' ' -f1)
 	[ "$got" = "$want" ] || { echo "over eth1: sha256 $got, want $want"; return 1; }
 	xl network-detach "$g" 1 || return 1

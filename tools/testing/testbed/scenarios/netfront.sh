@@ -227,7 +227,7 @@ nf_ethtool_L_one() {
 	[ -n "$max" ] || return 1
 	echo "pre-set maximum: $max"
 	start_dom0_httpd
-	want=$(sha256sum < /srv/rand.bin | cut -d' ' -f1)
+	want=$(sha256sum < "/srv/$(rand_name)" | cut -d' ' -f1)
 	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" || return 1
 	sleep 1
 	iperf3 -c "$ip" -t 30 > /tmp/nf_L.iperf 2>&1 &
@@ -237,7 +237,7 @@ nf_ethtool_L_one() {
 		return 1
 	guest "$g" "rm -f /tmp/L.res; (n=0; e=\$((\$(date +%s) + 30))
 		while [ \$(date +%s) -lt \$e ]; do
-			s=\$(wget -q -O - http://192.168.0.1:8080/rand.bin | sha256sum | cut -d' ' -f1)
+			s=\$(wget -q -O - http://192.168.0.1:8080/$(rand_name) | sha256sum | cut -d' ' -f1)
 			[ \"\$s\" = $want ] || { echo \"bad copy \$n: \$s\"; exit 1; }
 			n=\$((n + 1))
 		done; echo \"ok \$n\") > /tmp/L.res 2>&1 &" || return 1

@@ -19,8 +19,8 @@ rings_be_max() {
 	echo "${m:-4}"
 }
 
-# The order the step should negotiate.
-rings_want() {
+# The highest order the step can negotiate (the protocol's answer).
+rings_max() {
 	local be fe forced
 	[ "$front" = ours ] || { echo 0; return; }
 	forced=$(rings_opt ring_page_order "$nf_opts")
@@ -29,6 +29,31 @@ rings_want() {
 	fe=$(rings_opt max_ring_page_order "$nf_opts")
 	fe=${fe:-4}
 	[ "$fe" -lt "$be" ] && echo "$fe" || echo "$be"
+}
+
+# Our netfront lowers its default order until the RX pages of all queues
+# (256 << order each) take at most 1/8 of the guest's RAM.
+rings_mem_order() {	# rings_mem_order GUEST MAX
+	local kb nq o=$2 budget
+	kb=$(guest "$1" "sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo") || kb=
+	[ -n "$kb" ] || { echo "$o"; return; }
+	nq=$(xenstore-read "$(fe_path "$1")/multi-queue-num-queues" 2>/dev/null || echo 1)
+	budget=$((kb / 4 / 8))
+	while [ "$o" -gt 0 ] && [ $((nq * (256 << o))) -gt "$budget" ]; do
+		o=$((o - 1))
+	done
+	echo "$o"
+}
+
+# The order the step should negotiate for GUEST on its own (no ethtool -G).
+rings_want() {	# rings_want [GUEST]
+	local m
+	m=$(rings_max)
+	if [ -n "${1:-}" ] && [ "$front" = ours ] &&
+		[ -z "$(rings_opt ring_page_order "$nf_opts")" ]; then
+		m=$(rings_mem_order "$1" "$m")
+	fi
+	echo "$m"
 }
 
 # "Current" ring size (RX or TX) from ethtool -g output on stdin.
@@ -40,7 +65,7 @@ rings_has() { grep -q "^$2 = " "$1"; }
 # Keys, ring refs per queue and ethtool -g of both ends at order $2.
 # One xenstore-ls per end: a key at a time is too slow under TCG.
 rings_keys_one() {	# rings_keys_one GUEST [ORDER]
-	local g=$1 want=${2:-$(rings_want)} be fe d nq i pfx n size got r exp
+	local g=$1 want=${2:-$(rings_want "$1")} be fe d nq i pfx n size got r exp
 	local dump=/tmp/rings-fe.$g
 	be=$(be_path "$g")
 	fe=$(fe_path "$g")
@@ -96,7 +121,7 @@ rings_keys_one() {	# rings_keys_one GUEST [ORDER]
 sc_rings() {
 	local g
 	for g in $(guests); do
-		check "$g ring order $(rings_want) negotiated (keys, ethtool -g)" 180 rings_keys_one "$g"
+		check "$g ring order $(rings_want "$g") negotiated (keys, ethtool -g)" 180 rings_keys_one "$g"
 	done
 }
 
@@ -118,7 +143,7 @@ rings_wait_order() {	# rings_wait_order GUEST ORDER
 rings_resize_one() {
 	local g=$1 ip max out pid
 	ip=$(guest_ip "$g")
-	max=$(rings_want)
+	max=$(rings_max)
 	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" || return 1
 	sleep 1
 	iperf3 -c "$ip" -t 25 > /tmp/rings-iperf.log 2>&1 &
@@ -209,11 +234,64 @@ sc_rings_cycle() {
 		for g in $(guests); do
 			check "$g netfront reloads for order $o" 90 rings_unforce_one "$g" &&
 				check "$g connects at order $o" 120 connect_one "$g" &&
-				check "$g ring order $o negotiated (keys, ethtool -g)" 180 rings_keys_one "$g" &&
+				check "$g ring order $(rings_want "$g") negotiated (keys, ethtool -g)" 180 rings_keys_one "$g" &&
 				check "$g ping both ways at order $o" 60 ping_one "$g" &&
 				check "$g byte-exact both ways at order $o" 240 bytes_one "$g"
 		done
 	done
 	# the module stays loaded for the next step: back to its default
 	rings_set_be_max 4
+}
+
+# ethtool -G to ORDER and wait for the reconnect.
+rings_set_order() {	# rings_set_order GUEST ORDER
+	local n=$((256 << $2))
+	guest "$1" "ethtool -G eth0 rx $n tx $n" || return 1
+	rings_wait_order "$1" "$2" || { echo "no reconnect at order $2"; return 1; }
+}
+
+# ethtool -L to N queues and wait for the reconnect.
+rings_queues() {	# rings_queues GUEST N
+	local fe
+	fe=$(fe_path "$1")
+	guest "$1" "ethtool -L eth0 combined $2" || return 1
+	wait_for 60 sh -c "[ \"\$(xenstore-read $fe/multi-queue-num-queues 2>/dev/null || echo 1)\" = $2 ]" ||
+		{ echo "multi-queue-num-queues not $2"; return 1; }
+	both_connected "$1"
+}
+
+# One point of the sweep: the ring at ORDER, keys and ethtool -g on both
+# ends, then 2 MiB byte-exact each way.
+rings_at() {	# rings_at GUEST ORDER
+	rings_set_order "$1" "$2" &&
+		rings_keys_one "$1" "$2" &&
+		TB_BYTES_64K=32 bytes_one "$1"
+}
+
+# ours/ours at every order the step allows, with the step's queue count
+# (from the default order down to 0) and then with one queue (back up):
+# each order renegotiated by ethtool -G, keys and a byte-exact transfer
+# both ways at each.
+rings_sweep_to() {	# rings_sweep_to GUEST NQ ORDERS...
+	local g=$1 nq=$2 o
+	shift 2
+	for o in "$@"; do
+		check "$g $nq queue(s), ring order $o: keys, byte-exact both ways" 240 \
+			rings_at "$g" "$o" || return 1
+	done
+}
+sc_rings_sweep() {
+	local g max cur nq down up o
+	max=$(rings_max)
+	for g in $(guests); do
+		cur=$(rings_want "$g")
+		nq=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
+		down= up=
+		for o in $(seq "$max" -1 0); do [ "$o" = "$cur" ] || down="$down $o"; done
+		for o in $(seq 1 "$max"); do up="$up $o"; done
+		rings_sweep_to "$g" "$nq" $down || continue
+		[ "$nq" -gt 1 ] || continue
+		check "$g ethtool -L combined 1 at ring order 0" 120 rings_queues "$g" 1 &&
+			rings_sweep_to "$g" 1 $up
+	done
 }
