@@ -24,7 +24,7 @@ connect_one() {
 sc_connect() {
 	local g
 	for g in $(guests); do
-		check "$g connects" 120 connect_one "$g" || return 1
+		check "$g connects" 180 connect_one "$g" || return 1
 	done
 }
 
