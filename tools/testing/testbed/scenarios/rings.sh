@@ -268,10 +268,11 @@ rings_at() {	# rings_at GUEST ORDER
 		TB_BYTES_64K=32 bytes_one "$1"
 }
 
-# ours/ours at every order the step allows, with the step's queue count
-# (from the default order down to 0) and then with one queue (back up):
-# each order renegotiated by ethtool -G, keys and a byte-exact transfer
-# both ways at each.
+# ours/ours at every order the step allows: first with the step's queue
+# count, from its default order down to 0 (RINGS_SWEEP_ALL=1: from the
+# maximum, above the netfront's memory cap), then with one queue back up
+# to the maximum; each order renegotiated by ethtool -G, keys and a
+# byte-exact transfer both ways at each.
 rings_sweep_to() {	# rings_sweep_to GUEST NQ ORDERS...
 	local g=$1 nq=$2 o
 	shift 2
@@ -281,13 +282,15 @@ rings_sweep_to() {	# rings_sweep_to GUEST NQ ORDERS...
 	done
 }
 sc_rings_sweep() {
-	local g max cur nq down up o
+	local g max top cur nq down up o
 	max=$(rings_max)
 	for g in $(guests); do
 		cur=$(rings_want "$g")
+		top=$cur
+		[ -n "${RINGS_SWEEP_ALL:-}" ] && top=$max
 		nq=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
 		down= up=
-		for o in $(seq "$max" -1 0); do [ "$o" = "$cur" ] || down="$down $o"; done
+		for o in $(seq "$top" -1 0); do [ "$o" = "$cur" ] || down="$down $o"; done
 		for o in $(seq 1 "$max"); do up="$up $o"; done
 		rings_sweep_to "$g" "$nq" $down || continue
 		[ "$nq" -gt 1 ] || continue
@@ -295,3 +298,4 @@ sc_rings_sweep() {
 			rings_sweep_to "$g" 1 $up
 	done
 }
+sc_rings_sweep_all() { RINGS_SWEEP_ALL=1 sc_rings_sweep; }
