@@ -200,13 +200,17 @@ stg_toggle_one() {
 	stg_keys_one "$g" 128 || return 1
 	guest "$g" "ip link set eth0 up" > /dev/null
 	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no ping at length 128"; return 1; }
-	stg_ping_sizes "$g" 128 || return 1
+	# frames below and above the new length, each way
+	ping -c 2 -i 0.2 -W 2 -s 58 "$ip" > /dev/null &&
+		ping -c 2 -i 0.2 -W 2 -s 1000 "$ip" > /dev/null &&
+		guest "$g" "ping -c 2 -i 0.2 -W 2 -s 1000 192.168.0.1 > /dev/null" ||
+		{ echo "pings around length 128 failed"; return 1; }
 	echo "note: $g: staging off, then on at 128, traffic each time: $(guest "$g" "/usr/sbin/ethtool --show-priv-flags eth0 | tail -1")"
 }
 sc_stg_toggle() {
 	local g
 	for g in $(guests); do
-		check "$g staging off and on at run time" 240 stg_toggle_one "$g"
+		check "$g staging off and on at run time" 420 stg_toggle_one "$g"
 	done
 	nf_opts="$nf_opts staging_len=128"
 }
