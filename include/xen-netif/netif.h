@@ -442,6 +442,12 @@ struct xnif_ctrl_response {
  * one list never overlap, and grant reference 0 is never valid.  A BE
  * refuses a list that breaks any of these rules and does not connect.
  */
+#define XNIF_KEY_FEATURE_STAGING	"feature-staging-grants"
+#define XNIF_KEY_STAGING_MAX_LEN	"staging-max-data-len"
+/* "tx-data-len", "rx-data-ref", "tx-data-ref3", ...: see xnif_data_key() */
+#define XNIF_KEY_DATA_LEN		"data-len"
+#define XNIF_KEY_DATA_REF		"data-ref"
+
 #define XNIF_STAGING_MAX_LEN		XNIF_PAGE_SIZE
 #define XNIF_DATA_ENTRIES_PER_PAGE	(XNIF_PAGE_SIZE / 8)
 
@@ -474,6 +480,18 @@ struct xnif_data_entry {
  * slot's data into the granted page at offset + staged; the FE copies the
  * staged bytes back to offset, using only its own idea of "staged" (never
  * a length found in the buffer).  Later responses are unchanged.
+ *
+ * With XDP headroom the BE answers offset 0 and a status that counts the
+ * headroom (as without staging), so "staged" counts it too: staging
+ * buffer byte i stands for page byte offset + i, and the bytes standing
+ * for headroom hold nothing in particular.  The FE copies them back all
+ * the same (into headroom, which it does not read).
+ *
+ * Both ends keep their buffers for the whole connection: the FE ends the
+ * grants (and frees the list and buffers) only after the BE left
+ * Connected; the BE unmaps them when it disconnects.  A staging buffer
+ * belongs to the BE from the moment its id is posted (RX) or pushed (TX)
+ * until its response is seen, like the id's granted page.
  */
 
 #endif /* _XEN_NETIF_NETIF_H */

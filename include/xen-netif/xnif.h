@@ -261,6 +261,8 @@ int xnif_staging_buf_pos(unsigned int id, unsigned int len,
 			 unsigned int *page, unsigned int *offset);
 int xnif_data_ref_key(char *buf, size_t size, bool tx,
 		      unsigned int nr_pages, unsigned int page);
+int xnif_data_key(char *buf, size_t size, unsigned int nr_queues,
+		  unsigned int queue, bool tx, unsigned int nr_pages, int page);
 
 /* Bytes of a packet's first slot that travel through the staging buffer. */
 static inline u32 xnif_staged_len(u32 first, u32 data_len)

@@ -86,6 +86,38 @@ static inline void xnb_stats_count(struct xnb_stats *s, unsigned int packets,
 	u64_stats_update_end(&s->syncp);
 }
 
+/* Staging grants: the largest data length we accept from a frontend. */
+#define XNB_STAGING_MAX_LEN	2048
+
+/*
+ * Staging grants of one direction of a queue (staging.c): the frontend's
+ * buffers, mapped at connect for the whole connection.  len == 0: the
+ * direction is not staged and nothing is mapped.
+ */
+struct xnb_stg {
+	unsigned int		len;		/* tx/rx-data-len */
+	unsigned int		nr_ids;		/* entries of addr[] */
+	unsigned int		nr_pages;	/* distinct grants mapped */
+	u8			**addr;		/* per request id: its buffer */
+	struct page		**pages;	/* [nr_pages], mapped grants */
+	grant_handle_t		*handles;	/* [nr_pages] */
+};
+
+/* Staged packets and the bytes that moved by memcpy, one direction. */
+struct xnb_stg_stats {
+	u64_stats_t		packets;
+	u64_stats_t		bytes;
+	struct u64_stats_sync	syncp;
+};
+
+static inline void xnb_stg_count(struct xnb_stg_stats *s, unsigned int bytes)
+{
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->packets);
+	u64_stats_add(&s->bytes, bytes);
+	u64_stats_update_end(&s->syncp);
+}
+
 /* One guest TX packet whose data is being grant-copied. */
 struct xnb_tx_pending {
 	struct sk_buff		*skb;
@@ -124,6 +156,8 @@ struct xnb_queue {
 	struct xnb_tx_pending	tx_pending[XNB_TX_BATCH];
 	union xnif_tx_slot	tx_slots[XNB_TX_CHAIN_MAX]; /* being checked */
 	struct xnb_stats	tx_stats;	/* netdev rx counters */
+	struct xnb_stg		stg_tx;		/* guest TX staging buffers */
+	struct xnb_stg_stats	stg_tx_stats;
 	/* "rate" limiting of guest TX: credit left in the current window. */
 	u64			credit_left;
 	unsigned long		credit_window;	/* jiffies it started */
@@ -145,6 +179,8 @@ struct xnb_queue {
 	struct xnb_rx_pending	rx_pending[XNB_RX_BATCH];
 	struct xnb_stats	rx_stats;	/* netdev tx counters */
 	struct xnb_stats	xmit_stats;	/* drops in ndo_start_xmit */
+	struct xnb_stg		stg_rx;		/* guest RX staging buffers */
+	struct xnb_stg_stats	stg_rx_stats;
 };
 
 /* What the frontend said it can do (its feature-* keys). */
@@ -304,6 +340,12 @@ static inline unsigned int xnb_rx_queue_limit(const struct xnb_queue *q)
 {
 	return XNB_RX_QUEUE_BYTES * (RING_SIZE(&q->rx) / XNB_RX_RING_SIZE);
 }
+
+/* staging.c: staging grants */
+int xnb_stg_write_features(struct xenbus_transaction xbt,
+			   struct xnb_vif *vif);
+int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order);
+void xnb_stg_disconnect(struct xnb_queue *q);
 
 /* xenbus.c: the xenbus driver */
 int xnb_xenbus_register(void);

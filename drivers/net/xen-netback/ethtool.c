@@ -7,10 +7,16 @@
 #include <linux/ethtool.h>
 #include <linux/module.h>
 
-/* Per queue, in this order; "rx" is from the guest, "tx" to the guest. */
+/*
+ * Per queue, in this order; "rx" is from the guest, "tx" to the guest.
+ * *_staged_*: packets whose first bytes moved through a staging buffer,
+ * and those bytes.
+ */
 static const char * const xnb_queue_stats[] = {
 	"rx_packets", "rx_bytes", "rx_dropped", "rx_errors",
 	"tx_packets", "tx_bytes", "tx_dropped", "tx_errors",
+	"rx_staged_packets", "rx_staged_bytes",
+	"tx_staged_packets", "tx_staged_bytes",
 };
 
 #define XNB_NR_QSTATS	ARRAY_SIZE(xnb_queue_stats)
@@ -71,6 +77,18 @@ static void xnb_stats_fill(const struct xnb_stats *s, u64 *data)
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
+/* Two staging counters of @s into @data. */
+static void xnb_stg_stats_fill(const struct xnb_stg_stats *s, u64 *data)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		data[0] = u64_stats_read(&s->packets);
+		data[1] = u64_stats_read(&s->bytes);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
 static void xnb_get_ethtool_stats(struct net_device *dev,
 				  struct ethtool_stats *stats, u64 *data)
 {
@@ -84,6 +102,8 @@ static void xnb_get_ethtool_stats(struct net_device *dev,
 		xnb_stats_fill(&vif->queues[q].xmit_stats, xmit);
 		data[6] += xmit[2];
 		data[7] += xmit[3];
+		xnb_stg_stats_fill(&vif->queues[q].stg_tx_stats, data + 8);
+		xnb_stg_stats_fill(&vif->queues[q].stg_rx_stats, data + 10);
 		data += XNB_NR_QSTATS;
 	}
 }

@@ -283,6 +283,7 @@ void xnb_queue_disconnect(struct xnb_queue *q)
 	q->rx_task = NULL;
 	xnb_rx_purge(q);
 	xnb_queue_unmap_rings(q);
+	xnb_stg_disconnect(q);
 }
 
 static int xnb_open(struct net_device *dev)

@@ -70,6 +70,8 @@ struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 		u64_stats_init(&q->tx_stats.syncp);
 		u64_stats_init(&q->rx_stats.syncp);
 		u64_stats_init(&q->xmit_stats.syncp);
+		u64_stats_init(&q->stg_tx_stats.syncp);
+		u64_stats_init(&q->stg_rx_stats.syncp);
 		skb_queue_head_init(&q->rx_queue);
 		init_waitqueue_head(&q->rx_wq);
 		timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);

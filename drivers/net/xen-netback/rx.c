@@ -8,6 +8,7 @@
  */
 #include "common.h"
 
+#include <linux/highmem.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
@@ -27,6 +28,9 @@ struct xnb_rx_build {
 	struct xnb_rx_slot	slots[XNIF_NR_SLOTS_MIN];
 	unsigned int		nr;	/* data slots in use */
 	unsigned int		headroom; /* free bytes before each slot's data */
+	u8			*stg;	/* first id's staging buffer, or NULL */
+	unsigned int		stg_len; /* its length (rx-data-len) */
+	unsigned int		staged;	/* data bytes put there */
 };
 
 /* The extra-info slots of one packet, in the order they go out. */
@@ -255,33 +259,59 @@ static void xnb_rx_take_req(struct xnb_queue *q, struct xnb_rx_slot *slot)
 	slot->len = 0;
 }
 
-/* Copy @len bytes at @page + @off into the packet's slots. */
+static void xnb_rx_add_op(struct xnb_queue *q, const struct xnb_rx_slot *s,
+			  struct page *page, unsigned int off,
+			  unsigned int dest_off, unsigned int n)
+{
+	struct gnttab_copy *op = &q->rx_ops[q->rx_nr_ops++];
+
+	op->source.u.gmfn = xen_page_to_gfn(page);
+	op->source.domid = DOMID_SELF;
+	op->source.offset = off;
+	op->dest.u.ref = s->gref;
+	op->dest.domid = q->vif->domid;
+	op->dest.offset = dest_off;
+	op->len = n;
+	op->flags = GNTCOPY_dest_gref;
+}
+
+/* Staging grants: memcpy @n bytes at @page + @off to the staging buffer. */
+static void xnb_rx_stage(struct xnb_rx_build *b, struct page *page,
+			 unsigned int off, unsigned int pos, unsigned int n)
+{
+	void *src = kmap_local_page(page);
+
+	memcpy(b->stg + pos, src + off, n);
+	kunmap_local(src);
+	b->staged += n;
+}
+
+/*
+ * Copy @len bytes at @page + @off into the packet's slots.  Bytes meant
+ * for the first slot below the data length go to its staging buffer
+ * instead (see include/xen-netif/netif.h: positions count the headroom).
+ */
 static void xnb_rx_copy_piece(struct xnb_queue *q, struct xnb_rx_build *b,
 			      struct page *page, unsigned int off,
 			      unsigned int len)
 {
 	while (len) {
 		struct xnb_rx_slot *s = &b->slots[b->nr - 1];
-		struct gnttab_copy *op;
-		unsigned int n;
+		unsigned int n, pos;
 
 		if (b->headroom + s->len == XEN_PAGE_SIZE) {
 			s = &b->slots[b->nr++];
 			xnb_rx_take_req(q, s);
 		}
-		n = min_t(unsigned int, len,
-			  XEN_PAGE_SIZE - b->headroom - s->len);
+		pos = b->headroom + s->len;
+		n = min_t(unsigned int, len, XEN_PAGE_SIZE - pos);
 		n = min_t(unsigned int, n, PAGE_SIZE - off);
-
-		op = &q->rx_ops[q->rx_nr_ops++];
-		op->source.u.gmfn = xen_page_to_gfn(page);
-		op->source.domid = DOMID_SELF;
-		op->source.offset = off;
-		op->dest.u.ref = s->gref;
-		op->dest.domid = q->vif->domid;
-		op->dest.offset = b->headroom + s->len;
-		op->len = n;
-		op->flags = GNTCOPY_dest_gref;
+		if (b->stg && b->nr == 1 && pos < b->stg_len) {
+			n = min(n, b->stg_len - pos);
+			xnb_rx_stage(b, page, off, pos, n);
+		} else {
+			xnb_rx_add_op(q, s, page, off, pos, n);
+		}
 
 		s->len += n;
 		off += n;
@@ -354,6 +384,26 @@ static void xnb_rx_write_rsps(struct xnb_queue *q, const struct xnb_rx_build *b,
 				b->slots[0].idx + 1 + i) = ex->info[i];
 }
 
+/* The first request's staging buffer, if this direction is staged. */
+static void xnb_rx_stage_start(struct xnb_queue *q, struct xnb_rx_build *b)
+{
+	const struct xnb_stg *s = &q->stg_rx;
+	u16 id = b->slots[0].id;
+
+	b->stg = NULL;
+	b->stg_len = 0;
+	b->staged = 0;
+	if (!s->len)
+		return;
+	if (id >= s->nr_ids) {
+		/* this packet goes by grant copy alone; the vif stops */
+		xnb_vif_fatal(q, "RX request id beyond the staging data list");
+		return;
+	}
+	b->stg = s->addr[id];
+	b->stg_len = s->len;
+}
+
 /* Build one packet: take its requests, queue its copies and responses. */
 static void xnb_rx_one(struct xnb_queue *q, struct sk_buff *skb,
 		       unsigned int headroom, const struct xnb_rx_extras *ex)
@@ -373,9 +423,12 @@ static void xnb_rx_one(struct xnb_queue *q, struct sk_buff *skb,
 	xnb_rx_take_req(q, &b.slots[0]);
 	for (i = 0; i < ex->nr; i++)
 		xnb_rx_take_req(q, &extra);	/* their buffers stay unused */
+	xnb_rx_stage_start(q, &b);
 
 	xnb_rx_copy_skb(q, &b, skb);
 	xnb_rx_write_rsps(q, &b, skb, ex);
+	if (b.staged)
+		xnb_stg_count(&q->stg_rx_stats, b.staged);
 
 	p->nr_slots = q->rx.req_cons - p->first_idx;
 	p->nr_ops = q->rx_nr_ops - p->first_op;

@@ -139,6 +139,42 @@ static void xnb_tx_add_op(struct xnb_queue *q, const struct xnif_tx_request *r,
 	op->flags = GNTCOPY_source_gref;
 }
 
+/*
+ * Staging grants: memcpy bytes [0, staged) of the packet from its first
+ * id's buffer into the skb pieces from @di/@doff on, advancing them.
+ * Return: staged, where the grant copy of the first slot starts.
+ */
+static unsigned int xnb_tx_stage(struct xnb_queue *q,
+				 const struct xnb_tx_pending *p,
+				 const struct xnb_tx_dst *dst,
+				 unsigned int nr_dst, unsigned int *di,
+				 unsigned int *doff)
+{
+	const struct xnb_stg *s = &q->stg_tx;
+	unsigned int staged, done = 0, n;
+	const u8 *src;
+
+	if (!s->len)
+		return 0;
+	staged = xnif_staged_len(p->pkt.first_len, s->len);
+	/* xnb_tx_one() checked the id against the list */
+	src = s->addr[p->slots[0].req.id];
+	while (done < staged && *di < nr_dst) {
+		const struct xnb_tx_dst *d = &dst[*di];
+
+		n = min(staged - done, d->len - *doff);
+		memcpy(page_address(d->page) + d->off + *doff, src + done, n);
+		done += n;
+		*doff += n;
+		if (*doff == d->len) {
+			(*di)++;
+			*doff = 0;
+		}
+	}
+	xnb_stg_count(&q->stg_tx_stats, staged);
+	return staged;
+}
+
 /* Queue the copy ops moving a validated packet's data into @skb. */
 static void xnb_tx_build_ops(struct xnb_queue *q, struct xnb_tx_pending *p)
 {
@@ -154,7 +190,7 @@ static void xnb_tx_build_ops(struct xnb_queue *q, struct xnb_tx_pending *p)
 		const struct xnif_tx_request *r = &p->slots[si].req;
 
 		slen = si ? r->size : pkt->first_len;
-		soff = 0;
+		soff = si ? 0 : xnb_tx_stage(q, p, dst, nr_dst, &di, &doff);
 		while (soff < slen && di < nr_dst) {
 			unsigned int n = min(slen - soff, dst[di].len - doff);
 
@@ -362,6 +398,11 @@ static bool xnb_tx_one(struct xnb_queue *q, unsigned int avail)
 	err = xnif_tx_validate(q->tx_slots, n, &xnb_tx_limits, &pkt);
 	if (xnif_tx_err_fatal(err)) {
 		xnb_vif_fatal(q, xnif_tx_err_str(err));
+		return false;
+	}
+	if (err == XNIF_TX_OK && q->stg_tx.len &&
+	    q->tx_slots[0].req.id >= q->stg_tx.nr_ids) {
+		xnb_vif_fatal(q, "TX request id beyond the staging data list");
 		return false;
 	}
 	/* Out of credit: leave the packet on the ring for the timer. */

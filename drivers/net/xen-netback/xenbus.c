@@ -209,11 +209,16 @@ static int xnb_connect_queue(struct xnb_vif *vif, unsigned int nq,
 read_evtchns:
 	if (!err)
 		err = xnb_read_evtchns(vif, nq, i, &tx_evtchn, &rx_evtchn);
+	if (!err)
+		err = xnb_stg_connect(&vif->queues[i], nq, vif->ring_order);
 	if (err)
 		return err;
 
-	return xnb_queue_connect(&vif->queues[i], tx_refs, rx_refs,
-				 vif->ring_order, tx_evtchn, rx_evtchn);
+	err = xnb_queue_connect(&vif->queues[i], tx_refs, rx_refs,
+				vif->ring_order, tx_evtchn, rx_evtchn);
+	if (err)
+		xnb_stg_disconnect(&vif->queues[i]);
+	return err;
 }
 
 /* "xdp-headroom" from the frontend: absent or garbage is none. */
@@ -396,10 +401,11 @@ static void xnb_connect(struct xnb_vif *vif)
 	vif->data_connected = true;
 	xnb_debugfs_add(vif);
 	xnb_vif_carrier_on(vif);
-	dev_info(&vif->xdev->dev, "%s: connected, %u queue(s), %s event channels, ring order %u\n",
+	dev_info(&vif->xdev->dev, "%s: connected, %u queue(s), %s event channels, ring order %u, staging tx %u rx %u\n",
 		 vif->name, nq,
 		 vif->queues[0].tx_irq == vif->queues[0].rx_irq ?
-		 "shared" : "split", vif->ring_order);
+		 "shared" : "split", vif->ring_order,
+		 vif->queues[0].stg_tx.len, vif->queues[0].stg_rx.len);
 	xnb_maybe_connected(vif);
 	return;
 
@@ -669,6 +675,8 @@ again:
 				    vif->max_queues);
 	if (!err)
 		err = xnb_write_ctrl_features(xbt, vif);
+	if (!err)
+		err = xnb_stg_write_features(xbt, vif);
 	if (err) {
 		xenbus_transaction_end(xbt, 1);
 		return err;

@@ -27,6 +27,8 @@ static const struct xnf_stat_desc xnf_tx_stat_descs[] = {
 	XNF_TX_STAT(errors),
 	XNF_TX_STAT(dropped),
 	XNF_TX_STAT(xdp_xmit),
+	XNF_TX_STAT(staged),
+	XNF_TX_STAT(staged_bytes),
 };
 
 static const struct xnf_stat_desc xnf_rx_stat_descs[] = {
@@ -40,7 +42,16 @@ static const struct xnf_stat_desc xnf_rx_stat_descs[] = {
 	XNF_RX_STAT(xdp_tx),
 	XNF_RX_STAT(xdp_redirect),
 	XNF_RX_STAT(xdp_unfit),
+	XNF_RX_STAT(staged),
+	XNF_RX_STAT(staged_bytes),
 };
+
+/* ethtool --show-priv-flags / --set-priv-flags, bit i is name i. */
+static const char xnf_priv_flags[][ETH_GSTRING_LEN] = {
+	"staging",	/* on: stage staging_len bytes if the backend offers */
+};
+
+#define XNF_PRIV_STAGING	BIT(0)
 
 #define XNF_NR_TX_STATS	ARRAY_SIZE(xnf_tx_stat_descs)
 #define XNF_NR_RX_STATS	ARRAY_SIZE(xnf_rx_stat_descs)
@@ -138,10 +149,36 @@ static int xnf_set_ringparam(struct net_device *dev,
 	return xnf_reconnect(vif);
 }
 
+static u32 xnf_get_priv_flags(struct net_device *dev)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+
+	return vif->stg_off ? 0 : XNF_PRIV_STAGING;
+}
+
+/* "staging" off or on again: reconnect, reading staging_len afresh. */
+static int xnf_set_priv_flags(struct net_device *dev, u32 flags)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	bool off = !(flags & XNF_PRIV_STAGING);
+
+	if (flags & ~XNF_PRIV_STAGING)
+		return -EINVAL;
+	if (off == vif->stg_off)
+		return 0;
+	vif->stg_off = off;
+	if (!vif->connected)
+		return 0;
+	netdev_info(dev, "staging %s, reconnecting\n", off ? "off" : "on");
+	return xnf_reconnect(vif);
+}
+
 static int xnf_get_sset_count(struct net_device *dev, int sset)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
 
+	if (sset == ETH_SS_PRIV_FLAGS)
+		return ARRAY_SIZE(xnf_priv_flags);
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
 	return vif->num_queues * (XNF_NR_TX_STATS + XNF_NR_RX_STATS);
@@ -152,6 +189,10 @@ static void xnf_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	struct xnf_vif *vif = netdev_priv(dev);
 	unsigned int i, j;
 
+	if (sset == ETH_SS_PRIV_FLAGS) {
+		memcpy(data, xnf_priv_flags, sizeof(xnf_priv_flags));
+		return;
+	}
 	if (sset != ETH_SS_STATS)
 		return;
 	for (i = 0; i < vif->num_queues; i++) {
@@ -205,4 +246,6 @@ const struct ethtool_ops xnf_ethtool_ops = {
 	.get_sset_count		= xnf_get_sset_count,
 	.get_strings		= xnf_get_strings,
 	.get_ethtool_stats	= xnf_get_ethtool_stats,
+	.get_priv_flags		= xnf_get_priv_flags,
+	.set_priv_flags		= xnf_set_priv_flags,
 };

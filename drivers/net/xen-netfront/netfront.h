@@ -83,12 +83,34 @@ struct xnf_ring {
 	u32			rsp_cons;	/* responses consumed */
 };
 
+/* Most pages of one data list: one entry per id of the largest ring. */
+#define XNF_STG_LIST_PAGES	(XNIF_DATA_MAX_IDS / XNIF_DATA_ENTRIES_PER_PAGE)
+
+/*
+ * Staging grants of one direction of a queue (staging.c): one buffer per
+ * request id, packed xnif_staging_stride(len) apart in whole pages, all
+ * granted for the queue's life, and the list naming them.  len == 0: not
+ * staged, nothing allocated.
+ */
+struct xnf_stg {
+	unsigned int		len;		/* tx/rx-data-len written */
+	unsigned int		nr_ids;		/* the ring's request ids */
+	unsigned int		nr_bufs;	/* buffer pages */
+	unsigned int		nr_list;	/* list pages */
+	struct page		**bufs;		/* [nr_bufs] */
+	grant_ref_t		*buf_refs;	/* [nr_bufs] */
+	struct page		*list[XNF_STG_LIST_PAGES];
+	grant_ref_t		list_refs[XNF_STG_LIST_PAGES];
+};
+
 /* A TX request id in flight: what to release when it is answered. */
 struct xnf_tx_buf {
 	struct sk_buff		*skb;		/* NULL when the id is free */
 	struct xdp_frame	*xdpf;		/* instead of skb: XDP frame */
 	grant_ref_t		gref;		/* owned for the queue's life */
-	bool			granted;	/* gref currently granted */
+	bool			granted;	/* gref currently granted (a fully
+						 * staged first slot grants none)
+						 */
 };
 
 /* An RX ring slot's buffer: id == slot index. */
@@ -109,6 +131,8 @@ struct xnf_tx_stats {
 	u64_stats_t		errors;		/* BE answered error/dropped */
 	u64_stats_t		dropped;	/* dropped before the ring */
 	u64_stats_t		xdp_xmit;	/* XDP frames sent */
+	u64_stats_t		staged;		/* first bytes via staging */
+	u64_stats_t		staged_bytes;	/* bytes copied there */
 	struct u64_stats_sync	syncp;
 };
 
@@ -123,6 +147,8 @@ struct xnf_rx_stats {
 	u64_stats_t		xdp_tx;		/* XDP_TX sent back */
 	u64_stats_t		xdp_redirect;	/* XDP_REDIRECT done */
 	u64_stats_t		xdp_unfit;	/* >1 slot or GSO: dropped */
+	u64_stats_t		staged;		/* first bytes via staging */
+	u64_stats_t		staged_bytes;	/* bytes copied from there */
 	struct u64_stats_sync	syncp;
 };
 
@@ -151,6 +177,7 @@ struct xnf_queue {
 	u16			*tx_free;	/* [tx_size] */
 	unsigned int		tx_nr_free;
 	struct xnf_tx_stats	tx_stats;
+	struct xnf_stg		stg_tx;		/* TX staging buffers */
 
 	/* RX: ring, posted buffers (slot-indexed) and their page pool. */
 	struct xnf_ring		rx;
@@ -161,6 +188,7 @@ struct xnf_queue {
 	struct xnf_rx_stats	rx_stats;
 	struct xdp_rxq_info	xdp_rxq;
 	bool			xdp_flush;	/* redirected in this poll */
+	struct xnf_stg		stg_rx;		/* RX staging buffers */
 };
 
 /* What the backend offers, read before connecting. */
@@ -175,6 +203,7 @@ struct xnf_be_features {
 	bool			ipv6_csum;
 	u32			max_ring_order;	/* its key, or 0 */
 	bool			xdp_headroom;	/* feature-xdp-headroom */
+	u32			staging_max;	/* staging-max-data-len, 0: none */
 };
 
 /*
@@ -204,6 +233,10 @@ struct xnf_vif {
 	bool			broken;		/* BE misbehaved: stop */
 	wait_queue_head_t	state_wq;	/* BE state changes */
 	struct bpf_prog __rcu	*xdp_prog;	/* changed under RTNL */
+
+	/* Staging grants (staging.c): length of this connection, 0: off. */
+	unsigned int		stg_len;
+	bool			stg_off;	/* ethtool priv flag "staging" off */
 };
 
 /* main.c: module parameters */
@@ -238,6 +271,16 @@ int xnf_ring_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif,
 			struct xnf_queue *q);
 int xnf_ring_write_order(struct xenbus_transaction xbt, struct xnf_vif *vif);
 void xnf_ring_forget_order(struct xnf_vif *vif);
+
+/* staging.c: staging grants */
+extern unsigned int xnf_staging_len;
+void xnf_stg_create(struct xnf_vif *vif);
+void xnf_stg_destroy(struct xnf_queue *q);
+int xnf_stg_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif,
+		       struct xnf_queue *q);
+int xnf_stg_remove_keys(struct xenbus_transaction xbt, struct xnf_vif *vif);
+void xnf_stg_forget_keys(struct xnf_vif *vif);
+u8 *xnf_stg_buf(const struct xnf_stg *s, unsigned int id);
 
 /* tx.c: guest transmit */
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev);

@@ -305,6 +305,7 @@ static void xnf_queue_fini(struct xnf_queue *q)
 	xnf_tx_release_all(q);
 	xnf_rx_release_all(q);
 	xnf_grefs_release(q);
+	xnf_stg_destroy(q);
 	xnf_xdp_rxq_fini(q);
 	page_pool_destroy(q->pool);
 	q->pool = NULL;

@@ -256,6 +256,42 @@ static bool xnf_rx_apply_headroom(union xnif_rx_slot *slots,
 	return pkt->total >= ETH_HLEN;
 }
 
+/*
+ * Staging grants: bring the staged bytes of the packet's first slot from
+ * its id's buffer into the slot's page, before anything (XDP, the stack)
+ * looks at the data.  "staged" is our own min(status, rx-data-len) over
+ * the response as the backend wrote it (offset and status still counting
+ * any headroom); validation already held offset + status to the page.
+ * The page leaves the backend's reach first and goes back to its slot
+ * ungranted: later takes find it there.  False if the device broke.
+ */
+static bool xnf_rx_unstage(struct xnf_queue *q, const union xnif_rx_slot *slot)
+{
+	const struct xnif_rx_response *rsp = &slot->rsp;
+	unsigned int staged;
+	struct page *page;
+	const u8 *src;
+
+	if (!q->stg_rx.len || rsp->status <= 0)
+		return true;
+	src = xnf_stg_buf(&q->stg_rx,
+			  xnif_ring_slot(q->rx.rsp_cons, q->rx_size));
+	if (WARN_ON_ONCE(!src))
+		return true;
+	staged = xnif_staged_len(rsp->status, q->stg_rx.len);
+	page = xnf_rx_take_page(q, q->rx.rsp_cons);
+	if (!page)
+		return false;
+	memcpy((u8 *)page_address(page) + rsp->offset, src, staged);
+	q->rx_bufs[xnif_ring_slot(q->rx.rsp_cons, q->rx_size)].page = page;
+
+	u64_stats_update_begin(&q->rx_stats.syncp);
+	u64_stats_inc(&q->rx_stats.staged);
+	u64_stats_add(&q->rx_stats.staged_bytes, staged);
+	u64_stats_update_end(&q->rx_stats.syncp);
+	return true;
+}
+
 /* One packet at rsp_cons; returns 1 if delivered, 0 dropped, <0 broken. */
 static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 {
@@ -279,6 +315,8 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 		xnf_set_broken(q->vif, q, "RX response", xnif_rx_err_str(err));
 		return -EPROTO;
 	}
+	if (err == XNIF_RX_OK && unlikely(!xnf_rx_unstage(q, &slots[0])))
+		return -EPROTO;
 	if (err == XNIF_RX_OK && unlikely(!xnf_rx_apply_headroom(slots, &pkt)))
 		err = XNIF_RX_ERR_XDP;
 	if (unlikely(err != XNIF_RX_OK)) {

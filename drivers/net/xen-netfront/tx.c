@@ -6,6 +6,7 @@
  */
 #include "netfront.h"
 
+#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/skbuff.h>
 #include <xen/events.h>
@@ -68,6 +69,53 @@ static u16 xnf_tx_flags(const struct sk_buff *skb)
 	return 0;
 }
 
+/*
+ * Staging grants: copy the first bytes of the first slot (@len bytes at
+ * @off in @page) into id @id's buffer.  Return: how many ("staged").
+ */
+static unsigned int xnf_tx_stage(struct xnf_queue *q, u16 id,
+				 struct page *page, unsigned int off,
+				 unsigned int len)
+{
+	unsigned int staged;
+	void *src;
+	u8 *dst;
+
+	if (!q->stg_tx.len)
+		return 0;
+	dst = xnf_stg_buf(&q->stg_tx, id);
+	if (WARN_ON_ONCE(!dst))
+		return 0;
+	staged = xnif_staged_len(len, q->stg_tx.len);
+	src = kmap_local_page(page);
+	memcpy(dst, src + off, staged);
+	kunmap_local(src);
+
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	u64_stats_inc(&q->tx_stats.staged);
+	u64_stats_add(&q->tx_stats.staged_bytes, staged);
+	u64_stats_update_end(&q->tx_stats.syncp);
+	return staged;
+}
+
+/*
+ * Grant @page to the backend for id @buf, unless staging carries all of
+ * the slot's @len bytes (@staged): then the request's gref is 0.
+ */
+static grant_ref_t xnf_tx_grant(struct xnf_queue *q, struct xnf_tx_buf *buf,
+				struct page *page, unsigned int len,
+				unsigned int staged)
+{
+	if (staged == len) {
+		buf->granted = false;
+		return 0;
+	}
+	gnttab_grant_foreign_access_ref(buf->gref, q->vif->xdev->otherend_id,
+					xen_page_to_gfn(page), 1);
+	buf->granted = true;
+	return buf->gref;
+}
+
 /* One request for @len bytes at @off in @page (all within the page). */
 static void xnf_tx_slot(struct xnf_tx_build *b, struct page *page,
 			unsigned int off, unsigned int len)
@@ -75,19 +123,19 @@ static void xnf_tx_slot(struct xnf_tx_build *b, struct page *page,
 	struct xnf_queue *q = b->q;
 	struct xnif_tx_request *req;
 	struct xnf_tx_buf *buf;
+	unsigned int staged = 0;
 	u16 id;
 
 	id = q->tx_free[--q->tx_nr_free];
 	buf = &q->tx_bufs[id];
 	buf->skb = b->first_done ? skb_get(b->skb) : b->skb;
-	gnttab_grant_foreign_access_ref(buf->gref, q->vif->xdev->otherend_id,
-					xen_page_to_gfn(page), 1);
-	buf->granted = true;
+	if (!b->first_done)
+		staged = xnf_tx_stage(q, id, page, off, len);
 
 	if (b->prev)
 		b->prev->flags |= XNIF_TXF_MORE_DATA;
 	req = &xnf_tx_next_slot(q)->req;
-	req->gref = buf->gref;
+	req->gref = xnf_tx_grant(q, buf, page, len, staged);
 	req->offset = off;
 	req->id = id;
 	if (!b->first_done) {
@@ -307,7 +355,9 @@ static bool xnf_tx_response(struct xnf_queue *q,
 		xnf_set_broken(q->vif, q, "TX response", "id not in flight");
 		return false;
 	}
-	if (unlikely(!gnttab_end_foreign_access_ref(buf->gref))) {
+	/* not granted: staging carried the whole (single) slot */
+	if (unlikely(buf->granted &&
+		     !gnttab_end_foreign_access_ref(buf->gref))) {
 		xnf_set_broken(q->vif, q, "TX response",
 			       "backend still maps the granted page");
 		return false;
@@ -396,8 +446,10 @@ void xnf_tx_release_all(struct xnf_queue *q)
 int xnf_tx_xdp_frame(struct xnf_queue *q, struct xdp_frame *xdpf)
 {
 	unsigned int off = offset_in_page(xdpf->data);
+	struct page *page = virt_to_page(xdpf->data);
 	struct xnif_tx_request *req;
 	struct xnf_tx_buf *buf;
+	unsigned int staged;
 	u16 id;
 
 	if (q->vif->bounce || off + xdpf->len > PAGE_SIZE)
@@ -408,13 +460,10 @@ int xnf_tx_xdp_frame(struct xnf_queue *q, struct xdp_frame *xdpf)
 	id = q->tx_free[--q->tx_nr_free];
 	buf = &q->tx_bufs[id];
 	buf->xdpf = xdpf;
-	gnttab_grant_foreign_access_ref(buf->gref, q->vif->xdev->otherend_id,
-					xen_page_to_gfn(virt_to_page(xdpf->data)),
-					1);
-	buf->granted = true;
+	staged = xnf_tx_stage(q, id, page, off, xdpf->len);
 
 	req = &xnf_tx_next_slot(q)->req;
-	req->gref = buf->gref;
+	req->gref = xnf_tx_grant(q, buf, page, xdpf->len, staged);
 	req->offset = off;
 	req->id = id;
 	req->size = xdpf->len;

@@ -101,6 +101,11 @@ static void xnf_read_be_features(struct xnf_vif *vif)
 	be->ipv6_csum = xnf_be_bool(vif, "feature-ipv6-csum-offload");
 	xnf_ring_read_be_order(vif);
 	be->xdp_headroom = xnf_be_bool(vif, "feature-xdp-headroom");
+	/* staging grants: both keys, or none (a stock backend has neither) */
+	if (!xnf_be_bool(vif, XNIF_KEY_FEATURE_STAGING) ||
+	    xnf_be_u32(vif, XNIF_KEY_STAGING_MAX_LEN, 1, XNIF_STAGING_MAX_LEN,
+		       &be->staging_max))
+		be->staging_max = 0;
 }
 
 /* Bounce TX data unless both the module and our "trusted" key trust. */
@@ -153,6 +158,8 @@ static int xnf_write_queue_keys(struct xenbus_transaction xbt,
 	int err;
 
 	err = xnf_ring_write_keys(xbt, vif, q);
+	if (!err)
+		err = xnf_stg_write_keys(xbt, vif, q);
 	if (err)
 		return err;
 	if (!vif->be.split_evtchn)
@@ -207,7 +214,7 @@ static int xnf_remove_stale_keys(struct xenbus_transaction xbt,
 		if (err && err != -ENOENT)
 			return err;
 	}
-	return 0;
+	return xnf_stg_remove_keys(xbt, vif);
 }
 
 static int xnf_write_keys_once(struct xenbus_transaction xbt,
@@ -276,6 +283,7 @@ static void xnf_disconnect(struct xnf_vif *vif)
 	if (netif_running(vif->netdev))
 		xnf_queues_stop(vif);
 	xnf_queues_destroy(vif);
+	vif->stg_len = 0;
 }
 
 /* Build queues for the backend and tell it about them. Holds RTNL. */
@@ -304,6 +312,7 @@ static int xnf_connect(struct xnf_vif *vif)
 		goto out_unlock;
 	}
 	netdev_update_features(vif->netdev);
+	xnf_stg_create(vif);
 
 	err = xnf_write_keys(vif);
 	if (err) {
@@ -319,8 +328,8 @@ static int xnf_connect(struct xnf_vif *vif)
 		xnf_queues_start(vif);
 	netif_carrier_on(vif->netdev);
 	rtnl_unlock();
-	dev_info(&xdev->dev, "%pM: connected, %u queue(s), ring order %u%s%s\n",
-		 vif->mac, vif->num_queues, vif->ring_order_key,
+	dev_info(&xdev->dev, "%pM: connected, %u queue(s), ring order %u, staging %u%s%s\n",
+		 vif->mac, vif->num_queues, vif->ring_order_key, vif->stg_len,
 		 vif->be.split_evtchn ? ", split event channels" : "",
 		 vif->bounce ? ", TX bounced (untrusted backend)" : "");
 	return 0;
@@ -484,6 +493,7 @@ static void xnf_remove(struct xenbus_device *xdev)
 	xnf_backend_gone(vif);
 	xnf_close_backend(xdev);
 	xnf_ring_forget_order(vif);
+	xnf_stg_forget_keys(vif);
 	unregister_netdev(vif->netdev);
 	rtnl_lock();
 	xnf_disconnect(vif);

@@ -217,3 +217,39 @@ int xnif_data_ref_key(char *buf, size_t size, bool tx,
 		return -ENOSPC;
 	return n;
 }
+
+/**
+ * xnif_data_key() - a queue's staging key, relative to the FE directory
+ * @buf: receives the key
+ * @size: room in @buf
+ * @nr_queues: queues in use (keys go under "queue-N/" when above 1)
+ * @queue: the queue
+ * @tx: TX (true) or RX keys
+ * @nr_pages: pages of the direction's data list (for a ref key)
+ * @page: the list page whose ref key is wanted, or -1 for the length key
+ *
+ * "tx-data-len", "queue-1/rx-data-ref", "queue-0/tx-data-ref7", ...
+ *
+ * Return: the length written, or -EINVAL / -ENOSPC.
+ */
+int xnif_data_key(char *buf, size_t size, unsigned int nr_queues,
+		  unsigned int queue, bool tx, unsigned int nr_pages, int page)
+{
+	int pre, n;
+
+	pre = xnif_queue_prefix(buf, size, nr_queues, queue);
+	if (pre < 0)
+		return pre;
+	if (page < 0) {
+		n = snprintf(buf + pre, size - pre, "%s-%s", tx ? "tx" : "rx",
+			     XNIF_KEY_DATA_LEN);
+		if (n < 0 || (size_t)n >= size - pre)
+			return -ENOSPC;
+	} else {
+		n = xnif_data_ref_key(buf + pre, size - pre, tx, nr_pages,
+				      page);
+		if (n < 0)
+			return n;
+	}
+	return pre + n;
+}

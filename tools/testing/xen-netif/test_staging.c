@@ -247,6 +247,24 @@ static void st_staged_len(void)
 	XT_EQ(xnif_staged_len(0, 128), 0);
 }
 
+static void st_data_key(void)
+{
+	char buf[64], tiny[12];
+
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, true, 1, -1), 11);
+	XT_STREQ(buf, "tx-data-len");
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, false, 1, 0), 11);
+	XT_STREQ(buf, "rx-data-ref");
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 2, 1, false, 1, -1), 19);
+	XT_STREQ(buf, "queue-1/rx-data-len");
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 2, 0, true, 8, 7), 20);
+	XT_STREQ(buf, "queue-0/tx-data-ref7");
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 2, 2, true, 1, -1), -EINVAL);
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, true, 8, 8), -EINVAL);
+	XT_CHECK(xnif_data_key(tiny, sizeof(tiny), 2, 1, true, 1, -1) < 0);
+	XT_EQ(xnif_data_key(tiny, sizeof(tiny), 1, 0, true, 1, -1), 11);
+}
+
 const struct xt_test staging_tests[] = {
 	XT_TEST(st_list_pages),
 	XT_TEST(st_stride),
@@ -260,5 +278,6 @@ const struct xt_test staging_tests[] = {
 	XT_TEST(st_err_str),
 	XT_TEST(st_ref_key),
 	XT_TEST(st_staged_len),
+	XT_TEST(st_data_key),
 	XT_END
 };

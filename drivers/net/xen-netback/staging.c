@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xen-netback: staging grants (include/xen-netif/netif.h, "Staging
+ * grants").  At connect, per queue and direction the frontend set up, the
+ * data list is grant-copied out of the frontend's pages once, checked with
+ * xnif_data_list_check(), and every distinct buffer grant is mapped (TX
+ * read-only, RX writable) until the queue disconnects.  tx.c and rx.c then
+ * memcpy the first bytes of each packet through the id's buffer.
+ */
+#include "common.h"
+
+#include <linux/err.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <xen/grant_table.h>
+#include <xen/page.h>
+
+/* Longest relative key we read: "queue-NNNNN/tx-data-ref15". */
+#define XNB_STG_KEY_LEN		48
+/* Most list pages: one list entry per id of the largest ring. */
+#define XNB_STG_LIST_PAGES	(XNIF_DATA_MAX_IDS / XNIF_DATA_ENTRIES_PER_PAGE)
+
+static const char *xnb_stg_dir(bool tx)
+{
+	return tx ? "tx" : "rx";
+}
+
+/**
+ * xnb_stg_write_features - offer staging grants to the frontend
+ * @xbt: the transaction of the other feature keys
+ * @vif: the vif
+ *
+ * Return: 0 or a negative errno from XenStore.
+ */
+int xnb_stg_write_features(struct xenbus_transaction xbt, struct xnb_vif *vif)
+{
+	const char *node = vif->xdev->nodename;
+	int err;
+
+	err = xenbus_printf(xbt, node, XNIF_KEY_FEATURE_STAGING, "%d", 1);
+	if (!err)
+		err = xenbus_printf(xbt, node, XNIF_KEY_STAGING_MAX_LEN, "%u",
+				    XNB_STAGING_MAX_LEN);
+	return err;
+}
+
+/* A frontend key of queue @i: 0, -ENOENT if absent, else fatal. */
+static int xnb_stg_read_key(struct xnb_queue *q, const char *key, u32 min,
+			    u32 max, u32 *val)
+{
+	struct xenbus_device *xdev = q->vif->xdev;
+	char *str;
+	int err;
+
+	str = xenbus_read(XBT_NIL, xdev->otherend, key, NULL);
+	if (IS_ERR(str))
+		return -ENOENT;	/* unreadable is absent */
+	err = xnif_parse_u32(str, min, max, val);
+	if (err)
+		xenbus_dev_fatal(xdev, err,
+				 "staging: frontend %s=\"%.16s\" is not %u..%u",
+				 key, str, min, max);
+	kfree(str);
+	return err;
+}
+
+/* tx/rx-data-len of queue @i; 0 if absent or 0. */
+static int xnb_stg_read_len(struct xnb_queue *q, unsigned int nq, bool tx,
+			    u32 *len)
+{
+	char key[XNB_STG_KEY_LEN];
+	int err;
+
+	*len = 0;
+	err = xnif_data_key(key, sizeof(key), nq, q->id, tx, 1, -1);
+	if (err < 0)
+		return err;
+	err = xnb_stg_read_key(q, key, 0, XNB_STAGING_MAX_LEN, len);
+	return err == -ENOENT ? 0 : err;
+}
+
+/*
+ * The grants of the list's @nr pages.  No first key: the direction is not
+ * staged (*@nr set to 0).  A later page missing is fatal.
+ */
+static int xnb_stg_read_refs(struct xnb_queue *q, unsigned int nq, bool tx,
+			     unsigned int *nr, grant_ref_t *refs)
+{
+	char key[XNB_STG_KEY_LEN];
+	unsigned int p;
+	u32 ref;
+	int err;
+
+	for (p = 0; p < *nr; p++) {
+		err = xnif_data_key(key, sizeof(key), nq, q->id, tx, *nr, p);
+		if (err < 0)
+			return err;
+		err = xnb_stg_read_key(q, key, 1, U32_MAX, &ref);
+		if (err == -ENOENT && p == 0) {
+			*nr = 0;
+			return 0;
+		}
+		if (err == -ENOENT)
+			xenbus_dev_fatal(q->vif->xdev, err,
+					 "staging: queue %u: no %s (list of %u pages)",
+					 q->id, key, *nr);
+		if (err)
+			return err;
+		refs[p] = ref;
+	}
+	return 0;
+}
+
+/* Grant-copy the @nr list pages into @list (vmalloc, page aligned). */
+static int xnb_stg_copy_list(struct xnb_queue *q, const grant_ref_t *refs,
+			     unsigned int nr, void *list)
+{
+	struct gnttab_copy ops[XNB_STG_LIST_PAGES];
+	unsigned int p;
+
+	for (p = 0; p < nr; p++) {
+		struct gnttab_copy *op = &ops[p];
+
+		op->source.u.ref = refs[p];
+		op->source.domid = q->vif->domid;
+		op->source.offset = 0;
+		op->dest.u.gmfn =
+			xen_page_to_gfn(vmalloc_to_page(list + p * XEN_PAGE_SIZE));
+		op->dest.domid = DOMID_SELF;
+		op->dest.offset = 0;
+		op->len = XEN_PAGE_SIZE;
+		op->flags = GNTCOPY_source_gref;
+	}
+	gnttab_batch_copy(ops, nr);
+	if (xnb_copy_ops_ok(ops, nr))
+		return 0;
+	xenbus_dev_fatal(q->vif->xdev, -EFAULT,
+			 "staging: queue %u: cannot read the data list (grant %u)",
+			 q->id, refs[0]);
+	return -EFAULT;
+}
+
+/* Unmap the first @nr grants of @s that have a handle; free the pages. */
+static void xnb_stg_unmap(struct xnb_stg *s, unsigned int nr)
+{
+	struct gnttab_unmap_grant_ref *ops;
+	struct page **pages;
+	unsigned int i, n = 0;
+
+	ops = kvcalloc(nr, sizeof(*ops), GFP_KERNEL);
+	pages = kvcalloc(nr, sizeof(*pages), GFP_KERNEL);
+	for (i = 0; ops && pages && i < nr; i++) {
+		if (s->handles[i] == INVALID_GRANT_HANDLE)
+			continue;
+		gnttab_set_unmap_op(&ops[n],
+				    (unsigned long)pfn_to_kaddr(page_to_pfn(s->pages[i])),
+				    GNTMAP_host_map, s->handles[i]);
+		pages[n++] = s->pages[i];
+	}
+	if (!ops || !pages)
+		pr_err("staging: no memory to unmap %u grants, leaking them\n",
+		       nr);
+	else if (n && gnttab_unmap_refs(ops, NULL, pages, n))
+		pr_err("staging: unmapping %u grants failed\n", n);
+	else
+		gnttab_free_pages(nr, s->pages);
+	kvfree(pages);
+	kvfree(ops);
+}
+
+/* Map the @nr distinct buffer grants @grefs. */
+static int xnb_stg_map(struct xnb_queue *q, struct xnb_stg *s,
+		       const u32 *grefs, unsigned int nr, bool tx)
+{
+	u32 flags = GNTMAP_host_map | (tx ? GNTMAP_readonly : 0);
+	struct gnttab_map_grant_ref *ops;
+	unsigned int i, bad = 0;
+	int err;
+
+	ops = kvcalloc(nr, sizeof(*ops), GFP_KERNEL);
+	if (!ops)
+		return -ENOMEM;
+	err = gnttab_alloc_pages(nr, s->pages);
+	if (err)
+		goto out_free_ops;
+	for (i = 0; i < nr; i++)
+		gnttab_set_map_op(&ops[i],
+				  (unsigned long)pfn_to_kaddr(page_to_pfn(s->pages[i])),
+				  flags, grefs[i], q->vif->domid);
+	err = gnttab_map_refs(ops, NULL, s->pages, nr);
+	for (i = 0; i < nr; i++) {
+		s->handles[i] = ops[i].handle;
+		if (ops[i].status != GNTST_okay) {
+			s->handles[i] = INVALID_GRANT_HANDLE;
+			if (!bad++)
+				err = err ?: -EFAULT;
+		}
+	}
+	if (err) {
+		xenbus_dev_fatal(q->vif->xdev, err,
+				 "staging: queue %u: mapping %s buffers: %u of %u grants failed",
+				 q->id, xnb_stg_dir(tx), bad, nr);
+		xnb_stg_unmap(s, nr);
+	}
+out_free_ops:
+	kvfree(ops);
+	return err;
+}
+
+/* Arrays of @s for @nr_ids ids and @nr_pages grants. */
+static int xnb_stg_alloc(struct xnb_stg *s, unsigned int nr_ids,
+			 unsigned int nr_pages)
+{
+	s->addr = kvcalloc(nr_ids, sizeof(*s->addr), GFP_KERNEL);
+	s->pages = kvcalloc(nr_pages, sizeof(*s->pages), GFP_KERNEL);
+	s->handles = kvcalloc(nr_pages, sizeof(*s->handles), GFP_KERNEL);
+	if (s->addr && s->pages && s->handles)
+		return 0;
+	kvfree(s->handles);
+	kvfree(s->pages);
+	kvfree(s->addr);
+	memset(s, 0, sizeof(*s));
+	return -ENOMEM;
+}
+
+static void xnb_stg_free(struct xnb_stg *s)
+{
+	kvfree(s->handles);
+	kvfree(s->pages);
+	kvfree(s->addr);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Check the list copy and map what it names; fills @s. */
+static int xnb_stg_map_list(struct xnb_queue *q, struct xnb_stg *s,
+			    const struct xnif_data_entry *list,
+			    unsigned int nr_ids, unsigned int len, bool tx)
+{
+	struct xnif_dl_map map = { };
+	enum xnif_dl_err res;
+	unsigned int id;
+	int err = -ENOMEM;
+
+	map.grefs = kvcalloc(nr_ids, sizeof(*map.grefs), GFP_KERNEL);
+	map.gref_idx = kvcalloc(nr_ids, sizeof(*map.gref_idx), GFP_KERNEL);
+	map.scratch = kvcalloc(nr_ids, sizeof(*map.scratch), GFP_KERNEL);
+	if (!map.grefs || !map.gref_idx || !map.scratch)
+		goto out_free;
+
+	res = xnif_data_list_check(list, nr_ids, len, &map);
+	if (res != XNIF_DL_OK) {
+		err = -EINVAL;
+		xenbus_dev_fatal(q->vif->xdev, err,
+				 "staging: queue %u: %s data list refused: %s (id %u)",
+				 q->id, xnb_stg_dir(tx), xnif_dl_err_str(res),
+				 map.bad_id);
+		goto out_free;
+	}
+	err = xnb_stg_alloc(s, nr_ids, map.nr_grefs);
+	if (err)
+		goto out_free;
+	err = xnb_stg_map(q, s, map.grefs, map.nr_grefs, tx);
+	if (err) {
+		xnb_stg_free(s);
+		goto out_free;
+	}
+	for (id = 0; id < nr_ids; id++)
+		s->addr[id] = (u8 *)pfn_to_kaddr(page_to_pfn(s->pages[map.gref_idx[id]])) +
+			      list[id].offset;
+	s->nr_ids = nr_ids;
+	s->nr_pages = map.nr_grefs;
+	s->len = len;
+out_free:
+	kvfree(map.scratch);
+	kvfree(map.gref_idx);
+	kvfree(map.grefs);
+	if (err == -ENOMEM)
+		xenbus_dev_fatal(q->vif->xdev, err,
+				 "staging: queue %u: no memory for %u %s buffers",
+				 q->id, nr_ids, xnb_stg_dir(tx));
+	return err;
+}
+
+/* One direction of queue @q with @nr_ids request ids. */
+static int xnb_stg_setup(struct xnb_queue *q, unsigned int nq, bool tx,
+			 unsigned int nr_ids, struct xnb_stg *s)
+{
+	unsigned int nr = xnif_data_list_pages(nr_ids);
+	grant_ref_t refs[XNB_STG_LIST_PAGES];
+	void *list;
+	u32 len;
+	int err;
+
+	if (WARN_ON_ONCE(!nr || nr > XNB_STG_LIST_PAGES))
+		return -EINVAL;
+	err = xnb_stg_read_len(q, nq, tx, &len);
+	if (!err && len)
+		err = xnb_stg_read_refs(q, nq, tx, &nr, refs);
+	if (err || !len || !nr)
+		return err;
+
+	list = vmalloc(nr * XEN_PAGE_SIZE);
+	if (!list) {
+		xenbus_dev_fatal(q->vif->xdev, -ENOMEM,
+				 "staging: no memory for a data list");
+		return -ENOMEM;
+	}
+	err = xnb_stg_copy_list(q, refs, nr, list);
+	if (!err)
+		err = xnb_stg_map_list(q, s, list, nr_ids, len, tx);
+	vfree(list);
+	return err;
+}
+
+static void xnb_stg_teardown(struct xnb_stg *s)
+{
+	if (!s->len)
+		return;
+	xnb_stg_unmap(s, s->nr_pages);
+	xnb_stg_free(s);
+}
+
+/**
+ * xnb_stg_connect - map the staging buffers of queue @q, if any
+ * @q: the queue, not connected yet
+ * @nq: queues the frontend uses
+ * @order: the ring order (the lists have one entry per ring slot)
+ *
+ * Return: 0 (a direction without keys is simply not staged), or a
+ * negative errno after xenbus_dev_fatal() said why.
+ */
+int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order)
+{
+	int err;
+
+	err = xnb_stg_setup(q, nq, true, xnif_order_tx_entries(order),
+			    &q->stg_tx);
+	if (err)
+		return err;
+	err = xnb_stg_setup(q, nq, false, xnif_order_rx_entries(order),
+			    &q->stg_rx);
+	if (err)
+		xnb_stg_teardown(&q->stg_tx);
+	return err;
+}
+
+/* Unmap both directions; the queue's datapath is stopped. */
+void xnb_stg_disconnect(struct xnb_queue *q)
+{
+	xnb_stg_teardown(&q->stg_rx);
+	xnb_stg_teardown(&q->stg_tx);
+}

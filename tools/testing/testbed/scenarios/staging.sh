@@ -1,0 +1,249 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Staging grants (issue 6): the keys both ends wrote per queue, byte-exact
+# traffic around the data length, the staged counters of both ends, a
+# data length above the backend's maximum refused, and switching staging
+# off and on at run time.  The expected length comes from the step: our
+# netfront stages min(staging_len, 2048) when our netback offers it;
+# staging_force_len writes its value whatever the backend said; a stock
+# end on either side means no staging.
+
+guests() { local i; for i in $(seq 1 "$domus"); do echo "g$i"; done; }
+
+# Value of module option $1 in the option string $2 ("" if not given).
+stg_opt() { echo " $2 " | sed -n "s/.* $1=\([0-9-]*\) .*/\1/p"; }
+
+# Our netback's staging-max-data-len.
+STG_BE_MAX=2048
+
+# The data length the step should negotiate (0: none).
+stg_want() {
+	local len forced
+	[ "$front" = ours ] || { echo 0; return; }
+	forced=$(stg_opt staging_force_len "$nf_opts")
+	if [ -n "$forced" ] && [ "$forced" -gt 0 ]; then echo "$forced"; return; fi
+	[ "$back" = ours ] || { echo 0; return; }
+	len=$(stg_opt staging_len "$nf_opts")
+	len=${len:-0}
+	[ "$len" -gt $STG_BE_MAX ] && len=$STG_BE_MAX
+	echo "$len"
+}
+
+# "<plain key present> <numbered keys> <highest number>" of key $2 in $1.
+stg_refs() {
+	awk -v k="$2" '
+		index($1, k) == 1 { s = substr($1, length(k) + 1)
+			if (s == "") p = 1
+			else if (s ~ /^[0-9]+$/) { c++; if (s + 0 > m) m = s + 0 } }
+		END { printf "%d %d %d\n", p, c, m }' "$1"
+}
+
+# Keys of both ends for length $2 (default: the step's): the backend's
+# offer, and per queue and direction the frontend's length and list refs,
+# ceil(ring slots / 512) list pages.
+stg_keys_one() {	# stg_keys_one GUEST [LEN]
+	local g=$1 want=${2:-$(stg_want)} be fe dump nq order pages i pfx d got exp
+	be=$(be_path "$g")
+	fe=$(fe_path "$g")
+	dump=/tmp/stg-fe.$g
+	if [ "$back" = ours ]; then
+		xs_is "$be/feature-staging-grants" 1 &&
+			xs_is "$be/staging-max-data-len" $STG_BE_MAX ||
+			{ echo "our backend's offer:"; xenstore-ls "$be" | grep staging; return 1; }
+	else
+		! xenstore-exists "$be/feature-staging-grants" ||
+			{ echo "stock backend offers staging?"; return 1; }
+	fi
+	xenstore-ls -f "$fe" > "$dump" || return 1
+	nq=$(sed -n "s|^$fe/multi-queue-num-queues = \"\([0-9]*\)\"\$|\1|p" "$dump")
+	nq=${nq:-1}
+	order=$(sed -n "s|^$fe/ring-page-order = \"\([0-9]*\)\"\$|\1|p" "$dump")
+	order=${order:-0}
+	pages=$(( ((256 << order) + 511) / 512 ))
+	for i in $(seq 0 $((nq - 1))); do
+		[ "$nq" = 1 ] && pfx=$fe || pfx=$fe/queue-$i
+		for d in tx rx; do
+			got=$(stg_refs "$dump" "$pfx/$d-data-ref")
+			if [ "$want" = 0 ]; then
+				! grep -q "^$pfx/$d-data-len = " "$dump" && [ "$got" = "0 0 0" ] ||
+					{ echo "no staging wanted, but:"; grep "^$pfx/$d-data-" "$dump"; return 1; }
+				continue
+			fi
+			grep -q "^$pfx/$d-data-len = \"$want\"\$" "$dump" ||
+				{ echo "want $pfx/$d-data-len $want:"; grep "^$pfx/$d-data-" "$dump"; return 1; }
+			[ "$pages" = 1 ] && exp="1 0 0" || exp="0 $pages $((pages - 1))"
+			[ "$got" = "$exp" ] ||
+				{ echo "$pfx $d-data-ref keys: got '$got', want '$exp':"; grep "^$pfx/$d-data-ref" "$dump"; return 1; }
+		done
+	done
+	rm -f "$dump"
+	echo "note: $g: staging length $want, $nq queue(s), ring order $order, $pages list page(s) per direction"
+}
+sc_stg_keys() {
+	local g
+	for g in $(guests); do
+		check "$g staging keys for length $(stg_want)" 120 stg_keys_one "$g"
+	done
+}
+
+# Sum of the staged packet counters: guest side (frontend) and dom0 side.
+stg_fe_ctr() { nf_stat_sum "$1" "_queue_[0-9]+_staged:"; }
+stg_be_ctr() {
+	ethtool -S "vif$(domid_of "$1").0" 2>/dev/null |
+		awk '$1 ~ /^q[0-9]+_(rx|tx)_staged_packets:$/ { s += $2 } END { print s + 0 }'
+}
+
+# Pings of sizes around the data length both ways (the ICMP checksum
+# catches any byte out of place), then files of such sizes and a big one
+# each way by HTTP, compared by SHA-256.
+stg_ping_sizes() {	# stg_ping_sizes GUEST LEN
+	local g=$1 ip len=$2 s f
+	ip=$(guest_ip "$g")
+	# frame = payload + 42 bytes of Ethernet, IP and ICMP headers
+	for f in 60 $((len - 1)) $len $((len + 1)) 1000 1514 3000 9000; do
+		s=$((f - 42))
+		[ $s -ge 16 ] || continue
+		ping -c 2 -i 0.2 -W 2 -s $s "$ip" > /dev/null ||
+			{ echo "dom0->$g: ping -s $s (frame $f) failed"; return 1; }
+		guest "$g" "ping -c 2 -i 0.2 -W 2 -s $s 192.168.0.1 > /dev/null" ||
+			{ echo "$g->dom0: ping -s $s (frame $f) failed"; return 1; }
+	done
+}
+stg_files() {	# stg_files GUEST LEN: files of sizes around LEN, both ways
+	local g=$1 len=$2 ip s want got
+	ip=$(guest_ip "$g")
+	start_dom0_httpd
+	guest "$g" "grep -q ' /srv ' /proc/mounts || mount -t tmpfs tmpfs /srv;
+		pidof httpd >/dev/null || httpd -p 8080 -h /srv" > /dev/null || return 1
+	for s in 1 $((len - 1)) $len $((len + 1)) 3001; do
+		[ $s -ge 1 ] || continue
+		dd if=/dev/urandom of=/srv/s$s.bin bs=$s count=1 2> /dev/null
+		want=$(sha256sum < /srv/s$s.bin | cut -d' ' -f1)
+		got=$(guest "$g" "wget -q -O - http://192.168.0.1:8080/s$s.bin | sha256sum" | cut -d' ' -f1)
+		[ "$got" = "$want" ] || { echo "dom0->$g: $s bytes: sha256 differs"; return 1; }
+		want=$(guest "$g" "dd if=/dev/urandom of=/srv/s$s.bin bs=$s count=1 2>/dev/null; sha256sum < /srv/s$s.bin" | cut -d' ' -f1)
+		got=$(wget -q -O - "http://$ip:8080/s$s.bin" | sha256sum | cut -d' ' -f1)
+		[ "$got" = "$want" ] || { echo "$g->dom0: $s bytes: sha256 differs"; return 1; }
+	done
+}
+stg_bytes_one() {
+	local g=$1 len
+	len=$(stg_want)
+	[ "$len" -gt 0 ] || len=256
+	stg_ping_sizes "$g" "$len" || return 1
+	stg_files "$g" "$len" || return 1
+	bytes_one "$g" || return 1
+	echo "note: $g: pings of frames 60..9000 around $len, files of 1..3001 bytes and $((${TB_BYTES_64K:-128} * 64)) KiB each way: intact"
+}
+sc_stg_bytes() {
+	local g
+	for g in $(guests); do
+		check "$g byte-exact both ways around staging length $(stg_want)" 300 stg_bytes_one "$g"
+	done
+}
+
+# The staged counters of both ends move with traffic when staging is on,
+# and stay at 0 when it is off.
+stg_counters_one() {
+	local g=$1 ip want fe0 fe1 be0 be1
+	ip=$(guest_ip "$g")
+	want=$(stg_want)
+	fe0=0 fe1=0 be0=0 be1=0
+	[ "$front" = ours ] && { fe0=$(stg_fe_ctr "$g") || return 1; }
+	[ "$back" = ours ] && be0=$(stg_be_ctr "$g")
+	ping -c 20 -i 0.1 -W 2 "$ip" > /dev/null || return 1
+	[ "$front" = ours ] && { fe1=$(stg_fe_ctr "$g") || return 1; }
+	[ "$back" = ours ] && be1=$(stg_be_ctr "$g")
+	echo "note: $g: staged packets: frontend $fe0 -> $fe1, backend $be0 -> $be1 (length $want)"
+	if [ "$want" = 0 ]; then
+		[ "$fe1" = 0 ] && [ "$be1" = 0 ] || { echo "staged without staging"; return 1; }
+		return 0
+	fi
+	# 20 requests in, 20 replies out, on each end
+	[ "$front" != ours ] || [ "$fe1" -ge $((fe0 + 40)) ] || { echo "frontend counters did not move"; return 1; }
+	[ "$back" != ours ] || [ "$be1" -ge $((be0 + 40)) ] || { echo "backend counters did not move"; return 1; }
+}
+sc_stg_counters() {
+	local g
+	for g in $(guests); do
+		check "$g staged counters on both ends (length $(stg_want))" 120 stg_counters_one "$g"
+	done
+}
+
+# Wait for a reconnect to end with staging length $2 on queue 0.
+stg_wait_len() {	# stg_wait_len GUEST LEN
+	local fe k
+	fe=$(fe_path "$1")
+	k=$fe/tx-data-len
+	xenstore-exists "$fe/queue-0" && k=$fe/queue-0/tx-data-len
+	if [ "$2" = 0 ]; then
+		wait_for 60 sh -c "! xenstore-exists $fe/tx-data-len && ! xenstore-exists $fe/queue-0/tx-data-len" || return 1
+	else
+		wait_for 60 xs_is "$k" "$2" || return 1
+	fi
+	both_connected "$1"
+}
+
+# Staging off and on again at run time (private flag "staging"), the
+# second time with a new staging_len; traffic after each.
+stg_toggle_one() {
+	local g=$1 ip
+	ip=$(guest_ip "$g")
+	guest "$g" "/usr/sbin/ethtool --set-priv-flags eth0 staging off" || return 1
+	stg_wait_len "$g" 0 || { echo "no reconnect without staging"; return 1; }
+	stg_keys_one "$g" 0 || return 1
+	guest "$g" "ip link set eth0 up" > /dev/null
+	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no ping with staging off"; return 1; }
+	guest "$g" "echo 128 > /sys/module/xen_netfront/parameters/staging_len &&
+		/usr/sbin/ethtool --set-priv-flags eth0 staging on" || return 1
+	stg_wait_len "$g" 128 || { echo "no reconnect with length 128"; return 1; }
+	stg_keys_one "$g" 128 || return 1
+	guest "$g" "ip link set eth0 up" > /dev/null
+	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no ping at length 128"; return 1; }
+	# frames below and above the new length, each way
+	ping -c 2 -i 0.2 -W 2 -s 58 "$ip" > /dev/null &&
+		ping -c 2 -i 0.2 -W 2 -s 1000 "$ip" > /dev/null &&
+		guest "$g" "ping -c 2 -i 0.2 -W 2 -s 1000 192.168.0.1 > /dev/null" ||
+		{ echo "pings around length 128 failed"; return 1; }
+	echo "note: $g: staging off, then on at 128, traffic each time: $(guest "$g" "/usr/sbin/ethtool --show-priv-flags eth0 | tail -1")"
+}
+sc_stg_toggle() {
+	local g
+	for g in $(guests); do
+		check "$g staging off and on at run time" 420 stg_toggle_one "$g"
+	done
+	nf_opts="$nf_opts staging_len=128"
+}
+
+# A data length above our backend's maximum (staging_force_len): the vif
+# is not connected, the backend says why in XenStore's error/ tree; the
+# netfront reloaded without the option then connects without staging.
+stg_refused_one() {
+	local g=$1 d be fe err
+	d=$(domid_of "$g")
+	be=$(be_path "$g")
+	fe=$(fe_path "$g")
+	wait_for 60 sh -c "xenstore-read /local/domain/0/error/backend/vif/$d/0/error 2>/dev/null |
+		grep -q staging" ||
+		{ echo "no xenbus_dev_fatal message:"; xenstore-ls -f /local/domain/0/error 2>&1 | tail -5; return 1; }
+	err=$(xenstore-read "/local/domain/0/error/backend/vif/$d/0/error")
+	sleep 2
+	! xs_is "$be/state" 4 || { echo "backend Connected anyway"; return 1; }
+	[ -e "/sys/class/net/vif$d.0" ] || { echo "vif$d.0 is gone"; return 1; }
+	[ "$(cat "/sys/class/net/vif$d.0/carrier" 2>/dev/null)" != 1 ] ||
+		{ echo "vif$d.0 has carrier"; return 1; }
+	echo "note: $g: refused: $err; backend state $(xenstore-read "$be/state")"
+}
+stg_unforce_one() {
+	guest "$1" "d=/sys/bus/xen/drivers/vif
+		for v in \$d/vif-*; do echo \${v##*/} > \$d/unbind || exit 1; done
+		rmmod xen_netfront && tb-load-front /lib/tb/$front/xen-netfront.ko"
+}
+sc_stg_fault() {
+	local g
+	for g in $(guests); do
+		check "$g staging length $(stg_want) refused by our backend" 120 stg_refused_one "$g"
+		check "$g netfront reloaded without the forced length" 90 stg_unforce_one "$g"
+	done
+	nf_opts=
+}
