@@ -42,6 +42,14 @@ sc_ping() {
 	done
 }
 
+# Reload the step's netfront without module options (after a step forced
+# one for a refusal test): it then connects with its defaults.
+front_reload_plain() {	# front_reload_plain GUEST
+	guest "$1" "d=/sys/bus/xen/drivers/vif
+		for v in \$d/vif-*; do echo \${v##*/} > \$d/unbind || exit 1; done
+		rmmod xen_netfront && tb-load-front /lib/tb/$front/xen-netfront.ko"
+}
+
 # Byte-exact transfers: a file of random data each way over HTTP, checked
 # by SHA-256 at the receiver.
 # The random file dom0 serves has TB_BYTES_64K (default 128) blocks of

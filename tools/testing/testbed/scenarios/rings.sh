@@ -205,16 +205,10 @@ sc_rings_refused() {
 	done
 }
 
-# Reload the netfront without module options: connects at the default.
-rings_unforce_one() {
-	guest "$1" "d=/sys/bus/xen/drivers/vif
-		for v in \$d/vif-*; do echo \${v##*/} > \$d/unbind || exit 1; done
-		rmmod xen_netfront && tb-load-front /lib/tb/$front/xen-netfront.ko"
-}
 sc_rings_unforce() {
 	local g
 	for g in $(guests); do
-		check "$g netfront reloaded without forced order" 90 rings_unforce_one "$g"
+		check "$g netfront reloaded without forced order" 90 front_reload_plain "$g"
 	done
 	nf_opts=
 }
@@ -232,7 +226,7 @@ sc_rings_cycle() {
 			return 1
 		nb_opts="max_ring_page_order=$o"
 		for g in $(guests); do
-			check "$g netfront reloads for order $o" 90 rings_unforce_one "$g" &&
+			check "$g netfront reloads for order $o" 90 front_reload_plain "$g" &&
 				check "$g connects at order $o" 120 connect_one "$g" &&
 				check "$g ring order $(rings_want "$g") negotiated (keys, ethtool -g)" 180 rings_keys_one "$g" &&
 				check "$g ping both ways at order $o" 60 ping_one "$g" &&

@@ -234,16 +234,11 @@ stg_refused_one() {
 		{ echo "vif$d.0 has carrier"; return 1; }
 	echo "note: $g: refused: $err; backend state $(xenstore-read "$be/state")"
 }
-stg_unforce_one() {
-	guest "$1" "d=/sys/bus/xen/drivers/vif
-		for v in \$d/vif-*; do echo \${v##*/} > \$d/unbind || exit 1; done
-		rmmod xen_netfront && tb-load-front /lib/tb/$front/xen-netfront.ko"
-}
 sc_stg_fault() {
 	local g
 	for g in $(guests); do
 		check "$g staging length $(stg_want) refused by our backend" 120 stg_refused_one "$g"
-		check "$g netfront reloaded without the forced length" 90 stg_unforce_one "$g"
+		check "$g netfront reloaded without the forced length" 90 front_reload_plain "$g"
 	done
 	nf_opts=
 }
