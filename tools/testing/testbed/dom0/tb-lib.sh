@@ -64,8 +64,8 @@ oops_context() {
 log_bad() {
 	local f found=1 out
 	dmesg -c >> $TBS/dmesg.all
-	out=$(new_lines $TBS/dmesg.all $TBS/mark.dmesg | grep -E "$BAD")
-	[ -n "$out" ] && { echo "dom0 kernel:"; echo "$out" | head -20; found=0; }
+	out=$(new_lines $TBS/dmesg.all $TBS/mark.dmesg | grep -E -B 4 "$BAD")
+	[ -n "$out" ] && { echo "dom0 kernel:"; echo "$out" | head -30; found=0; }
 	xl dmesg 2>/dev/null > $TBS/xen.log
 	out=$(new_lines $TBS/xen.log $TBS/mark.xen | grep -E "$XEN_BAD")
 	[ -n "$out" ] && { echo "xen:"; echo "$out" | head -20; found=0; }

@@ -151,17 +151,21 @@ sc_attach() {
 # which must reach Connected with the same queue count, and data must
 # flow byte-exact again.  The guest is ballooned down first so the save
 # is shorter under TCG.  libxl-save-help spends over 20 s in one privcmd
-# hypercall there, so dom0's soft-lockup watchdog is off meanwhile (any
-# other bad log line still fails the check).
+# hypercall there, so dom0's soft-lockup watchdog and RCU stall warnings
+# are off meanwhile (any other bad log line still fails the check).
+RCU_SUPPRESS=/sys/module/rcupdate/parameters/rcu_cpu_stall_suppress
 save_restore_one() {
-	local g=$1 f=/tmp/$1.save nq0 nq1 wd rc
+	local g=$1 f=/tmp/$1.save nq0 nq1 wd rcu rc
 	nq0=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
 	xl mem-set "$g" 192m && sleep 3
 	wd=$(cat /proc/sys/kernel/soft_watchdog)
+	rcu=$(cat $RCU_SUPPRESS 2>/dev/null)
 	echo 0 > /proc/sys/kernel/soft_watchdog
+	[ -z "$rcu" ] || echo 1 > $RCU_SUPPRESS
 	xl save "$g" "$f" && xl restore "$f"
 	rc=$?
 	echo "$wd" > /proc/sys/kernel/soft_watchdog
+	[ -z "$rcu" ] || echo "$rcu" > $RCU_SUPPRESS
 	rm -f "$f"
 	[ $rc = 0 ] || { echo "xl save/restore failed ($rc)"; return 1; }
 	both_connected "$g" 90 || return 1
