@@ -193,7 +193,7 @@ destroy_guest() {
 	local d
 	d=$(domid_of "$1") || return 0
 	xl destroy "$1" || return 1
-	wait_for 30 sh -c "! xenstore-exists /local/domain/0/backend/vif/$d" ||
+	wait_for 90 sh -c "! xenstore-exists /local/domain/0/backend/vif/$d" ||
 		{ echo "backend dir of dom$d still there"; return 1; }
 }
 
@@ -248,7 +248,7 @@ step_setup() {
 step_teardown() {
 	local i
 	for i in $(seq 1 "$domus"); do
-		check "g$i destroyed, backend gone" 60 destroy_guest g$i
+		check "g$i destroyed, backend gone" 150 destroy_guest g$i
 	done
 }
 
