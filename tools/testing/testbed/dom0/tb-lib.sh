@@ -170,7 +170,7 @@ guest_ready() {
 guest_ip() { echo "192.168.0.$((1 + ${1#g}))"; }
 guest_mac() { printf '00:16:3e:00:%02x:00' "${1#g}"; }
 
-create_guest() {	# create_guest NAME VCPUS
+create_guest() {	# create_guest NAME VCPUS [MiB]
 	local name=$1 cfg=/run/tb/$1.cfg
 	cat > "$cfg" <<EOC
 name = "$name"
@@ -178,7 +178,7 @@ type = "pv"
 kernel = "/boot/vmlinuz-domU"
 ramdisk = "/boot/initrd-domU.gz"
 extra = "console=hvc0 loglevel=7"
-memory = 256
+memory = ${3:-256}
 vcpus = $2
 vif = [ 'mac=$(guest_mac "$name"),bridge=xenbr0,script=vif-test' ]
 on_crash = "preserve"
@@ -212,6 +212,16 @@ be_path() { echo "/local/domain/0/backend/vif/$(domid_of "$1")/${2:-0}"; }
 fe_path() { echo "/local/domain/$(domid_of "$1")/device/vif/${2:-0}"; }
 xs_is() { [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; }
 
+# In a "xenstore-ls -f" dump, KEY and its numbered forms KEY0, KEY1...:
+# prints "<KEY itself present (0/1)> <numbered keys> <highest number>".
+xs_numbered_keys() {	# xs_numbered_keys DUMP KEY
+	awk -v k="$2" '
+		index($1, k) == 1 { s = substr($1, length(k) + 1)
+			if (s == "") p = 1
+			else if (s ~ /^[0-9]+$/) { c++; if (s + 0 > m) m = s + 0 } }
+		END { printf "%d %d %d\n", p, c, m }' "$1"
+}
+
 # ---------------------------------------------------------------------
 # Backend modules
 
@@ -229,14 +239,15 @@ use_back() {	# use_back stock|ours "opts"
 
 # ---------------------------------------------------------------------
 # Plans: each line is "key=value ... : check check ...".  The keys set the
-# step up (back, front, vcpus, domus, nb_opts, nf_opts; options use ','
-# between module parameters); the checks are sc_* functions.
+# step up (back, front, vcpus, domus, mem (MiB per guest, default 256),
+# nb_opts, nf_opts; options use ',' between module parameters); the
+# checks are sc_* functions.
 
 step_setup() {
 	local i
 	check "netback $back loads" 60 use_back "$back" "$nb_opts" || return 1
 	for i in $(seq 1 "$domus"); do
-		check "g$i boots ($vcpus vCPU)" 300 create_guest g$i "$vcpus" ||
+		check "g$i boots ($vcpus vCPU)" 300 create_guest g$i "$vcpus" "$mem" ||
 			return 1
 		# a refused connection keeps tb-load-front waiting 20 s
 		check "g$i loads $front netfront" 150 \
@@ -254,17 +265,19 @@ step_teardown() {
 
 run_step() {	# run_step "keys" "checks"
 	local kv sc n broken=
-	back=stock front=stock vcpus=1 domus=1 nb_opts= nf_opts=
+	back=stock front=stock vcpus=1 domus=1 mem=256 nb_opts= nf_opts=
 	for kv in $1; do
 		case "$kv" in
-		back=*|front=*|vcpus=*|domus=*|nb_opts=*|nf_opts=*)
+		back=*|front=*|vcpus=*|domus=*|mem=*|nb_opts=*|nf_opts=*)
 			eval "${kv%%=*}=\"\${kv#*=}\"" ;;
 		*) say "# unknown plan key '$kv'" ;;
 		esac
 	done
 	nb_opts=$(echo "$nb_opts" | tr , ' ')
 	nf_opts=$(echo "$nf_opts" | tr , ' ')
-	STEP_LABEL="[$back back, $front front, ${vcpus}vcpu] "
+	STEP_LABEL="[$back back, $front front, ${vcpus}vcpu"
+	[ "$mem" = 256 ] || STEP_LABEL="$STEP_LABEL, ${mem}M"
+	STEP_LABEL="$STEP_LABEL] "
 	say "# step: $1 : $2"
 	if step_setup; then
 		for sc in $2; do

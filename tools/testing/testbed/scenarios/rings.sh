@@ -92,12 +92,7 @@ rings_keys_one() {	# rings_keys_one GUEST [ORDER]
 	for i in $(seq 0 $((nq - 1))); do
 		[ "$nq" = 1 ] && pfx=$fe || pfx=$fe/queue-$i
 		for r in tx rx; do
-			# "<plain key present> <numbered keys> <highest number>"
-			got=$(awk -v k="$pfx/$r-ring-ref" '
-				index($1, k) == 1 { s = substr($1, length(k) + 1)
-					if (s == "") p = 1
-					else if (s ~ /^[0-9]+$/) { c++; if (s + 0 > m) m = s + 0 } }
-				END { printf "%d %d %d\n", p, c, m }' "$dump")
+			got=$(xs_numbered_keys "$dump" "$pfx/$r-ring-ref")
 			[ "$want" = 0 ] && exp="1 0 0" || exp="0 $n $((n - 1))"
 			[ "$got" = "$exp" ] ||
 				{ echo "$pfx $r keys: got '$got', want '$exp':"; grep "^$pfx/$r-ring-ref" "$dump"; return 1; }

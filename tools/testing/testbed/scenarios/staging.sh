@@ -29,15 +29,6 @@ stg_want() {
 	echo "$len"
 }
 
-# "<plain key present> <numbered keys> <highest number>" of key $2 in $1.
-stg_refs() {
-	awk -v k="$2" '
-		index($1, k) == 1 { s = substr($1, length(k) + 1)
-			if (s == "") p = 1
-			else if (s ~ /^[0-9]+$/) { c++; if (s + 0 > m) m = s + 0 } }
-		END { printf "%d %d %d\n", p, c, m }' "$1"
-}
-
 # Keys of both ends for length $2 (default: the step's): the backend's
 # offer, and per queue and direction the frontend's length and list refs,
 # ceil(ring slots / 512) list pages.
@@ -63,7 +54,7 @@ stg_keys_one() {	# stg_keys_one GUEST [LEN]
 	for i in $(seq 0 $((nq - 1))); do
 		[ "$nq" = 1 ] && pfx=$fe || pfx=$fe/queue-$i
 		for d in tx rx; do
-			got=$(stg_refs "$dump" "$pfx/$d-data-ref")
+			got=$(xs_numbered_keys "$dump" "$pfx/$d-data-ref")
 			if [ "$want" = 0 ]; then
 				! grep -q "^$pfx/$d-data-len = " "$dump" && [ "$got" = "0 0 0" ] ||
 					{ echo "no staging wanted, but:"; grep "^$pfx/$d-data-" "$dump"; return 1; }
