@@ -444,7 +444,11 @@ static void probe_backend_changed(struct xenbus_device *xdev,
 		break;
 	case XenbusStateClosing:
 	case XenbusStateClosed:
-		if (xdev->state == XenbusStateClosed)
+		/*
+		 * A fresh probe can see the previous frontend's Closed before
+		 * the backend has seen our Initialising: wait for InitWait.
+		 */
+		if (!p->started || xdev->state == XenbusStateClosed)
 			break;
 		xenbus_frontend_closed(xdev);
 		break;
