@@ -29,7 +29,9 @@ nf_queues_one() {
 	fi
 	for i in $(seq 0 $((want - 1))); do
 		[ "$want" = 1 ] && pfx=$fe || pfx=$fe/queue-$i
-		xenstore-exists "$pfx/tx-ring-ref" && xenstore-exists "$pfx/rx-ring-ref" ||
+		# tx-ring-ref, or tx-ring-ref0.. above ring order 0 (rings.sh)
+		{ xenstore-exists "$pfx/tx-ring-ref" || xenstore-exists "$pfx/tx-ring-ref0"; } &&
+			{ xenstore-exists "$pfx/rx-ring-ref" || xenstore-exists "$pfx/rx-ring-ref0"; } ||
 			{ echo "no ring refs under $pfx"; return 1; }
 	done
 	if [ "$want" = 1 ]; then
