@@ -212,6 +212,11 @@ be_path() { echo "/local/domain/0/backend/vif/$(domid_of "$1")/${2:-0}"; }
 fe_path() { echo "/local/domain/$(domid_of "$1")/device/vif/${2:-0}"; }
 xs_is() { [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; }
 
+# PREFIX-ring-ref, or PREFIX-ring-ref0.. above ring order 0 (rings.sh).
+xs_has_ring_ref() {	# xs_has_ring_ref .../queue-N/tx
+	xenstore-exists "$1-ring-ref" || xenstore-exists "$1-ring-ref0"
+}
+
 # In a "xenstore-ls -f" dump, KEY and its numbered forms KEY0, KEY1...:
 # prints "<KEY itself present (0/1)> <numbered keys> <highest number>".
 xs_numbered_keys() {	# xs_numbered_keys DUMP KEY

@@ -29,9 +29,7 @@ nf_queues_one() {
 	fi
 	for i in $(seq 0 $((want - 1))); do
 		[ "$want" = 1 ] && pfx=$fe || pfx=$fe/queue-$i
-		# tx-ring-ref, or tx-ring-ref0.. above ring order 0 (rings.sh)
-		{ xenstore-exists "$pfx/tx-ring-ref" || xenstore-exists "$pfx/tx-ring-ref0"; } &&
-			{ xenstore-exists "$pfx/rx-ring-ref" || xenstore-exists "$pfx/rx-ring-ref0"; } ||
+		xs_has_ring_ref "$pfx/tx" && xs_has_ring_ref "$pfx/rx" ||
 			{ echo "no ring refs under $pfx"; return 1; }
 	done
 	if [ "$want" = 1 ]; then
@@ -198,11 +196,14 @@ nf_queues_agree() {	# nf_queues_agree G N
 			{ echo "num-queues $(xenstore-read "$fe/multi-queue-num-queues")"; return 1; }
 	fi
 	if [ "$n" = 1 ]; then
-		xenstore-exists "$fe/tx-ring-ref" || { echo "no flat tx-ring-ref"; return 1; }
+		xs_has_ring_ref "$fe/tx" ||
+			{ echo "no flat tx-ring-ref(0)"; return 1; }
 		! xenstore-exists "$fe/queue-0" || { echo "stale queue-0/"; return 1; }
 	else
-		! xenstore-exists "$fe/tx-ring-ref" || { echo "stale flat tx-ring-ref"; return 1; }
-		xenstore-exists "$fe/queue-$((n - 1))/tx-ring-ref" || { echo "no queue-$((n - 1))/"; return 1; }
+		! xs_has_ring_ref "$fe/tx" ||
+			{ echo "stale flat tx-ring-ref(0)"; return 1; }
+		xs_has_ring_ref "$fe/queue-$((n - 1))/tx" ||
+			{ echo "no queue-$((n - 1))/"; return 1; }
 		! xenstore-exists "$fe/queue-$n" || { echo "stale queue-$n/"; return 1; }
 	fi
 	out=$(guest "$g" "echo \$(ls -d /sys/class/net/eth0/queues/tx-* | wc -l) \$(/usr/sbin/ethtool -l eth0 | grep '^Combined:' | tail -1 | tr -dc 0-9)" 20)
