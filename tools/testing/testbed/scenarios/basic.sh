@@ -154,6 +154,37 @@ sc_attach() {
 # hypercall there, so dom0's soft-lockup watchdog and RCU stall warnings
 # are off meanwhile (any other bad log line still fails the check).
 RCU_SUPPRESS=/sys/module/rcupdate/parameters/rcu_cpu_stall_suppress
+sr_diag() {	# sr_diag GUEST: what a stuck restore waits for
+	local d
+	xl list
+	xenstore-ls -f /local/domain/0/backend/vif 2>&1 | grep -E '/(state|hotplug-status|online)'
+	d=$(domid_of "$1") && xenstore-ls -f "/local/domain/$d/device/vif" 2>&1 | grep /state
+	{ ps -eo pid,stat,etimes,args 2>/dev/null || ps; } | grep -E 'xl|vif-test|hotplug' | grep -v grep
+	dmesg | tail -15
+}
+# xl restore unpauses the guest only once its devices are set up.  It
+# runs apart from the check's output (a process it leaves behind must not
+# hold the check open); after 300 s the state it waits in is shown.
+sr_restore() {	# sr_restore GUEST FILE
+	local log=/tmp/$1.restore.log pid n=0 rc
+	xl restore "$2" > "$log" 2>&1 < /dev/null &
+	pid=$!
+	while kill -0 $pid 2>/dev/null && [ $n -lt 300 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	if kill -0 $pid 2>/dev/null; then
+		cat "$log"
+		echo "xl restore still running after 300 s:"
+		sr_diag "$1"
+		kill $pid
+		return 1
+	fi
+	wait $pid
+	rc=$?
+	cat "$log"
+	return $rc
+}
 save_restore_one() {
 	local g=$1 f=/tmp/$1.save nq0 nq1 wd rcu rc
 	nq0=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
@@ -162,7 +193,7 @@ save_restore_one() {
 	rcu=$(cat $RCU_SUPPRESS 2>/dev/null)
 	echo 0 > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo 1 > $RCU_SUPPRESS
-	xl save "$g" "$f" && xl restore "$f"
+	xl save "$g" "$f" && sr_restore "$g" "$f"
 	rc=$?
 	echo "$wd" > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo "$rcu" > $RCU_SUPPRESS
