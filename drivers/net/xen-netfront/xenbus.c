@@ -208,6 +208,15 @@ static int xnf_remove_stale_keys(struct xenbus_transaction xbt,
 		if (err && err != -ENOENT)
 			return err;
 	}
+	/* flat tx-ring-refN/rx-ring-refN of one queue above order 0 */
+	for (i = 0; i < 2 * XNIF_RING_MAX_PAGES; i++) {
+		snprintf(dir, sizeof(dir), "%cx-ring-ref%u",
+			 i < XNIF_RING_MAX_PAGES ? 't' : 'r',
+			 i % XNIF_RING_MAX_PAGES);
+		err = xenbus_rm(xbt, node, dir);
+		if (err && err != -ENOENT)
+			return err;
+	}
 	for (i = 0; i < XNF_MAX_QUEUES; i++) {
 		snprintf(dir, sizeof(dir), "queue-%u", i);
 		err = xenbus_rm(xbt, node, dir);
