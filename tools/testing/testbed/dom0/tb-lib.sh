@@ -170,6 +170,7 @@ guest_ready() {
 guest_ip() { echo "192.168.0.$((1 + ${1#g}))"; }
 guest_mac() { printf '00:16:3e:00:%02x:00' "${1#g}"; }
 
+# Guests get the same late lockup/stall reports as dom0 (see run).
 create_guest() {	# create_guest NAME VCPUS [MiB]
 	local name=$1 cfg=/run/tb/$1.cfg
 	cat > "$cfg" <<EOC
@@ -177,7 +178,7 @@ name = "$name"
 type = "pv"
 kernel = "/boot/vmlinuz-domU"
 ramdisk = "/boot/initrd-domU.gz"
-extra = "console=hvc0 loglevel=7"
+extra = "console=hvc0 loglevel=7 watchdog_thresh=60 rcupdate.rcu_cpu_stall_timeout=300"
 memory = ${3:-256}
 vcpus = $2
 vif = [ 'mac=$(guest_mac "$name"),bridge=xenbr0,script=vif-test' ]

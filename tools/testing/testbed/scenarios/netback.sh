@@ -24,8 +24,9 @@ queues_one() {
 	got=$(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null || echo 1)
 	[ "$got" = "$want" ] ||
 		{ echo "frontend uses $got queues, want $want (max $max)"; return 1; }
-	# kthread names are cut to 15 characters: "vif1.0-q0-guest"
-	threads=$(ps | grep -c "\[vif$d\.0-q[0-9]*-guest")
+	# kthread names are cut to 15 characters: "vif1.0-q0-guest",
+	# "vif10.0-q0-gues": match up to the "-g"
+	threads=$(ps | grep -c "\[vif$d\.0-q[0-9]*-g")
 	[ "$threads" = "$want" ] ||
 		{ echo "$threads guest-rx kthreads for vif$d.0, want $want"; ps | grep "vif$d" ; return 1; }
 	echo "note: $g: $got queue(s), $threads guest-rx kthread(s)"
