@@ -54,10 +54,12 @@ new_lines() {	# new_lines file markfile
 }
 
 # Bad lines, and after the first one the RIP and call-trace frames, so a
-# guest oops seen only in CI says where it happened.
+# guest oops seen only in CI says where it happened; an OOM kill's memory
+# summary too.
 oops_context() {
 	awk -v bad="$BAD" '$0 ~ bad { print; seen = 1; next }
-		seen && (/RIP:/ || / [A-Za-z_.0-9]+\+0x[0-9a-f]+\/0x/) { print }'
+		seen && (/RIP:/ || / [A-Za-z_.0-9]+\+0x[0-9a-f]+\/0x/) { print }
+		/invoked oom-killer|Killed process|active_anon:|Unreclaimable|shmem/ { print }'
 }
 
 # Prints bad lines logged since log_mark; returns 0 if there were any.
@@ -270,7 +272,7 @@ step_teardown() {
 }
 
 run_step() {	# run_step "keys" "checks"
-	local kv sc n broken=
+	local kv sc n t0 broken=
 	back=stock front=stock vcpus=1 domus=1 mem=256 nb_opts= nf_opts=
 	for kv in $1; do
 		case "$kv" in
@@ -285,6 +287,7 @@ run_step() {	# run_step "keys" "checks"
 	[ "$mem" = 256 ] || STEP_LABEL="$STEP_LABEL, ${mem}M"
 	STEP_LABEL="$STEP_LABEL] "
 	say "# step: $1 : $2"
+	t0=$(date +%s)
 	if step_setup; then
 		for sc in $2; do
 			type "sc_$sc" > /dev/null 2>&1 ||
@@ -301,6 +304,7 @@ run_step() {	# run_step "keys" "checks"
 		done
 	fi
 	step_teardown
+	say "# step took $(($(date +%s) - t0)) s"
 	STEP_LABEL=
 }
 

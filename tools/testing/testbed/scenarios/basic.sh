@@ -28,6 +28,19 @@ sc_connect() {
 	done
 }
 
+# Diagnostic: each guest's memory as notes (a plan puts it between
+# scenarios to see what a step leaves behind).
+meminfo_one() {
+	echo "note: $1: $(guest "$1" "grep -E '^(MemTotal|MemAvailable|AnonPages|Shmem|Slab|SUnreclaim):' /proc/meminfo" |
+		tr -s ' ' | tr '\n' ' ')"
+}
+sc_meminfo() {
+	local g
+	for g in $(guests); do
+		check "$g memory (diagnostic)" 30 meminfo_one "$g"
+	done
+}
+
 ping_one() {
 	local ip
 	ip=$(guest_ip "$1")
@@ -188,7 +201,9 @@ sr_restore() {	# sr_restore GUEST FILE
 save_restore_one() {
 	local g=$1 f=/tmp/$1.save nq0 nq1 wd rcu rc
 	nq0=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
-	xl mem-set "$g" 192m && sleep 3
+	meminfo_one "$g" | sed 's/^note: /note: before: /'
+	# 192 MiB, or 256 MiB for a bigger guest (its rings hold more)
+	xl mem-set "$g" $((mem > 256 ? 256 : 192))m && sleep 3
 	wd=$(cat /proc/sys/kernel/soft_watchdog)
 	rcu=$(cat $RCU_SUPPRESS 2>/dev/null)
 	echo 0 > /proc/sys/kernel/soft_watchdog
@@ -200,6 +215,7 @@ save_restore_one() {
 	rm -f "$f"
 	[ $rc = 0 ] || { echo "xl save/restore failed ($rc)"; return 1; }
 	both_connected "$g" 90 || return 1
+	meminfo_one "$g" | sed 's/^note: /note: restored: /'
 	nq1=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
 	[ "$nq1" = "$nq0" ] || { echo "$nq0 queues before, $nq1 after"; return 1; }
 	ping_one "$g" > /dev/null || { echo "no ping after restore"; return 1; }
