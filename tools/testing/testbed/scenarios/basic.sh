@@ -41,6 +41,18 @@ sc_meminfo() {
 	done
 }
 
+# Diagnostic: every key of each guest's backend and frontend directory.
+keys_one() {
+	xenstore-ls "$(be_path "$1")" | sed "s/^/note: $1 backend: /"
+	xenstore-ls "$(fe_path "$1")" | sed "s/^/note: $1 frontend: /"
+}
+sc_keys() {
+	local g
+	for g in $(guests); do
+		check "$g xenstore keys (diagnostic)" 30 keys_one "$g"
+	done
+}
+
 ping_one() {
 	local ip
 	ip=$(guest_ip "$1")
