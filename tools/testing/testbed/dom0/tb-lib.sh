@@ -142,7 +142,7 @@ guest() {
 	base=/local/domain/$d/data/tb
 	seq=$(($(cat $TBS/seq.$name 2>/dev/null || echo 0) + 1))
 	echo $seq > $TBS/seq.$name
-	xenstore-write -R $base/cmd "$cmd" && xenstore-write $base/seq $seq || return 125
+	xenstore-write -R -- $base/cmd "$cmd" && xenstore-write $base/seq $seq || return 125
 	while [ "$(xenstore-read $base/done 2>/dev/null)" != "$seq" ]; do
 		n=$((n + 1))
 		[ $n -gt $((t * 4)) ] && { echo "guest $name: '$cmd' timed out"; return 124; }
