@@ -31,8 +31,10 @@ sc_connect() {
 # Diagnostic: each guest's memory as notes (a plan puts it between
 # scenarios to see what a step leaves behind).
 meminfo_one() {
-	echo "note: $1: $(guest "$1" "grep -E '^(MemTotal|MemAvailable|AnonPages|Shmem|Slab|SUnreclaim):' /proc/meminfo" |
-		tr -s ' ' | tr '\n' ' ')"
+	local m
+	m=$(guest "$1" "grep -E '^(MemTotal|MemAvailable|AnonPages|Shmem|Slab|SUnreclaim):' /proc/meminfo") ||
+		return 1
+	echo "note: $1: $(echo "$m" | tr -s ' ' | tr '\n' ' ')"
 }
 sc_meminfo() {
 	local g
