@@ -216,8 +216,10 @@ save_restore_one() {
 	local g=$1 f=/tmp/$1.save nq0 nq1 wd rcu rc
 	nq0=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
 	meminfo_one "$g" | sed 's/^note: /note: before: /'
-	# 192 MiB, or 256 MiB for a bigger guest (its rings hold more)
-	xl mem-set "$g" $((mem > 256 ? 256 : 192))m && sleep 3
+	# 192 MiB whatever the guest's size: the saved domain's pages are
+	# freed while the restore adds devices, and freeing 256 MiB under TCG
+	# kept dom0 busy past libxl's 10 s wait for the new vif (seen once)
+	xl mem-set "$g" 192m && sleep 3
 	wd=$(cat /proc/sys/kernel/soft_watchdog)
 	rcu=$(cat $RCU_SUPPRESS 2>/dev/null)
 	echo 0 > /proc/sys/kernel/soft_watchdog
