@@ -216,9 +216,10 @@ save_restore_one() {
 	local g=$1 f=/tmp/$1.save nq0 nq1 wd rcu rc
 	nq0=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
 	meminfo_one "$g" | sed 's/^note: /note: before: /'
-	# 192 MiB whatever the guest's size: the saved domain's pages are
-	# freed while the restore adds devices, and freeing 256 MiB under TCG
-	# kept dom0 busy past libxl's 10 s wait for the new vif (seen once)
+	# 192 MiB whatever the guest's size.  Once, a 512 MiB guest at 256 MiB
+	# failed the restore ("unable to add device" for the new vif); the
+	# guess, not confirmed: freeing the saved domain's pages under TCG
+	# kept dom0 from the backend past libxl's wait.
 	xl mem-set "$g" 192m && sleep 3
 	wd=$(cat /proc/sys/kernel/soft_watchdog)
 	rcu=$(cat $RCU_SUPPRESS 2>/dev/null)
