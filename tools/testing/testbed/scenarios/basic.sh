@@ -45,8 +45,11 @@ sc_meminfo() {
 
 # Diagnostic: every key of each guest's backend and frontend directory.
 keys_one() {
-	xenstore-ls "$(be_path "$1")" | sed "s/^/note: $1 backend: /"
-	xenstore-ls "$(fe_path "$1")" | sed "s/^/note: $1 frontend: /"
+	local be fe
+	be=$(xenstore-ls "$(be_path "$1")") || return 1
+	fe=$(xenstore-ls "$(fe_path "$1")") || return 1
+	echo "$be" | sed "s/^/note: $1 backend: /"
+	echo "$fe" | sed "s/^/note: $1 frontend: /"
 }
 sc_keys() {
 	local g
