@@ -18,10 +18,10 @@
 #include <xen/page.h>
 #include <xen-netif/xnif.h>
 
-unsigned int xnf_staging_len;
+unsigned int xnf_staging_len = 256;
 module_param_named(staging_len, xnf_staging_len, uint, 0644);
 MODULE_PARM_DESC(staging_len,
-		 "Staging grants: bytes of each packet copied through pre-granted buffers, bounded by the backend's staging-max-data-len; 0 (default): off. Read at each (re)connection");
+		 "Staging grants: bytes of each packet copied through pre-granted buffers, bounded by the backend's staging-max-data-len (default 256; 0: off). Read at each (re)connection");
 
 static int xnf_staging_force_len = -1;
 module_param_named(staging_force_len, xnf_staging_force_len, int, 0644);

@@ -6,15 +6,16 @@
 # off and on at run time.  The expected length comes from the step: our
 # netfront stages min(staging_len, 2048) when our netback offers it;
 # staging_force_len writes its value whatever the backend said; a stock
-# end on either side means no staging.
+# end on either side means no staging.  staging_len defaults to 256.
 
 guests() { local i; for i in $(seq 1 "$domus"); do echo "g$i"; done; }
 
 # Value of module option $1 in the option string $2 ("" if not given).
 stg_opt() { echo " $2 " | sed -n "s/.* $1=\([0-9-]*\) .*/\1/p"; }
 
-# Our netback's staging-max-data-len.
+# Our netback's staging-max-data-len; our netfront's default staging_len.
 STG_BE_MAX=2048
+STG_FE_DEFAULT=256
 
 # The data length the step should negotiate (0: none).
 stg_want() {
@@ -24,7 +25,7 @@ stg_want() {
 	if [ -n "$forced" ] && [ "$forced" -gt 0 ]; then echo "$forced"; return; fi
 	[ "$back" = ours ] || { echo 0; return; }
 	len=$(stg_opt staging_len "$nf_opts")
-	len=${len:-0}
+	len=${len:-$STG_FE_DEFAULT}
 	[ "$len" -gt $STG_BE_MAX ] && len=$STG_BE_MAX
 	echo "$len"
 }
