@@ -33,37 +33,64 @@ SETUP
 
 rx_count() { cat "/sys/class/net/$1/statistics/rx_packets"; }
 
+# Milliseconds of CPU Xen has given domain $1 (all its vCPUs) so far.
+dom_cpu_ms() {
+	xl vcpu-list "$1" 2>/dev/null |
+		awk 'NR > 1 { s += $6 } END { printf "%d\n", s * 1000 }'
+}
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Where the CPU went while packets moved: cpu_mark GUEST starts a window,
+# cpu_note GUEST PPS ends it and prints each domain's share of one
+# CPU and the CPU microseconds per packet of both together (what a
+# faster datapath saves even when one side is saturated).
+cpu_mark() { c_t0=$(now_ms) c_g0=$(dom_cpu_ms "$1") c_d0=$(dom_cpu_ms Domain-0); }
+cpu_note() {
+	local t g d
+	t=$(($(now_ms) - c_t0))
+	g=$(($(dom_cpu_ms "$1") - c_g0))
+	d=$(($(dom_cpu_ms Domain-0) - c_d0))
+	[ "$t" -gt 0 ] && [ "$2" -gt 0 ] || return 0
+	# packets in the window: PPS * t / 1000
+	echo "cpu: $1 $((g * 100 / t))%, dom0 $((d * 100 / t))%, $(((g + d) * 1000000 / ($2 * t))) usec/packet"
+}
+
 # Packets per second counted at the receiver over TB_PPS_SECS seconds.
 pps_guest_tx() {	# the guest sends, dom0 counts on the vif
-	local g=$1 vif a b secs=${TB_PPS_SECS:-5} mac
+	local g=$1 vif a b secs=${TB_PPS_SECS:-5} mac cpu
 	vif=vif$(domid_of "$g").0
 	mac=$(cat /sys/class/net/xenbr0/address)
 	guest "$g" "$(pktgen_setup eth0 192.168.0.1 "$mac")" || return 1
 	guest "$g" "(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &" ||
 		return 1
 	sleep 1
+	cpu_mark "$g"
 	a=$(rx_count "$vif")
 	sleep "$secs"
 	b=$(rx_count "$vif")
+	cpu=$(cpu_note "$g" $(((b - a) / secs)))
 	guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60 || return 1
 	[ "$b" -gt "$a" ] || { echo "no packets from $g"; return 1; }
-	echo "note: pps $g->dom0: $(((b - a) / secs))"
+	echo "note: pps $g->dom0: $(((b - a) / secs)) ($cpu)"
 }
 
 pps_guest_rx() {	# dom0 sends onto the vif, the guest counts on eth0
-	local g=$1 vif n secs=${TB_PPS_SECS:-5} mac
+	local g=$1 vif n secs=${TB_PPS_SECS:-5} mac cpu
 	vif=vif$(domid_of "$g").0
 	mac=$(guest "$g" "cat /sys/class/net/eth0/address") || return 1
 	sh -c "$(pktgen_setup "$vif" "$(guest_ip "$g")" "$mac")" || return 1
 	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
 	sleep 1
-	# The guest times its own count: a round trip to it takes a while.
+	# The guest times its own count: a round trip to it takes a while
+	# (so the CPU window is a little longer than the count's).
+	cpu_mark "$g"
 	n=$(guest "$g" "f=/sys/class/net/eth0/statistics/rx_packets
 		a=\$(cat \$f); sleep $secs; b=\$(cat \$f); echo \$((b - a))" 120)
+	cpu=$(cpu_note "$g" $((${n:-0} / secs)))
 	echo stop > /proc/net/pktgen/pgctrl
 	wait
 	[ -n "$n" ] && [ "$n" -gt 0 ] || { echo "no packets reached $g ($n)"; return 1; }
-	echo "note: pps dom0->$g: $((n / secs))"
+	echo "note: pps dom0->$g: $((n / secs)) ($cpu)"
 }
 
 sc_pps() {
