@@ -284,7 +284,7 @@ u8 *xnf_stg_buf(const struct xnf_stg *s, unsigned int id);
 
 /* tx.c: guest transmit */
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev);
-void xnf_tx_complete(struct xnf_queue *q);
+void xnf_tx_complete(struct xnf_queue *q, int budget);
 void xnf_tx_release_all(struct xnf_queue *q);
 int xnf_tx_xdp_frame(struct xnf_queue *q, struct xdp_frame *xdpf);
 

@@ -89,7 +89,7 @@ static int xnf_poll(struct napi_struct *napi, int budget)
 	}
 
 	spin_lock(&q->tx_lock);
-	xnf_tx_complete(q);
+	xnf_tx_complete(q, budget);
 	spin_unlock(&q->tx_lock);
 
 	work = xnf_rx_poll(q, budget);

@@ -147,7 +147,8 @@ static bool xnf_rx_finish_skb(struct xnf_queue *q, struct sk_buff *skb,
 {
 	unsigned int pull = min_t(unsigned int, skb->len, XNF_RX_PULL);
 
-	if (!__pskb_pull_tail(skb, pull))
+	if (pull > skb_headlen(skb) &&
+	    !__pskb_pull_tail(skb, pull - skb_headlen(skb)))
 		return false;
 
 	xnf_rx_set_gso(skb, pkt);
@@ -292,6 +293,62 @@ static bool xnf_rx_unstage(struct xnf_queue *q, const union xnif_rx_slot *slot)
 	return true;
 }
 
+/*
+ * A packet that lies whole in its staging buffer: one slot, no extra info
+ * (so no XDP headroom either), no XDP program to show a page to.
+ */
+static bool xnf_rx_staged_whole(struct xnf_queue *q,
+				const struct xnif_rx_pkt *pkt)
+{
+	return q->stg_rx.len && pkt->nr_slots == 1 &&
+	       pkt->total <= q->stg_rx.len &&
+	       !rcu_access_pointer(q->vif->xdp_prog);
+}
+
+/*
+ * Deliver such a packet straight from the staging buffer into a fresh
+ * skb: the slot's page was not written, so it keeps its grant and is
+ * posted again as it is (no grant to end and renew, no page to recycle,
+ * no second copy out of the page).  The length is our validated
+ * response's, never anything read from the buffer.  Returns like
+ * xnf_rx_one().
+ */
+static int xnf_rx_deliver_staged(struct xnf_queue *q,
+				 const struct xnif_rx_pkt *pkt)
+{
+	u32 slot = xnif_ring_slot(q->rx.rsp_cons, q->rx_size);
+	struct sk_buff *skb;
+	const u8 *src;
+
+	if (unlikely(!q->rx_bufs[slot].page)) {
+		xnf_set_broken(q->vif, q, "RX response", "slot had no buffer");
+		return -EPROTO;
+	}
+	src = xnf_stg_buf(&q->stg_rx, slot);
+	if (WARN_ON_ONCE(!src))
+		return -EPROTO;
+	skb = napi_alloc_skb(&q->napi, pkt->total);
+	if (unlikely(!skb)) {
+		xnf_rx_count(q, pkt, false, true);
+		return 0;
+	}
+	skb_put_data(skb, src, pkt->total);
+
+	u64_stats_update_begin(&q->rx_stats.syncp);
+	u64_stats_inc(&q->rx_stats.staged);
+	u64_stats_add(&q->rx_stats.staged_bytes, pkt->total);
+	u64_stats_update_end(&q->rx_stats.syncp);
+
+	if (!xnf_rx_finish_skb(q, skb, pkt)) {
+		xnf_rx_count(q, pkt, false, false);
+		kfree_skb(skb);
+		return 0;
+	}
+	xnf_rx_count(q, pkt, true, false);
+	napi_gro_receive(&q->napi, skb);
+	return 1;
+}
+
 /* One packet at rsp_cons; returns 1 if delivered, 0 dropped, <0 broken. */
 static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 {
@@ -314,6 +371,11 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 	if (unlikely(xnif_rx_err_fatal(err))) {
 		xnf_set_broken(q->vif, q, "RX response", xnif_rx_err_str(err));
 		return -EPROTO;
+	}
+	if (err == XNIF_RX_OK && xnf_rx_staged_whole(q, &pkt)) {
+		ret = xnf_rx_deliver_staged(q, &pkt);
+		q->rx.rsp_cons += pkt.nr_slots;
+		return ret;
 	}
 	if (err == XNIF_RX_OK && unlikely(!xnf_rx_unstage(q, &slots[0])))
 		return -EPROTO;

@@ -333,21 +333,24 @@ out_kick:
 	return NETDEV_TX_OK;
 }
 
-/* Release what an answered (or abandoned) id held: an skb or a frame. */
-static void xnf_tx_buf_free(struct xnf_tx_buf *buf)
+/*
+ * Release what an answered (or abandoned) id held: an skb or a frame.
+ * @budget: NAPI's from the poll (skbs go back in bulk), 0 elsewhere.
+ */
+static void xnf_tx_buf_free(struct xnf_tx_buf *buf, int budget)
 {
 	if (buf->xdpf) {
 		xdp_return_frame(buf->xdpf);
 		buf->xdpf = NULL;
 		return;
 	}
-	dev_consume_skb_any(buf->skb);
+	napi_consume_skb(buf->skb, budget);
 	buf->skb = NULL;
 }
 
 /* One TX response, already copied out of the ring and checked. */
 static bool xnf_tx_response(struct xnf_queue *q,
-			    const struct xnif_tx_response *rsp)
+			    const struct xnif_tx_response *rsp, int budget)
 {
 	struct xnf_tx_buf *buf = &q->tx_bufs[rsp->id];
 
@@ -368,13 +371,13 @@ static bool xnf_tx_response(struct xnf_queue *q,
 		u64_stats_inc(&q->tx_stats.errors);
 		u64_stats_update_end(&q->tx_stats.syncp);
 	}
-	xnf_tx_buf_free(buf);
+	xnf_tx_buf_free(buf, budget);
 	q->tx_free[q->tx_nr_free++] = rsp->id;
 	return true;
 }
 
-/* Reclaim answered requests. Caller holds tx_lock. */
-void xnf_tx_complete(struct xnf_queue *q)
+/* Reclaim answered requests, from the NAPI poll. Caller holds tx_lock. */
+void xnf_tx_complete(struct xnf_queue *q, int budget)
 {
 	const union xnf_tx_entry *ring = (void *)(q->tx.sring + 1);
 	struct xnif_tx_response rsp;
@@ -405,7 +408,7 @@ void xnf_tx_complete(struct xnf_queue *q)
 				       xnif_txrsp_str(verdict));
 			return;
 		}
-		if (!xnf_tx_response(q, &rsp))
+		if (!xnf_tx_response(q, &rsp, budget))
 			return;
 	}
 
@@ -434,7 +437,7 @@ void xnf_tx_release_all(struct xnf_queue *q)
 			continue;
 		}
 		buf->granted = false;
-		xnf_tx_buf_free(buf);
+		xnf_tx_buf_free(buf, 0);
 	}
 }
 
