@@ -445,6 +445,15 @@ static void xnf_backend_changed(struct xenbus_device *xdev,
 		if (xdev->state == XenbusStateClosing ||
 		    xdev->state == XenbusStateClosed)
 			break;
+		/*
+		 * Initialising: we are starting over (a fresh probe after a
+		 * reload, or a reconnect) and the backend's Closing/Closed is
+		 * what the previous round left; it answers our Initialising
+		 * with InitWait.  Closing now would race that answer and can
+		 * leave both ends Closed for good.
+		 */
+		if (xdev->state == XenbusStateInitialising)
+			break;
 		xnf_backend_gone(vif);
 		xenbus_frontend_closed(xdev);
 		break;
