@@ -38,7 +38,8 @@ dom_cpu_ms() {
 	xl vcpu-list "$1" 2>/dev/null |
 		awk 'NR > 1 { s += $6 } END { printf "%d\n", s * 1000 }'
 }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# (busybox date has no %N: milliseconds from /proc/uptime)
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
 # Where the CPU went while packets moved: cpu_mark GUEST starts a window,
 # cpu_note GUEST PPS ends it and prints each domain's share of one
