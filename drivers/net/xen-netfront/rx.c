@@ -182,6 +182,20 @@ static void xnf_rx_count(struct xnf_queue *q, const struct xnif_rx_pkt *pkt,
 	u64_stats_update_end(&q->rx_stats.syncp);
 }
 
+/* Finish @skb and give it to the stack, or drop it; true if delivered. */
+static bool xnf_rx_hand_up(struct xnf_queue *q, struct sk_buff *skb,
+			   const struct xnif_rx_pkt *pkt)
+{
+	if (!xnf_rx_finish_skb(q, skb, pkt)) {
+		xnf_rx_count(q, pkt, false, false);
+		kfree_skb(skb);
+		return false;
+	}
+	xnf_rx_count(q, pkt, true, false);
+	napi_gro_receive(&q->napi, skb);
+	return true;
+}
+
 /* Build and hand up one validated packet; false if the device broke. */
 static bool xnf_rx_deliver(struct xnf_queue *q,
 			   const union xnif_rx_slot *slots,
@@ -201,13 +215,7 @@ static bool xnf_rx_deliver(struct xnf_queue *q,
 		kfree_skb(skb);
 		return false;
 	}
-	if (!xnf_rx_finish_skb(q, skb, pkt)) {
-		xnf_rx_count(q, pkt, false, false);
-		kfree_skb(skb);
-		return true;
-	}
-	xnf_rx_count(q, pkt, true, false);
-	napi_gro_receive(&q->napi, skb);
+	xnf_rx_hand_up(q, skb, pkt);
 	return true;
 }
 
@@ -339,14 +347,7 @@ static int xnf_rx_deliver_staged(struct xnf_queue *q,
 	u64_stats_add(&q->rx_stats.staged_bytes, pkt->total);
 	u64_stats_update_end(&q->rx_stats.syncp);
 
-	if (!xnf_rx_finish_skb(q, skb, pkt)) {
-		xnf_rx_count(q, pkt, false, false);
-		kfree_skb(skb);
-		return 0;
-	}
-	xnf_rx_count(q, pkt, true, false);
-	napi_gro_receive(&q->napi, skb);
-	return 1;
+	return xnf_rx_hand_up(q, skb, pkt) ? 1 : 0;
 }
 
 /* One packet at rsp_cons; returns 1 if delivered, 0 dropped, <0 broken. */
