@@ -41,37 +41,34 @@ dom_cpu_ms() {
 # (busybox date has no %N: milliseconds from /proc/uptime)
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
-# Where the CPU went while packets moved: cpu_mark GUEST starts a window,
-# cpu_note GUEST PPS ends it and prints each domain's share of one
-# CPU and the CPU microseconds per packet of both together (what a
-# faster datapath saves even when one side is saturated).
-cpu_mark() { c_t0=$(now_ms) c_g0=$(dom_cpu_ms "$1") c_d0=$(dom_cpu_ms Domain-0); }
-cpu_note() {
-	local t g d
-	t=$(($(now_ms) - c_t0))
-	g=$(($(dom_cpu_ms "$1") - c_g0))
-	d=$(($(dom_cpu_ms Domain-0) - c_d0))
-	[ "$t" -gt 0 ] && [ "$2" -gt 0 ] || return 0
-	# packets in the window: PPS * t / 1000
-	echo "cpu: $1 $((g * 100 / t))%, dom0 $((d * 100 / t))%, $(((g + d) * 1000000 / ($2 * t))) usec/packet"
-}
-
 # Interrupts the guest took on its netfront's event channels so far (ours
 # and the stock netfront both name them eth0-qN[-tx|-rx]).
 guest_irqs() {
 	guest "$1" "awk '/eth0-q/ { for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) s += \$i }
 		END { print s + 0 }' /proc/interrupts"
 }
-# irq_mark GUEST before a window, irq_note GUEST PPS after it: the
-# guest's netfront interrupts per 1000 packets (the two reads take a
-# round trip each, so the window is timed from dom0 around them).
-irq_mark() { i_t0=$(now_ms) i_n0=$(guest_irqs "$1"); }
-irq_note() {
-	local t n
-	n=$(guest_irqs "$1")
-	t=$(($(now_ms) - i_t0))
-	[ -n "$n" ] && [ -n "$i_n0" ] && [ "$t" -gt 0 ] && [ "$2" -gt 0 ] || return 0
-	echo ", $(((n - i_n0) * 1000000 / ($2 * t))) guest irqs/1000 packets"
+
+# Where the CPU went while packets moved: win_mark GUEST starts a window,
+# win_note GUEST PPS ends it and prints each domain's share of one CPU,
+# the CPU microseconds per packet of both together (what a faster
+# datapath saves even when one side is saturated) and the guest's
+# netfront interrupts per 1000 packets.  The guest's interrupt count
+# costs a round trip at each end, so it is read outside the CPU window
+# and timed on its own.
+win_mark() {
+	w_it0=$(now_ms) w_i0=$(guest_irqs "$1")
+	w_t0=$(now_ms) w_g0=$(dom_cpu_ms "$1") w_d0=$(dom_cpu_ms Domain-0)
+}
+win_note() {
+	local t g d it i
+	t=$(($(now_ms) - w_t0))
+	g=$(($(dom_cpu_ms "$1") - w_g0))
+	d=$(($(dom_cpu_ms Domain-0) - w_d0))
+	i=$(guest_irqs "$1")
+	it=$(($(now_ms) - w_it0))
+	[ "$t" -gt 0 ] && [ "$2" -gt 0 ] || return 0
+	# packets in a window of t ms: PPS * t / 1000
+	echo "cpu: $1 $((g * 100 / t))%, dom0 $((d * 100 / t))%, $(((g + d) * 1000000 / ($2 * t))) usec/packet, $(((${i:-0} - ${w_i0:-0}) * 1000000 / ($2 * it))) guest irqs/1000 packets"
 }
 
 # Packets per second counted at the receiver over TB_PPS_SECS seconds.
@@ -83,13 +80,11 @@ pps_guest_tx() {	# the guest sends, dom0 counts on the vif
 	guest "$g" "(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &" ||
 		return 1
 	sleep 1
-	irq_mark "$g"
-	cpu_mark "$g"
+	win_mark "$g"
 	a=$(rx_count "$vif")
 	sleep "$secs"
 	b=$(rx_count "$vif")
-	cpu=$(cpu_note "$g" $(((b - a) / secs)))
-	cpu="$cpu$(irq_note "$g" $(((b - a) / secs)))"
+	cpu=$(win_note "$g" $(((b - a) / secs)))
 	guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60 || return 1
 	[ "$b" -gt "$a" ] || { echo "no packets from $g"; return 1; }
 	echo "note: pps $g->dom0: $(((b - a) / secs)) ($cpu)"
@@ -104,12 +99,10 @@ pps_guest_rx() {	# dom0 sends onto the vif, the guest counts on eth0
 	sleep 1
 	# The guest times its own count: a round trip to it takes a while
 	# (so the CPU window is a little longer than the count's).
-	irq_mark "$g"
-	cpu_mark "$g"
+	win_mark "$g"
 	n=$(guest "$g" "f=/sys/class/net/eth0/statistics/rx_packets
 		a=\$(cat \$f); sleep $secs; b=\$(cat \$f); echo \$((b - a))" 120)
-	cpu=$(cpu_note "$g" $((${n:-0} / secs)))
-	cpu="$cpu$(irq_note "$g" $((${n:-0} / secs)))"
+	cpu=$(win_note "$g" $((${n:-0} / secs)))
 	echo stop > /proc/net/pktgen/pgctrl
 	wait
 	[ -n "$n" ] && [ "$n" -gt 0 ] || { echo "no packets reached $g ($n)"; return 1; }
