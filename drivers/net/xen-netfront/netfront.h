@@ -230,6 +230,7 @@ struct xnf_vif {
 	struct work_struct	reconnect_work;	/* ethtool -L: redo handshake */
 	bool			bounce;		/* untrusted BE: copy TX data */
 	bool			connected;	/* rings live, BE usable */
+	bool			keep_link;	/* reconnecting: detached, carrier on */
 	bool			broken;		/* BE misbehaved: stop */
 	wait_queue_head_t	state_wq;	/* BE state changes */
 	struct bpf_prog __rcu	*xdp_prog;	/* changed under RTNL */

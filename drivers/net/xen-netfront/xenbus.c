@@ -15,6 +15,8 @@
 
 /* How long remove waits for each backend state change. */
 #define XNF_CLOSE_TIMEOUT_MS	5000
+/* How long a reconnect keeps the link up while the backend answers. */
+#define XNF_RECONNECT_TIMEOUT_MS	10000
 
 /* Our "mac" key: strict "xx:xx:xx:xx:xx:xx", and a usable unicast address. */
 static int xnf_parse_mac(const char *str, u8 *mac)
@@ -281,12 +283,28 @@ static int xnf_write_keys(struct xnf_vif *vif)
 	return err;
 }
 
+/*
+ * The link is down until the next connect: carrier off, and a device a
+ * reconnect detached is attached again, so the stack stops holding
+ * packets for it. Caller holds RTNL.
+ */
+static void xnf_link_down(struct xnf_vif *vif)
+{
+	ASSERT_RTNL();
+	netif_carrier_off(vif->netdev);
+	if (vif->keep_link) {
+		vif->keep_link = false;
+		netif_device_attach(vif->netdev);
+	}
+}
+
 /* Stop and free the queues. Caller holds RTNL. */
 static void xnf_disconnect(struct xnf_vif *vif)
 {
 	ASSERT_RTNL();
 	vif->connected = false;
-	netif_carrier_off(vif->netdev);
+	if (!vif->keep_link)
+		netif_carrier_off(vif->netdev);
 	if (!vif->num_queues)
 		return;
 	if (netif_running(vif->netdev))
@@ -336,7 +354,12 @@ static int xnf_connect(struct xnf_vif *vif)
 	if (netif_running(vif->netdev))
 		xnf_queues_start(vif);
 	netif_carrier_on(vif->netdev);
+	if (vif->keep_link) {
+		vif->keep_link = false;
+		netif_device_attach(vif->netdev);
+	}
 	rtnl_unlock();
+	wake_up_all(&vif->state_wq);
 	dev_info(&xdev->dev, "%pM: connected, %u queue(s), ring order %u, staging %u%s%s\n",
 		 vif->mac, vif->num_queues, vif->ring_order_key, vif->stg_len,
 		 vif->be.split_evtchn ? ", split event channels" : "",
@@ -346,6 +369,7 @@ static int xnf_connect(struct xnf_vif *vif)
 out_destroy:
 	xnf_queues_destroy(vif);
 out_unlock:
+	xnf_link_down(vif);
 	rtnl_unlock();
 	return err;
 }
@@ -354,7 +378,7 @@ static void xnf_backend_gone(struct xnf_vif *vif)
 {
 	rtnl_lock();
 	vif->connected = false;
-	netif_carrier_off(vif->netdev);
+	xnf_link_down(vif);
 	rtnl_unlock();
 }
 
@@ -393,9 +417,27 @@ static void xnf_close_backend(struct xenbus_device *xdev)
 
 
 /*
+ * A running device is detached rather than losing its carrier: the stack
+ * holds its packets in the qdisc and keeps its neighbour entries, so
+ * connections see a pause, not a link flap. Caller holds RTNL.
+ */
+static void xnf_pause_link(struct xnf_vif *vif)
+{
+	ASSERT_RTNL();
+	vif->connected = false;
+	if (netif_running(vif->netdev) && netif_carrier_ok(vif->netdev)) {
+		vif->keep_link = true;
+		netif_device_detach(vif->netdev);
+	} else {
+		netif_carrier_off(vif->netdev);
+	}
+}
+
+/*
  * Redo the handshake with the backend, e.g. for a new queue count: close
  * it, free our queues, and start again from Initialising; the backend's
- * InitWait then brings us to xnf_connect(). Runs without RTNL.
+ * InitWait then brings us to xnf_connect(). If it has not within
+ * XNF_RECONNECT_TIMEOUT_MS, the link goes down. Runs without RTNL.
  */
 static void xnf_reconnect_work(struct work_struct *work)
 {
@@ -404,12 +446,24 @@ static void xnf_reconnect_work(struct work_struct *work)
 	struct xenbus_device *xdev = vif->xdev;
 
 	dev_info(&xdev->dev, "reconnecting\n");
-	xnf_backend_gone(vif);
+	rtnl_lock();
+	xnf_pause_link(vif);
+	rtnl_unlock();
 	xnf_close_backend(xdev);
 	rtnl_lock();
 	xnf_disconnect(vif);
 	rtnl_unlock();
 	xenbus_switch_state(xdev, XenbusStateInitialising);
+
+	wait_event_timeout(vif->state_wq, READ_ONCE(vif->connected),
+			   msecs_to_jiffies(XNF_RECONNECT_TIMEOUT_MS));
+	rtnl_lock();
+	if (vif->keep_link && !vif->connected) {
+		dev_warn(&xdev->dev, "backend did not reconnect within %u ms, link down\n",
+			 XNF_RECONNECT_TIMEOUT_MS);
+		xnf_link_down(vif);
+	}
+	rtnl_unlock();
 }
 
 /* Caller holds RTNL. */
