@@ -406,6 +406,11 @@ int xnb_netdev_create(struct xnb_vif *vif)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = XNIF_MAX_TX_SIZE - ETH_HLEN;
 	dev->tx_queue_len = 32;
+	/*
+	 * xnb_start_xmit() links each skb into its queue's rx_queue, so one
+	 * skb must not be handed over twice (pktgen's clone_skb and burst).
+	 */
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	eth_hw_addr_set(dev, xnb_dev_addr);
 
 	/* Until a frontend says more: plain frames, no offloads. */

@@ -365,3 +365,40 @@ sc_nb_rogue() {
 	[ "$domus" -ge 2 ] || { check "rogue frontend (needs domus=2)" 5 false; return; }
 	check "g1 rogue TX requests: fatal ones disable only g1's vif, g2 unaffected" 1200 rogue_all
 }
+
+# A vif links each skb it is given into a queue, so it must not be handed
+# one skb twice: pktgen's "burst" and "clone_skb" (which do that on a
+# device with IFF_TX_SKB_SHARING) are refused on it, and plain pktgen
+# still sends through it.
+nb_tx_packets() { cat "/sys/class/net/$1/statistics/tx_packets"; }
+nb_tx_at_least() { [ "$(nb_tx_packets "$1")" -ge "$2" ]; }
+nb_pktgen_shared_one() {
+	local g=$1 vif k a b
+	vif=vif$(domid_of "$g").0
+	[ -d /proc/net/pktgen ] || insmod /lib/tb/mods/pktgen.ko || return 1
+	echo rem_device_all > /proc/net/pktgen/kpktgend_0 || return 1
+	echo "add_device $vif" > /proc/net/pktgen/kpktgend_0 || return 1
+	for k in "burst 8" "clone_skb 8"; do
+		if echo "$k" > "/proc/net/pktgen/$vif" 2> /dev/null; then
+			echo "pktgen took '$k' on $vif"
+			echo rem_device_all > /proc/net/pktgen/kpktgend_0
+			return 1
+		fi
+	done
+	for k in "count 1000" "pkt_size 60" "dst $(guest_ip "$g")" \
+		"dst_mac $(guest "$g" "cat /sys/class/net/eth0/address")"; do
+		echo "$k" > "/proc/net/pktgen/$vif" || return 1
+	done
+	a=$(nb_tx_packets "$vif")
+	echo start > /proc/net/pktgen/pgctrl	# returns when all are handed over
+	echo rem_device_all > /proc/net/pktgen/kpktgend_0
+	wait_for 10 nb_tx_at_least "$vif" $((a + 1000)) ||
+		{ echo "$vif sent $(($(nb_tx_packets "$vif") - a)) of pktgen's 1000"; return 1; }
+	echo "note: $g: burst and clone_skb refused on $vif; 1000 single packets sent"
+}
+sc_nb_pktgen_shared() {
+	local g
+	for g in $(guests); do
+		check "$g pktgen may not hand the vif one skb twice" 60 nb_pktgen_shared_one "$g"
+	done
+}
