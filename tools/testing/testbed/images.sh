@@ -130,6 +130,20 @@ build_bases() {
 
 # Build the per-run overlays and the final images in $OUT/run:
 # our modules (if built), the scenarios and the plan.
+# The host's TB_* settings (e.g. TB_PPS_SECS) as lines for dom0 to source;
+# values are limited to characters the shell takes literally.
+tb_env() {
+	local v
+	for v in $(compgen -v TB_); do
+		case "${!v}" in
+		*[!A-Za-z0-9_.,:=+-]*)
+			echo "testbed: $v='${!v}': only letters, digits and _.,:=+- please" >&2
+			return 1 ;;
+		esac
+		echo "export $v=${!v}"
+	done
+}
+
 build_run_images() {
 	local run=$OUT/run ko_dir=$1 plan=$2
 	rm -rf "$run"
@@ -164,6 +178,7 @@ build_run_images() {
 	cp "$TB/dom0/vif-test" "$R/etc/xen/scripts/vif-test"
 	cp "$TB/dom0/"*.sh "$TB/scenarios/"*.sh "$R/tb/"
 	cp "$plan" "$R/tb/plan"
+	tb_env > "$R/tb/env" || return 1
 	[ -f "$ko_dir/xen-netback.ko" ] &&
 		cp "$ko_dir/xen-netback.ko" "$R/lib/tb/ours/"
 	cp "$run/initrd-domU.gz" "$R/boot/initrd-domU.gz"

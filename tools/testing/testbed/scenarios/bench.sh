@@ -9,8 +9,12 @@
 PG_FN='pg() { echo "$2" > /proc/net/pktgen/$1 || { echo "pktgen: $1: $2 refused"; exit 1; }; }'
 
 # Shell text that points kpktgend_0 at DEV sending 60-byte UDP frames
-# (64 on the wire with the FCS) to DST / DMAC, for ever.
-pktgen_setup() {	# pktgen_setup DEV DST DMAC
+# (64 on the wire with the FCS) to DST / DMAC, for ever, handing the
+# driver each skb BURST times in a row (default 1), all but the last with
+# xmit_more: pktgen then allocates one skb per BURST packets and the
+# driver may notify its peer once per BURST.  Only a netfront takes a
+# burst: a vif queues skbs on a list, so netbacks refuse shared skbs.
+pktgen_setup() {	# pktgen_setup DEV DST DMAC [BURST]
 	cat <<SETUP
 $PG_FN
 # the guest keeps pktgen.ko in /lib/tb, dom0 in /lib/tb/mods
@@ -24,6 +28,7 @@ pg $1 "count 0"
 pg $1 "pkt_size 60"
 pg $1 "delay 0"
 pg $1 "clone_skb 0"
+pg $1 "burst ${4:-1}"
 pg $1 "dst $2"
 pg $1 "dst_mac $3"
 pg $1 "udp_dst_min 9"
@@ -76,7 +81,9 @@ pps_guest_tx() {	# the guest sends, dom0 counts on the vif
 	local g=$1 vif a b secs=${TB_PPS_SECS:-5} mac cpu
 	vif=vif$(domid_of "$g").0
 	mac=$(cat /sys/class/net/xenbr0/address)
-	guest "$g" "$(pktgen_setup eth0 192.168.0.1 "$mac")" || return 1
+	# TB_PPS_BURST: see pktgen_setup
+	guest "$g" "$(pktgen_setup eth0 192.168.0.1 "$mac" "${TB_PPS_BURST:-1}")" ||
+		return 1
 	guest "$g" "(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &" ||
 		return 1
 	sleep 1
