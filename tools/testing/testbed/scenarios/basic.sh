@@ -192,6 +192,18 @@ sr_diag() {	# sr_diag GUEST: what a stuck restore waits for
 	{ ps -eo pid,stat,etimes,args 2>/dev/null || ps; } | grep -E 'xl|vif-test|hotplug' | grep -v grep
 	dmesg | tail -15
 }
+# xl save returns while dom0 may still be taking the saved domain's vifs
+# down: xenbus runs backend probes and removals one at a time, so under
+# TCG the restored domain's new vif could wait behind that past libxl's
+# 10 s for the backend (seen twice: "unable to add device").  Restore once
+# they are gone, as an admin's next command would come later.
+sr_old_vifs_gone() {	# sr_old_vifs_gone DOMID
+	local t0=$(date +%s)
+	wait_for 120 sh -c "! ls -d /sys/class/net/vif$1.* && ! xenstore-exists /local/domain/0/backend/vif/$1" ||
+		{ echo "vifs of domain $1 still there 120 s after xl save"; ls -d /sys/class/net/vif$1.*; return 1; }
+	echo "note: vifs of the saved domain $1 gone $(($(date +%s) - t0)) s after xl save returned"
+}
+
 # xl restore unpauses the guest only once its devices are set up.  It
 # runs apart from the check's output (a process it leaves behind must not
 # hold the check open); after 300 s the state it waits in is shown.
@@ -216,7 +228,7 @@ sr_restore() {	# sr_restore GUEST FILE
 	return $rc
 }
 save_restore_one() {
-	local g=$1 f=/tmp/$1.save nq0 nq1 wd rcu rc
+	local g=$1 f=/tmp/$1.save nq0 nq1 wd rcu rc d
 	nq0=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
 	meminfo_one "$g" | sed 's/^note: /note: before: /'
 	# 192 MiB whatever the guest's size.  Once, a 512 MiB guest at 256 MiB
@@ -228,12 +240,13 @@ save_restore_one() {
 	rcu=$(cat $RCU_SUPPRESS 2>/dev/null)
 	echo 0 > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo 1 > $RCU_SUPPRESS
-	xl save "$g" "$f" && sr_restore "$g" "$f"
+	d=$(domid_of "$g")
+	xl save "$g" "$f" && sr_old_vifs_gone "$d" && sr_restore "$g" "$f"
 	rc=$?
 	echo "$wd" > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo "$rcu" > $RCU_SUPPRESS
 	rm -f "$f"
-	[ $rc = 0 ] || { echo "xl save/restore failed ($rc)"; return 1; }
+	[ $rc = 0 ] || { echo "xl save/restore failed ($rc)"; dmesg | tail -20; return 1; }
 	both_connected "$g" 90 || return 1
 	meminfo_one "$g" | sed 's/^note: /note: restored: /'
 	nq1=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)

@@ -291,6 +291,23 @@ sc_nf_ethtool_L() {
 		check "$g ethtool -L under traffic, both ways" 900 nf_ethtool_L_one "$g"
 	done
 }
+# The same two changes without traffic running across them (a step that
+# already renegotiates under traffic, e.g. with ethtool -G): byte-exact
+# transfers both ways after each.
+nf_ethtool_L_quick_one() {
+	local g=$1 max
+	max=$(guest "$g" "/usr/sbin/ethtool -l eth0 | grep '^Combined:' | head -1 | tr -dc 0-9") ||
+		return 1
+	[ -n "$max" ] || return 1
+	nf_set_queues "$g" 1 && TB_BYTES_64K=32 bytes_one "$g" &&
+		nf_set_queues "$g" "$max" && TB_BYTES_64K=32 bytes_one "$g"
+}
+sc_nf_ethtool_L_quick() {
+	local g
+	for g in $(guests); do
+		check "$g ethtool -L to 1 queue and back, byte-exact after each" 300 nf_ethtool_L_quick_one "$g"
+	done
+}
 
 # ethtool -k lists the offloads; switching TSO off takes effect and the
 # data path still works, then it is switched back on.

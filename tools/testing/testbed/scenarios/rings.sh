@@ -279,8 +279,12 @@ sc_rings_sweep() {
 		[ -n "${RINGS_SWEEP_ALL:-}" ] && top=$max
 		nq=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
 		down= up=
-		for o in $(seq "$top" -1 0); do [ "$o" = "$cur" ] || down="$down $o"; done
-		for o in $(seq 1 "$max"); do up="$up $o"; done
+		for o in $(seq "$top" -1 0); do
+			[ "$o" = "$cur" ] || rings_sweep_skip "$o" || down="$down $o"
+		done
+		for o in $(seq 1 "$max"); do
+			rings_sweep_skip "$o" || up="$up $o"
+		done
 		rings_sweep_to "$g" "$nq" $down || continue
 		[ "$nq" -gt 1 ] || continue
 		check "$g ethtool -L combined 1 at ring order 0" 120 rings_queues "$g" 1 &&
@@ -288,3 +292,6 @@ sc_rings_sweep() {
 	done
 }
 sc_rings_sweep_all() { RINGS_SWEEP_ALL=1 sc_rings_sweep; }
+# Even orders only (4, 2, 0 and back up 2, 4): half the reconnects, for CI.
+rings_sweep_skip() { [ -n "${RINGS_SWEEP_EVEN:-}" ] && [ $(($1 % 2)) = 1 ]; }
+sc_rings_sweep_even() { RINGS_SWEEP_EVEN=1 sc_rings_sweep; }
