@@ -128,8 +128,6 @@ build_bases() {
 	rm -rf "$dir/domU-root" "$dir/dom0-root"
 }
 
-# Build the per-run overlays and the final images in $OUT/run:
-# our modules (if built), the scenarios and the plan.
 # The host's TB_* settings (e.g. TB_PPS_SECS) as lines for dom0 to source;
 # values are limited to characters the shell takes literally.
 tb_env() {
@@ -144,6 +142,8 @@ tb_env() {
 	done
 }
 
+# Build the per-run overlays and the final images in $OUT/run:
+# our modules (if built), the scenarios, the plan and the TB_* settings.
 build_run_images() {
 	local run=$OUT/run ko_dir=$1 plan=$2
 	rm -rf "$run"

@@ -373,7 +373,7 @@ sc_nb_rogue() {
 nb_tx_packets() { cat "/sys/class/net/$1/statistics/tx_packets"; }
 nb_tx_at_least() { [ "$(nb_tx_packets "$1")" -ge "$2" ]; }
 nb_pktgen_shared_one() {
-	local g=$1 vif k a b
+	local g=$1 vif k a
 	vif=vif$(domid_of "$g").0
 	[ -d /proc/net/pktgen ] || insmod /lib/tb/mods/pktgen.ko || return 1
 	echo rem_device_all > /proc/net/pktgen/kpktgend_0 || return 1
