@@ -283,6 +283,16 @@ static int xnf_write_keys(struct xnf_vif *vif)
 	return err;
 }
 
+/* End the pause xnf_pause_link() began, if any. Caller holds RTNL. */
+static void xnf_unpause_link(struct xnf_vif *vif)
+{
+	ASSERT_RTNL();
+	if (vif->keep_link) {
+		vif->keep_link = false;
+		netif_device_attach(vif->netdev);
+	}
+}
+
 /*
  * The link is down until the next connect: carrier off, and a device a
  * reconnect detached is attached again, so the stack stops holding
@@ -290,12 +300,8 @@ static int xnf_write_keys(struct xnf_vif *vif)
  */
 static void xnf_link_down(struct xnf_vif *vif)
 {
-	ASSERT_RTNL();
 	netif_carrier_off(vif->netdev);
-	if (vif->keep_link) {
-		vif->keep_link = false;
-		netif_device_attach(vif->netdev);
-	}
+	xnf_unpause_link(vif);
 }
 
 /* Stop and free the queues. Caller holds RTNL. */
@@ -354,10 +360,7 @@ static int xnf_connect(struct xnf_vif *vif)
 	if (netif_running(vif->netdev))
 		xnf_queues_start(vif);
 	netif_carrier_on(vif->netdev);
-	if (vif->keep_link) {
-		vif->keep_link = false;
-		netif_device_attach(vif->netdev);
-	}
+	xnf_unpause_link(vif);
 	rtnl_unlock();
 	wake_up_all(&vif->state_wq);
 	dev_info(&xdev->dev, "%pM: connected, %u queue(s), ring order %u, staging %u%s%s\n",

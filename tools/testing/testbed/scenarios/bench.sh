@@ -73,7 +73,12 @@ win_note() {
 	it=$(($(now_ms) - w_it0))
 	[ "$t" -gt 0 ] && [ "$2" -gt 0 ] || return 0
 	# packets in a window of t ms: PPS * t / 1000
-	echo "cpu: $1 $((g * 100 / t))%, dom0 $((d * 100 / t))%, $(((g + d) * 1000000 / ($2 * t))) usec/packet, $(((${i:-0} - ${w_i0:-0}) * 1000000 / ($2 * it))) guest irqs/1000 packets"
+	if [ -n "$i" ] && [ -n "$w_i0" ]; then
+		i=$(((i - w_i0) * 1000000 / ($2 * it)))
+	else
+		i="n/a"	# a guest round trip failed
+	fi
+	echo "cpu: $1 $((g * 100 / t))%, dom0 $((d * 100 / t))%, $(((g + d) * 1000000 / ($2 * t))) usec/packet, $i guest irqs/1000 packets"
 }
 
 # Packets per second counted at the receiver over TB_PPS_SECS seconds.
