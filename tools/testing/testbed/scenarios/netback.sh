@@ -412,6 +412,9 @@ sc_nb_fatal_idle() {
 # One grant for both rings at order 0: dom0 rewrites the connected probe's
 # rx-ring-ref to its tx-ring-ref and takes the frontend through
 # Initialising to Connected again; the backend must refuse the rings.
+# The same round gives feature-gso-tcpv4 a value with an escape sequence:
+# the backend's log line must show it escaped, never raw.
+NB_ESC_VAL='x\033[7mINJ'
 same_ref_one() {
 	local g=$1 fe be ref d st
 	fe=$(fe_path "$g")
@@ -419,6 +422,7 @@ same_ref_one() {
 	d=$(domid_of "$g")
 	wait_for 90 xs_is "$be/state" 4 || { echo "$g not connected"; return 1; }
 	ref=$(xenstore-read "$fe/tx-ring-ref") || { echo "no tx-ring-ref (order 0 only)"; return 1; }
+	xenstore-write "$fe/feature-gso-tcpv4" "$(printf "$NB_ESC_VAL")" || return 1
 	xenstore-write "$fe/rx-ring-ref" "$ref" "$fe/state" 1 || return 1
 	wait_for 30 xs_is "$be/state" 2 || { echo "backend state $(xenstore-read "$be/state"), want 2 (InitWait)"; return 1; }
 	xenstore-write "$fe/state" 4 || return 1
@@ -427,10 +431,24 @@ same_ref_one() {
 	sleep 2
 	st=$(xenstore-read "$be/state")
 	[ "$st" != 4 ] || { echo "backend Connected with tx-ring-ref == rx-ring-ref"; return 1; }
+	xenstore-rm "$fe/feature-gso-tcpv4"
 	echo "note: $g: tx-ring-ref == rx-ring-ref ($ref) refused, backend state $st"
+}
+log_escape_one() {
+	local line
+	line=$(dmesg | grep 'feature-gso-tcpv4=' | tail -n 1)
+	[ -n "$line" ] || { echo "no log line about feature-gso-tcpv4"; return 1; }
+	if printf '%s' "$line" | grep -q "$(printf '\033')"; then
+		echo "raw ESC in dom0's log: $(printf '%s' "$line" | od -c | head -3)"
+		return 1
+	fi
+	printf '%s' "$line" | grep -qF '\033[7mINJ' ||
+		{ echo "not shown escaped: $line"; return 1; }
+	echo "note: logged as: $(printf '%s' "$line" | sed 's/^\[[^]]*\] //')"
 }
 sc_nb_same_ref() {
 	check "g1 one grant for both rings refused" 120 same_ref_one g1
+	check "g1 a guest string with an escape sequence logged escaped" 10 log_escape_one
 }
 
 # A vif links each skb it is given into a queue, so it must not be handed
