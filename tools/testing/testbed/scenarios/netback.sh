@@ -423,6 +423,7 @@ same_ref_one() {
 	wait_for 90 xs_is "$be/state" 4 || { echo "$g not connected"; return 1; }
 	ref=$(xenstore-read "$fe/tx-ring-ref") || { echo "no tx-ring-ref (order 0 only)"; return 1; }
 	xenstore-write "$fe/feature-gso-tcpv4" "$(printf "$NB_ESC_VAL")" || return 1
+	echo "feature-gso-tcpv4 now: $(xenstore-read "$fe/feature-gso-tcpv4" | od -c | head -2)"
 	xenstore-write "$fe/rx-ring-ref" "$ref" "$fe/state" 1 || return 1
 	wait_for 30 xs_is "$be/state" 2 || { echo "backend state $(xenstore-read "$be/state"), want 2 (InitWait)"; return 1; }
 	xenstore-write "$fe/state" 4 || return 1
@@ -437,7 +438,10 @@ same_ref_one() {
 log_escape_one() {
 	local line
 	line=$(dmesg | grep 'feature-gso-tcpv4=' | tail -n 1)
-	[ -n "$line" ] || { echo "no log line about feature-gso-tcpv4"; return 1; }
+	[ -n "$line" ] || {
+		echo "no log line about feature-gso-tcpv4; dom0's last lines about the vif:"
+		dmesg | grep 'vif-' | tail -n 8 | od -c | head -40
+		return 1; }
 	if printf '%s' "$line" | grep -q "$(printf '\033')"; then
 		echo "raw ESC in dom0's log: $(printf '%s' "$line" | od -c | head -3)"
 		return 1
