@@ -56,7 +56,7 @@ static bool rx_notify;
 module_param(rx_notify, bool, 0444);
 MODULE_PARM_DESC(rx_notify, "write feature-rx-notify=1 (no RX buffer is ever posted)");
 
-static bool split = true;
+static bool split;
 module_param(split, bool, 0444);
 MODULE_PARM_DESC(split, "use split TX/RX event channels when the backend offers them");
 
