@@ -32,16 +32,15 @@ hf_calc() {	# hf_calc EXPR [VAR=VALUE...]
 
 hf_mem_avail() { awk '/^MemAvailable:/ { print $2 }' /proc/meminfo; }
 
-# Staging grants mapped by our netback, as its debugfs counts them (any
-# file under xen-netback/ whose name says "staging"), or "n/a".
+# Staging grants mapped by all vifs of our netback, as its debugfs counts
+# them (xen-netback/staging_grants: "mapped N"), or "n/a" without it.
 hf_dbg_staging() {
-	local f n=
-	for f in /sys/kernel/debug/xen-netback/*staging* \
-		/sys/kernel/debug/xen-netback/*/*staging*; do
-		[ -f "$f" ] || continue
-		n=$((${n:-0} + $(grep -o '[0-9][0-9]*' "$f" | head -1)))
-	done
-	echo "${n:-n/a}"
+	local f=/sys/kernel/debug/xen-netback/staging_grants
+	if [ -f $f ]; then
+		awk '$1 == "mapped" { print $2 }' $f
+	else
+		echo n/a
+	fi
 }
 
 # Reload the probe in g1 with PARAMS and wait until the backend is
