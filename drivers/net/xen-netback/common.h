@@ -8,18 +8,31 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/netdevice.h>
+#include <linux/ratelimit.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <xen/grant_table.h>
 #include <xen/interface/io/ring.h>
+#include <xen/page.h>
 #include <xen/xenbus.h>
 #include <xen-netif/netif.h>
 #include <xen-netif/xnif.h>
+
+/*
+ * The datapath splits and counts in units of XEN_PAGE_SIZE and of kernel
+ * pages as if they were the same (grant copies of skb pages, slot counts
+ * of linear areas): kernels with larger pages are not supported.
+ */
+#if PAGE_SHIFT != XEN_PAGE_SHIFT
+#error "xen-netback assumes PAGE_SIZE == XEN_PAGE_SIZE (4 KiB pages)"
+#endif
 
 /* "vif<domid>.<handle>-q<N>": the vif name plus room for the suffix. */
 #define XNB_QUEUE_NAME_LEN	(IFNAMSIZ + 8)
@@ -59,7 +72,15 @@ DEFINE_RING_TYPES(xnb_ctrl, struct xnif_ctrl_request,
 /* Guest TX credit: a window may bank at least this much (bytes). */
 #define XNB_CREDIT_BURST_MIN	(128 * 1024)
 
-/* Bytes queued for one guest RX queue before its netdev queue stops. */
+/* Control ring requests handled per run of its work (then a tick off). */
+#define XNB_CTRL_BUDGET		32
+
+/* Longest guest-written string we quote in a log line (escaped). */
+#define XNB_LOG_STR_MAX		32
+
+/* Bytes queued for one guest RX queue: the netdev queue stops there and
+ * whatever still comes is dropped.
+ */
 #define XNB_RX_QUEUE_BYTES	(512 * 1024)
 
 struct xnb_vif;
@@ -137,6 +158,15 @@ struct xnb_rx_pending {
 	unsigned int		nr_ops;
 };
 
+/*
+ * Late EOI (XSA-332): the parts of a queue that still owe its event
+ * channel(s) an EOI.  An interrupt handler sets the bit of each part it
+ * hands work to; that part clears it once done and EOIs (on a shared
+ * channel, the last of the two).  See xnb_queue_eoi().
+ */
+#define XNB_EOI_TX		BIT(0)	/* NAPI poll */
+#define XNB_EOI_RX		BIT(1)	/* guest RX kthread */
+
 /* One TX/RX ring pair of a vif: rings, event channels, NAPI, kthread. */
 struct xnb_queue {
 	struct xnb_vif		*vif;		/* owning vif */
@@ -145,6 +175,7 @@ struct xnb_queue {
 	char			tx_irq_name[XNB_IRQ_NAME_LEN];
 	char			rx_irq_name[XNB_IRQ_NAME_LEN];
 	bool			connected;
+	atomic_t		eoi_pending;	/* XNB_EOI_* */
 
 	/* Guest TX (netdev rx): NAPI poll, grant copy from the guest. */
 	struct napi_struct	napi;
@@ -215,6 +246,9 @@ struct xnb_vif {
 	bool			hotplug_connected; /* script said "connected" */
 	unsigned long		disabled;	/* bit 0: fatal peer error */
 
+	/* Log lines and fatal errors a frontend can cause by reconnecting. */
+	struct ratelimit_state	log_rs;
+
 	struct xenbus_watch	hotplug_watch;
 	bool			hotplug_watch_set;
 
@@ -234,6 +268,7 @@ struct xnb_vif {
 	unsigned long		rx_stall_timeout; /* jiffies; 0: off */
 	spinlock_t		rx_stall_lock;
 	unsigned int		rx_stalled;	/* queues stalled now */
+	/* rx_stall_lock also orders "disabled" against carrier changes. */
 
 	/* "xdp-headroom": bytes left free before guest RX data. */
 	u16			xdp_headroom;
@@ -241,6 +276,7 @@ struct xnb_vif {
 	/* Control ring (feature-ctrl-ring), if the frontend set one up. */
 	struct xnb_ctrl_back_ring ctrl;
 	unsigned int		ctrl_irq;	/* 0: no control ring */
+	struct delayed_work	ctrl_work;	/* serves it, then EOIs */
 	void			*ctrl_page;	/* grant copy target */
 	spinlock_t		hash_lock;	/* hash, read at xmit */
 	struct xnif_hash_state	hash;
@@ -274,6 +310,33 @@ void xnb_queue_disconnect(struct xnb_queue *q);
 void xnb_vif_carrier_on(struct xnb_vif *vif);
 void xnb_vif_carrier_off(struct xnb_vif *vif);
 void xnb_vif_fatal(struct xnb_queue *q, const char *what);
+void xnb_queue_eoi(struct xnb_queue *q, unsigned int part);
+
+/*
+ * xenbus_dev_fatal() for errors a frontend can cause at will (bad keys,
+ * reconnected in a loop): the device still goes to Closing every time,
+ * but the log line (and the XenStore error node) is rate limited per vif.
+ */
+#define xnb_fe_fatal(vif, err, fmt, ...)				\
+do {									\
+	if (__ratelimit(&(vif)->log_rs))				\
+		xenbus_dev_fatal((vif)->xdev, err, fmt, ##__VA_ARGS__);	\
+	else								\
+		xenbus_switch_state((vif)->xdev, XenbusStateClosing);	\
+} while (0)
+
+/* Log lines about a vif's (re)connections, rate limited per vif. */
+#define xnb_vif_log(vif, level, fmt, ...)				\
+do {									\
+	if (__ratelimit(&(vif)->log_rs))				\
+		dev_##level(&(vif)->xdev->dev, fmt, ##__VA_ARGS__);	\
+} while (0)
+
+/* For "%*pE": print at most XNB_LOG_STR_MAX bytes of a guest string. */
+static inline int xnb_log_len(const char *s)
+{
+	return s ? strnlen(s, XNB_LOG_STR_MAX) : 0;
+}
 
 static inline bool xnb_vif_disabled(const struct xnb_vif *vif)
 {
@@ -302,10 +365,12 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev);
 int xnb_rx_thread(void *data);
 void xnb_rx_kick(struct xnb_queue *q);
 void xnb_rx_purge(struct xnb_queue *q);
+bool xnb_rx_event_work(struct xnb_queue *q);
 
 /* hash.c: control ring, Toeplitz queue selection, multicast filter */
 int xnb_ctrl_connect(struct xnb_vif *vif, grant_ref_t ref,
 		     evtchn_port_t evtchn);
+void xnb_ctrl_work(struct work_struct *work);
 void xnb_ctrl_disconnect(struct xnb_vif *vif);
 u16 xnb_select_queue(struct net_device *dev, struct sk_buff *skb,
 		     struct net_device *sb_dev);
@@ -333,8 +398,8 @@ int xnb_ring_read_refs(struct xnb_vif *vif, unsigned int nq, unsigned int i,
 		       unsigned int order, grant_ref_t *tx_refs,
 		       grant_ref_t *rx_refs);
 
-/* Bytes queued for guest RX before the netdev queue stops: grows with
- * the ring, which holds as many more packets.
+/* Bytes queued for guest RX before the netdev queue stops and further
+ * packets are dropped: grows with the ring, which holds as many more.
  */
 static inline unsigned int xnb_rx_queue_limit(const struct xnb_queue *q)
 {

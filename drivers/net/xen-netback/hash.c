@@ -7,8 +7,8 @@
  *
  * The checks and state changes of each request are the shared code in
  * drivers/net/xen-netif/ctrl.c; this file moves requests and data.
- * Requests are handled in the control irq's thread: a key or mapping is
- * grant-copied from the frontend there, outside the hash lock.
+ * Requests are handled in a work item, XNB_CTRL_BUDGET per run: a key or
+ * mapping is grant-copied from the frontend there, outside the hash lock.
  */
 #include "common.h"
 
@@ -72,19 +72,31 @@ static void xnb_ctrl_one(struct xnb_vif *vif,
 	spin_unlock_irqrestore(&vif->hash_lock, flags);
 }
 
-/* Handle every posted request. Return: false if the ring is garbage. */
-static bool xnb_ctrl_action(struct xnb_vif *vif)
+/* Requests posted and not taken yet; negative if the producer is bogus. */
+static int xnb_ctrl_avail(struct xnb_vif *vif)
+{
+	struct xnb_ctrl_back_ring *ring = &vif->ctrl;
+
+	return xnif_ring_unconsumed_requests(READ_ONCE(ring->sring->req_prod),
+					     ring->req_cons, ring->rsp_prod_pvt,
+					     XNB_CTRL_RING_SIZE);
+}
+
+/*
+ * Handle up to @budget posted requests.  Return: true if more are left
+ * (the caller runs again later), false once the ring is empty with the
+ * event re-armed, or garbage (the vif is disabled).
+ */
+static bool xnb_ctrl_action(struct xnb_vif *vif, unsigned int budget)
 {
 	struct xnb_ctrl_back_ring *ring = &vif->ctrl;
 	struct xnif_ctrl_response rsp;
 	struct xnif_ctrl_request req;
+	unsigned int done = 0;
 	int avail, notify;
 
 	for (;;) {
-		avail = xnif_ring_unconsumed_requests(READ_ONCE(ring->sring->req_prod),
-						      ring->req_cons,
-						      ring->rsp_prod_pvt,
-						      XNB_CTRL_RING_SIZE);
+		avail = xnb_ctrl_avail(vif);
 		if (avail < 0) {
 			xnb_vif_fatal(&vif->queues[0],
 				      "control request producer beyond the ring");
@@ -93,9 +105,11 @@ static bool xnb_ctrl_action(struct xnb_vif *vif)
 		if (!avail) {
 			RING_FINAL_CHECK_FOR_REQUESTS(ring, avail);
 			if (!avail)
-				return true;
+				return false;
 			continue;
 		}
+		if (done++ == budget)
+			return true;
 		/* The requests must not be read before req_prod. */
 		virt_rmb();
 		RING_COPY_REQUEST(ring, ring->req_cons, &req);
@@ -111,13 +125,38 @@ static bool xnb_ctrl_action(struct xnb_vif *vif)
 	}
 }
 
-static irqreturn_t xnb_ctrl_thread(int irq, void *data)
+/**
+ * xnb_ctrl_work - serve the control ring, a budget at a time
+ * @work: vif->ctrl_work
+ *
+ * Queued by the interrupt, whose EOI waits until the ring is empty: a
+ * frontend that keeps the producer moving gets XNB_CTRL_BUDGET requests
+ * a tick and no more events meanwhile.
+ */
+void xnb_ctrl_work(struct work_struct *work)
+{
+	struct xnb_vif *vif = container_of(to_delayed_work(work),
+					   struct xnb_vif, ctrl_work);
+
+	if (!xnb_vif_disabled(vif) && xnb_ctrl_action(vif, XNB_CTRL_BUDGET)) {
+		schedule_delayed_work(&vif->ctrl_work, 1);
+		return;
+	}
+	xen_irq_lateeoi(READ_ONCE(vif->ctrl_irq), 0);
+}
+
+/* An event with nothing posted (or for a disabled vif) is spurious. */
+static irqreturn_t xnb_ctrl_interrupt(int irq, void *data)
 {
 	struct xnb_vif *vif = data;
 
-	if (!xnb_vif_disabled(vif))
-		xnb_ctrl_action(vif);
-	xen_irq_lateeoi(irq, 0);
+	/* an event may come before the bind returned the number */
+	WRITE_ONCE(vif->ctrl_irq, irq);
+	if (xnb_vif_disabled(vif) || !xnb_ctrl_avail(vif)) {
+		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		return IRQ_HANDLED;
+	}
+	schedule_delayed_work(&vif->ctrl_work, 0);
 	return IRQ_HANDLED;
 }
 
@@ -138,29 +177,26 @@ int xnb_ctrl_connect(struct xnb_vif *vif, grant_ref_t ref,
 
 	vif->ctrl_page = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!vif->ctrl_page) {
-		xenbus_dev_fatal(xdev, -ENOMEM, "allocating control page");
+		xnb_fe_fatal(vif, -ENOMEM, "allocating control page");
 		return -ENOMEM;
 	}
 
 	err = xenbus_map_ring_valloc(xdev, &ref, 1, (void **)&sring);
 	if (err) {
-		xenbus_dev_fatal(xdev, err, "mapping control ring ref %u", ref);
+		xnb_fe_fatal(vif, err, "mapping control ring ref %u", ref);
 		goto out_free_page;
 	}
 	BACK_RING_INIT(&vif->ctrl, sring, XEN_PAGE_SIZE);
 
-	irq = bind_interdomain_evtchn_to_irq_lateeoi(xdev, evtchn);
+	irq = bind_interdomain_evtchn_to_irqhandler_lateeoi(xdev, evtchn,
+							    xnb_ctrl_interrupt,
+							    0,
+							    "xen-netback-ctrl",
+							    vif);
 	if (irq < 0) {
 		err = irq;
-		xenbus_dev_fatal(xdev, err, "binding control event channel %u",
-				 evtchn);
-		goto out_unmap;
-	}
-	err = request_threaded_irq(irq, NULL, xnb_ctrl_thread, IRQF_ONESHOT,
-				   "xen-netback-ctrl", vif);
-	if (err) {
-		xenbus_dev_fatal(xdev, err, "requesting control irq");
-		unbind_from_irqhandler(irq, vif);
+		xnb_fe_fatal(vif, err, "binding control event channel %u",
+			     evtchn);
 		goto out_unmap;
 	}
 	vif->ctrl_irq = irq;
@@ -181,6 +217,9 @@ void xnb_ctrl_disconnect(struct xnb_vif *vif)
 	unsigned long flags;
 
 	if (vif->ctrl_irq) {
+		/* no new work once this returns; the last one EOIs, then goes */
+		disable_irq(vif->ctrl_irq);
+		cancel_delayed_work_sync(&vif->ctrl_work);
 		unbind_from_irqhandler(vif->ctrl_irq, vif);
 		vif->ctrl_irq = 0;
 	}

@@ -21,24 +21,58 @@ static struct xnb_vif *xnb_netdev_vif(struct net_device *dev)
 	return *(struct xnb_vif **)netdev_priv(dev);
 }
 
-/* Pending work on the guest TX ring, read without trusting the guest. */
-static bool xnb_tx_work(struct xnb_queue *q)
+/* Work for the NAPI poll on the guest TX ring, read without trusting it. */
+static bool xnb_tx_event_work(struct xnb_queue *q)
 {
-	return RING_HAS_UNCONSUMED_REQUESTS(&q->tx);
+	return !xnb_vif_disabled(q->vif) && RING_HAS_UNCONSUMED_REQUESTS(&q->tx);
+}
+
+/**
+ * xnb_queue_eoi - a part of a queue finished the work an event gave it
+ * @q: the queue
+ * @part: XNB_EOI_TX (the NAPI poll completed) or XNB_EOI_RX (the
+ *        kthread looked at the ring and its queue)
+ *
+ * Only then may the frontend's next event come (late EOI, XSA-332): a
+ * guest that signals while its work is being done costs nothing more.  On
+ * a shared channel the EOI waits for both parts the event woke.
+ */
+void xnb_queue_eoi(struct xnb_queue *q, unsigned int part)
+{
+	unsigned int old = atomic_fetch_andnot(part, &q->eoi_pending);
+	unsigned int tx_irq = READ_ONCE(q->tx_irq);
+	unsigned int rx_irq = READ_ONCE(q->rx_irq);
+
+	if (!(old & part))
+		return;
+	if (tx_irq == rx_irq) {
+		if (!(old & ~part))
+			xen_irq_lateeoi(tx_irq, 0);
+		return;
+	}
+	xen_irq_lateeoi(part == XNB_EOI_TX ? tx_irq : rx_irq, 0);
 }
 
 /*
- * No event is flagged spurious: one that arrives while the poll already
- * emptied the ring was still asked for (req_event), and the flag makes the
- * event core hold back the next EOI, which stalls a busy queue.
+ * Each handler passes the event on to the part with work for it and
+ * leaves the EOI to that part (xnb_queue_eoi()).  An event that brings
+ * no work (nothing new on the ring, or the vif disabled) is EOIed at once
+ * as spurious, so the event core delays the next one more and more: a
+ * guest signalling for nothing is throttled, while a busy queue, whose
+ * events do bring work, never is.
  */
 static irqreturn_t xnb_tx_interrupt(int irq, void *data)
 {
 	struct xnb_queue *q = data;
 
-	if (!xnb_vif_disabled(q->vif) && xnb_tx_work(q))
-		napi_schedule(&q->napi);
-	xen_irq_lateeoi(irq, 0);
+	/* an event may come before xnb_bind() returned the number */
+	WRITE_ONCE(q->tx_irq, irq);
+	if (!xnb_tx_event_work(q)) {
+		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		return IRQ_HANDLED;
+	}
+	atomic_or(XNB_EOI_TX, &q->eoi_pending);
+	napi_schedule(&q->napi);
 	return IRQ_HANDLED;
 }
 
@@ -46,8 +80,13 @@ static irqreturn_t xnb_rx_interrupt(int irq, void *data)
 {
 	struct xnb_queue *q = data;
 
+	WRITE_ONCE(q->rx_irq, irq);
+	if (!xnb_rx_event_work(q)) {
+		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		return IRQ_HANDLED;
+	}
+	atomic_or(XNB_EOI_RX, &q->eoi_pending);
 	xnb_rx_kick(q);
-	xen_irq_lateeoi(irq, 0);
 	return IRQ_HANDLED;
 }
 
@@ -55,11 +94,23 @@ static irqreturn_t xnb_rx_interrupt(int irq, void *data)
 static irqreturn_t xnb_both_interrupt(int irq, void *data)
 {
 	struct xnb_queue *q = data;
+	bool tx, rx;
 
-	if (!xnb_vif_disabled(q->vif) && xnb_tx_work(q))
+	WRITE_ONCE(q->tx_irq, irq);
+	WRITE_ONCE(q->rx_irq, irq);
+	tx = xnb_tx_event_work(q);
+	rx = xnb_rx_event_work(q);
+	if (!tx && !rx) {
+		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		return IRQ_HANDLED;
+	}
+	/* Both bits before either part runs: the last one done EOIs. */
+	atomic_or((tx ? XNB_EOI_TX : 0) | (rx ? XNB_EOI_RX : 0),
+		  &q->eoi_pending);
+	if (tx)
 		napi_schedule(&q->napi);
-	xnb_rx_kick(q);
-	xen_irq_lateeoi(irq, 0);
+	if (rx)
+		xnb_rx_kick(q);
 	return IRQ_HANDLED;
 }
 
@@ -69,23 +120,39 @@ static irqreturn_t xnb_both_interrupt(int irq, void *data)
  * @what: what was wrong, for the one log line
  *
  * Any context. Only this vif is affected; it stays disabled until the
- * frontend reconnects.
+ * frontend reconnects.  Under rx_stall_lock, so that no stall check can
+ * turn the carrier back on after this.
  */
 void xnb_vif_fatal(struct xnb_queue *q, const char *what)
 {
 	struct xnb_vif *vif = q->vif;
+	unsigned long flags;
+	unsigned int i;
+	bool first;
 
-	if (test_and_set_bit(0, &vif->disabled))
+	spin_lock_irqsave(&vif->rx_stall_lock, flags);
+	first = !test_and_set_bit(0, &vif->disabled);
+	if (first)
+		netif_carrier_off(vif->dev);
+	spin_unlock_irqrestore(&vif->rx_stall_lock, flags);
+	if (!first)
 		return;
 	netdev_err(vif->dev, "%s: %s; disabling the vif\n", q->name, what);
-	netif_carrier_off(vif->dev);
-	wake_up(&q->rx_wq);
+	/* every kthread drops what it holds and goes to sleep */
+	for (i = 0; i < vif->max_queues; i++)
+		wake_up(&vif->queues[i].rx_wq);
 }
 
+/* Carrier on, unless the vif was disabled or a queue stalled meanwhile. */
 void xnb_vif_carrier_on(struct xnb_vif *vif)
 {
+	unsigned long flags;
+
 	rtnl_lock();
-	netif_carrier_on(vif->dev);
+	spin_lock_irqsave(&vif->rx_stall_lock, flags);
+	if (!xnb_vif_disabled(vif) && !vif->rx_stalled)
+		netif_carrier_on(vif->dev);
+	spin_unlock_irqrestore(&vif->rx_stall_lock, flags);
 	if (netif_running(vif->dev))
 		netif_tx_wake_all_queues(vif->dev);
 	rtnl_unlock();
@@ -109,9 +176,8 @@ static int xnb_map_ring(struct xnb_queue *q, const grant_ref_t *refs,
 	memcpy(copy, refs, sizeof(*refs) << order);
 	err = xenbus_map_ring_valloc(q->vif->xdev, copy, 1U << order, addr);
 	if (err)
-		xenbus_dev_fatal(q->vif->xdev, err,
-				 "mapping ring ref %u (%u pages)", refs[0],
-				 1U << order);
+		xnb_fe_fatal(q->vif, err, "mapping ring ref %u (%u pages)",
+			     refs[0], 1U << order);
 	return err;
 }
 
@@ -157,8 +223,7 @@ static int xnb_bind(struct xnb_queue *q, evtchn_port_t port,
 							    port, handler, 0,
 							    name, q);
 	if (irq < 0)
-		xenbus_dev_fatal(q->vif->xdev, irq,
-				 "binding event channel %u", port);
+		xnb_fe_fatal(q->vif, irq, "binding event channel %u", port);
 	return irq;
 }
 
@@ -202,6 +267,7 @@ static void xnb_queue_unbind_irqs(struct xnb_queue *q)
 	q->tx_irq = 0;
 }
 
+/* Fresh per-connection state, set before NAPI and the kthread start. */
 static void xnb_queue_reset(struct xnb_queue *q)
 {
 	q->tx_nr_ops = 0;
@@ -209,6 +275,9 @@ static void xnb_queue_reset(struct xnb_queue *q)
 	q->rx_nr_ops = 0;
 	q->rx_nr_pending = 0;
 	q->rx_last_progress = jiffies;
+	q->rx_last_packet = jiffies;
+	q->rx_stalled = false;
+	atomic_set(&q->eoi_pending, 0);
 	xnb_tx_credit_reset(q);
 }
 
@@ -243,8 +312,7 @@ int xnb_queue_connect(struct xnb_queue *q, const grant_ref_t *tx_refs,
 	task = kthread_run(xnb_rx_thread, q, "%s-guest-rx", q->name);
 	if (IS_ERR(task)) {
 		err = PTR_ERR(task);
-		xenbus_dev_fatal(q->vif->xdev, err, "starting %s-guest-rx",
-				 q->name);
+		xnb_fe_fatal(q->vif, err, "starting %s-guest-rx", q->name);
 		goto out_del_napi;
 	}
 	q->rx_task = task;
@@ -266,7 +334,11 @@ out_del_napi:
 	return err;
 }
 
-/* Undo xnb_queue_connect(); the netdev queues must be stopped already. */
+/*
+ * Undo xnb_queue_connect(); the netdev queues must be stopped already.
+ * The poll and the kthread notify and EOI through the irqs: both stop
+ * before the irqs go (a number unbound may be reused at once).
+ */
 void xnb_queue_disconnect(struct xnb_queue *q)
 {
 	if (!q->connected)
@@ -274,13 +346,14 @@ void xnb_queue_disconnect(struct xnb_queue *q)
 
 	/* ndo_start_xmit drops from now on. */
 	q->connected = false;
-	xnb_queue_unbind_irqs(q);
+	/* An interrupt after this schedules nothing. */
 	napi_disable(&q->napi);
+	kthread_stop(q->rx_task);
+	q->rx_task = NULL;
+	xnb_queue_unbind_irqs(q);
 	/* After napi_disable(): a poll can no longer re-arm the timer. */
 	timer_delete_sync(&q->credit_timer);
 	netif_napi_del(&q->napi);
-	kthread_stop(q->rx_task);
-	q->rx_task = NULL;
 	xnb_rx_purge(q);
 	xnb_queue_unmap_rings(q);
 	xnb_stg_disconnect(q);

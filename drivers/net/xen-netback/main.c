@@ -77,6 +77,9 @@ struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 		timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);
 	}
 
+	INIT_DELAYED_WORK(&vif->ctrl_work, xnb_ctrl_work);
+	/* 10 lines per 5 s and vif: a reconnect loop cannot flood the log */
+	ratelimit_state_init(&vif->log_rs, 5 * HZ, 10);
 	spin_lock_init(&vif->rx_stall_lock);
 	spin_lock_init(&vif->hash_lock);
 	spin_lock_init(&vif->mcast_lock);

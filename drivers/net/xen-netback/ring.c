@@ -62,13 +62,13 @@ int xnb_ring_read_order(struct xnb_vif *vif, unsigned int *order)
 		return 0;
 	err = xnif_parse_ring_order(str, vif->max_ring_order, order);
 	if (err == -ERANGE)
-		xenbus_dev_fatal(xdev, err,
-				 "frontend %s=%.16s is above our max-ring-page-order %u",
-				 XNIF_KEY_RING_ORDER, str,
-				 vif->max_ring_order);
+		xnb_fe_fatal(vif, err,
+			     "frontend %s=%*pE is above our max-ring-page-order %u",
+			     XNIF_KEY_RING_ORDER, xnb_log_len(str), str,
+			     vif->max_ring_order);
 	else if (err)
-		xenbus_dev_fatal(xdev, err, "frontend %s=\"%.16s\" is malformed",
-				 XNIF_KEY_RING_ORDER, str);
+		xnb_fe_fatal(vif, err, "frontend %s=\"%*pE\" is malformed",
+			     XNIF_KEY_RING_ORDER, xnb_log_len(str), str);
 	kfree(str);
 	return err;
 }
@@ -103,8 +103,7 @@ static int xnb_ring_check_names(struct xnb_vif *vif, unsigned int nq,
 	names = xenbus_directory(XBT_NIL, xdev->otherend, dir, &n);
 	if (IS_ERR(names)) {
 		err = PTR_ERR(names);
-		xenbus_dev_fatal(xdev, err, "listing %s/%s", xdev->otherend,
-				 dir);
+		xnb_fe_fatal(vif, err, "listing %s/%s", xdev->otherend, dir);
 		return err;
 	}
 	for (b = 0; b < ARRAY_SIZE(bases) && res == XNIF_REFS_OK; b++)
@@ -112,14 +111,13 @@ static int xnb_ring_check_names(struct xnb_vif *vif, unsigned int nq,
 					   (const char * const *)names, n,
 					   &bad);
 	if (res == XNIF_REFS_MISSING)
-		xenbus_dev_fatal(xdev, -EINVAL,
-				 "queue %u, ring order %u: %s: %s%u",
-				 i, order, xnif_refs_err_str(res),
-				 bases[b - 1], bad);
+		xnb_fe_fatal(vif, -EINVAL, "queue %u, ring order %u: %s: %s%u",
+			     i, order, xnif_refs_err_str(res), bases[b - 1],
+			     bad);
 	else if (res != XNIF_REFS_OK)
-		xenbus_dev_fatal(xdev, -EINVAL,
-				 "queue %u, ring order %u: %s: %.32s", i, order,
-				 xnif_refs_err_str(res), names[bad]);
+		xnb_fe_fatal(vif, -EINVAL, "queue %u, ring order %u: %s: %*pE",
+			     i, order, xnif_refs_err_str(res),
+			     xnb_log_len(names[bad]), names[bad]);
 	kfree(names);
 	return res == XNIF_REFS_OK ? 0 : -EINVAL;
 }
@@ -139,8 +137,8 @@ static int xnb_ring_read_ref(struct xnb_vif *vif, unsigned int nq,
 	str = xenbus_read(XBT_NIL, vif->xdev->otherend, key, NULL);
 	if (IS_ERR(str)) {
 		err = PTR_ERR(str);
-		xenbus_dev_fatal(vif->xdev, err, "reading %s/%s",
-				 vif->xdev->otherend, key);
+		xnb_fe_fatal(vif, err, "reading %s/%s", vif->xdev->otherend,
+			     key);
 		return err;
 	}
 	*val = str;
@@ -183,11 +181,11 @@ int xnb_ring_read_refs(struct xnb_vif *vif, unsigned int nq, unsigned int i,
 				    &bad);
 	if (res != XNIF_REFS_OK) {
 		err = -EINVAL;
-		xenbus_dev_fatal(vif->xdev, err,
-				 "queue %u, ring order %u: %s: %s-ring-ref%u=%.16s",
-				 i, order, xnif_refs_err_str(res),
-				 bad < n ? "tx" : "rx", bad % n,
-				 vals[bad] ?: "");
+		xnb_fe_fatal(vif, err,
+			     "queue %u, ring order %u: %s: %s-ring-ref%u=%*pE",
+			     i, order, xnif_refs_err_str(res),
+			     bad < n ? "tx" : "rx", bad % n,
+			     xnb_log_len(vals[bad]), vals[bad] ?: "");
 		goto out_free;
 	}
 	for (p = 0; p < n; p++) {

@@ -94,6 +94,7 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	u16 qi = skb_get_queue_mapping(skb);
 	struct xnb_queue *q;
 	unsigned long flags;
+	bool full;
 
 	if (qi >= vif->max_queues)
 		qi = 0;
@@ -109,13 +110,26 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 
+	/*
+	 * At the limit the netdev queue stops, and whatever still comes (a
+	 * sender that does not look at it) is dropped, never queued: the
+	 * guest decides how fast this queue drains (XSA-392).
+	 */
 	spin_lock_irqsave(&q->rx_queue.lock, flags);
-	__skb_queue_tail(&q->rx_queue, skb);
-	q->rx_bytes += skb->len;
-	if (q->rx_bytes > xnb_rx_queue_limit(q))
+	full = q->rx_bytes >= xnb_rx_queue_limit(q);
+	if (!full) {
+		__skb_queue_tail(&q->rx_queue, skb);
+		q->rx_bytes += skb->len;
+	}
+	if (q->rx_bytes >= xnb_rx_queue_limit(q))
 		netif_tx_stop_queue(netdev_get_tx_queue(dev, qi));
 	spin_unlock_irqrestore(&q->rx_queue.lock, flags);
 
+	if (full) {
+		xnb_stats_count(&q->xmit_stats, 0, 0, 1, 0);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
 	xnb_rx_kick(q);
 	return NETDEV_TX_OK;
 }
@@ -194,38 +208,90 @@ static unsigned int xnb_rx_head_needs(struct xnb_queue *q,
 	return needed;
 }
 
-/* Stall detection: has the frontend posted no RX buffer for too long? */
+/*
+ * Slots the guest must have posted for guest RX to go on: what the packet
+ * at the head of the queue takes, or one when nothing is queued.
+ */
+static unsigned int xnb_rx_slots_wanted(struct xnb_queue *q)
+{
+	struct xnb_rx_extras ex;
+
+	return max(xnb_rx_head_needs(q, READ_ONCE(q->vif->xdp_headroom), &ex),
+		   1U);
+}
+
+/*
+ * Stall detection: nothing went to the guest for the timeout and its ring
+ * cannot take the next packet.  Not only an empty ring: a guest keeping
+ * one slot posted must not dodge it (CVE-2021-28714).
+ */
 static bool xnb_rx_stall_due(struct xnb_queue *q)
 {
 	unsigned long timeout = READ_ONCE(q->vif->rx_stall_timeout);
+	int avail;
 
-	return timeout && !q->rx_stalled &&
-	       !xnb_rx_avail(q, 1, false) &&
-	       time_after(jiffies, q->rx_last_packet + timeout);
+	if (!timeout || q->rx_stalled ||
+	    !time_after(jiffies, q->rx_last_packet + timeout))
+		return false;
+	avail = xnb_rx_avail(q, 0, false);
+	return avail >= 0 && avail < (int)xnb_rx_slots_wanted(q);
 }
 
-/* A stalled queue got buffers again (the event is armed while stalled). */
+/* A stalled queue can go on (the event is armed for it while stalled). */
 static bool xnb_rx_unstall_due(struct xnb_queue *q)
 {
-	return q->rx_stalled && xnb_rx_avail(q, 1, true) > 0;
+	unsigned int want;
+
+	if (!q->rx_stalled)
+		return false;
+	want = xnb_rx_slots_wanted(q);
+	return xnb_rx_avail(q, want, true) >= (int)want;
 }
 
-/* Wait condition of the kthread. */
+/*
+ * Wait condition of the kthread.  Once the vif is disabled only queued
+ * packets (to drop) wake it: stalls are no longer tracked, and the thread
+ * sleeps until the frontend reconnects.
+ */
 static bool xnb_rx_ready(struct xnb_queue *q)
 {
 	unsigned int needed;
 	struct xnb_rx_extras ex;
 	int avail;
 
+	if (xnb_vif_disabled(q->vif))
+		return !skb_queue_empty_lockless(&q->rx_queue);
 	if (xnb_rx_unstall_due(q) || xnb_rx_stall_due(q))
 		return true;
 	needed = xnb_rx_head_needs(q, READ_ONCE(q->vif->xdp_headroom), &ex);
 	if (!needed)
 		return false;
-	if (xnb_vif_disabled(q->vif))
-		return true;
 	avail = xnb_rx_avail(q, needed, true);
 	return avail < 0 || avail >= needed;
+}
+
+/**
+ * xnb_rx_event_work - does a guest RX event bring the kthread work?
+ * @q: the queue
+ *
+ * From the interrupt handler, without arming anything: true if the ring
+ * now takes the packet at the head of the queue, lets a stalled queue go
+ * on, or is garbage (for the kthread to find fatal).
+ */
+bool xnb_rx_event_work(struct xnb_queue *q)
+{
+	unsigned int want;
+	int avail;
+
+	if (xnb_vif_disabled(q->vif))
+		return false;
+	want = xnb_rx_slots_wanted(q);
+	avail = xnb_rx_avail(q, want, false);
+	if (avail < 0)
+		return true;
+	if (avail < (int)want)
+		return false;
+	return q->rx_stalled || !skb_queue_empty_lockless(&q->rx_queue);
 }
 
 /* Take the head skb off the queue; wake the netdev queue if it drained. */
@@ -553,11 +619,13 @@ static void xnb_rx_check_stall(struct xnb_queue *q)
 {
 	struct xnb_vif *vif = q->vif;
 	bool stall = xnb_rx_stall_due(q);
+	unsigned long flags;
 
 	if (!stall && !xnb_rx_unstall_due(q))
 		return;
 
-	spin_lock(&vif->rx_stall_lock);
+	/* with xnb_vif_fatal(): no carrier on once the vif is disabled */
+	spin_lock_irqsave(&vif->rx_stall_lock, flags);
 	q->rx_stalled = stall;
 	if (stall && vif->rx_stalled++ == 0) {
 		netdev_info(vif->dev, "%s: guest RX stalled (no buffers for %u ms), carrier off\n",
@@ -569,26 +637,35 @@ static void xnb_rx_check_stall(struct xnb_queue *q)
 			    q->name);
 		netif_carrier_on(vif->dev);
 	}
-	spin_unlock(&vif->rx_stall_lock);
+	spin_unlock_irqrestore(&vif->rx_stall_lock, flags);
 	if (!stall)
 		q->rx_last_packet = jiffies;
+}
+
+/* How long the kthread sleeps with nothing to do: timed checks only. */
+static long xnb_rx_timeout(struct xnb_queue *q)
+{
+	unsigned long timeout, stall;
+
+	if (xnb_vif_disabled(q->vif))
+		return MAX_SCHEDULE_TIMEOUT;
+	timeout = msecs_to_jiffies(xnb_rx_drain_timeout_msecs);
+	stall = READ_ONCE(q->vif->rx_stall_timeout);
+	if (stall && stall < timeout)
+		timeout = stall;
+	return timeout;
 }
 
 /* The guest RX kthread of one queue. */
 int xnb_rx_thread(void *data)
 {
 	struct xnb_queue *q = data;
-	unsigned long timeout, stall;
 
 	for (;;) {
-		timeout = msecs_to_jiffies(xnb_rx_drain_timeout_msecs);
-		stall = READ_ONCE(q->vif->rx_stall_timeout);
-		if (stall && stall < timeout)
-			timeout = stall;
 		wait_event_interruptible_timeout(q->rx_wq,
 						 xnb_rx_ready(q) ||
 						 kthread_should_stop(),
-						 timeout);
+						 xnb_rx_timeout(q));
 		if (kthread_should_stop())
 			break;
 
@@ -596,6 +673,8 @@ int xnb_rx_thread(void *data)
 		xnb_rx_check_drain(q);
 		if (!xnb_vif_disabled(q->vif))
 			xnb_rx_check_stall(q);
+		/* What an RX event asked for has been looked at. */
+		xnb_queue_eoi(q, XNB_EOI_RX);
 		cond_resched();
 	}
 	return 0;

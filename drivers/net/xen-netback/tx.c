@@ -461,12 +461,18 @@ int xnb_tx_poll(struct napi_struct *napi, int budget)
 	if (!xnb_vif_disabled(q->vif))
 		done = xnb_tx_action(q, budget);
 
-	if (done < budget && napi_complete_done(napi, done) &&
-	    !xnb_vif_disabled(q->vif)) {
-		RING_FINAL_CHECK_FOR_REQUESTS(&q->tx, more);
-		/* While starved of credit the timer reschedules us. */
+	if (done < budget && napi_complete_done(napi, done)) {
+		more = 0;
+		if (!xnb_vif_disabled(q->vif))
+			RING_FINAL_CHECK_FOR_REQUESTS(&q->tx, more);
+		/*
+		 * While starved of credit the timer reschedules us, and the
+		 * EOI waits for that poll: no events from the guest meanwhile.
+		 */
 		if (more && !timer_pending(&q->credit_timer))
 			napi_schedule(napi);
+		else if (!more)
+			xnb_queue_eoi(q, XNB_EOI_TX);
 	}
 	return done;
 }

@@ -94,8 +94,8 @@ static bool xnb_fe_flag(struct xnb_vif *vif, const char *key, bool def)
 	if (IS_ERR(str))
 		return def;
 	if (xnif_parse_bool(str, &val)) {
-		dev_warn(&vif->xdev->dev, "frontend %s=\"%.16s\" is not 0/1, taken as 0\n",
-			 key, str);
+		xnb_vif_log(vif, warn, "frontend %s=\"%*pE\" is not 0/1, taken as 0\n",
+			    key, xnb_log_len(str), str);
 		val = false;
 	}
 	kfree(str);
@@ -107,8 +107,8 @@ static int xnb_read_fe_features(struct xnb_vif *vif)
 	struct xnb_fe_features *fe = &vif->fe;
 
 	if (!xnb_fe_flag(vif, "request-rx-copy", false)) {
-		xenbus_dev_fatal(vif->xdev, -EOPNOTSUPP,
-				 "frontend must use request-rx-copy");
+		xnb_fe_fatal(vif, -EOPNOTSUPP,
+			     "frontend must use request-rx-copy");
 		return -EOPNOTSUPP;
 	}
 	fe->sg = xnb_fe_flag(vif, "feature-sg", false);
@@ -118,8 +118,8 @@ static int xnb_read_fe_features(struct xnb_vif *vif)
 	fe->ipv6_csum = xnb_fe_flag(vif, "feature-ipv6-csum-offload", false);
 	fe->rx_notify = xnb_fe_flag(vif, "feature-rx-notify", false);
 	if (!fe->rx_notify)
-		dev_warn(&vif->xdev->dev,
-			 "frontend lacks feature-rx-notify; RX may stall until drained\n");
+		xnb_vif_log(vif, warn,
+			    "frontend lacks feature-rx-notify; RX may stall until drained\n");
 	return 0;
 }
 
@@ -130,16 +130,14 @@ static int xnb_read_num_queues(struct xnb_vif *vif, unsigned int *nq)
 
 	err = xnb_fe_read_u32(vif, "multi-queue-num-queues", &val);
 	if (err && err != -ENOENT) {
-		xenbus_dev_fatal(vif->xdev, err,
-				 "bad multi-queue-num-queues from frontend");
+		xnb_fe_fatal(vif, err, "bad multi-queue-num-queues from frontend");
 		return err;
 	}
 	if (err == -ENOENT)
 		val = 1;
 	if (!val || val > vif->max_queues) {
-		xenbus_dev_fatal(vif->xdev, -EINVAL,
-				 "frontend asks for %u queues, at most %u",
-				 val, vif->max_queues);
+		xnb_fe_fatal(vif, -EINVAL, "frontend asks for %u queues, at most %u",
+			     val, vif->max_queues);
 		return -EINVAL;
 	}
 	*nq = val;
@@ -158,8 +156,7 @@ static int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq,
 		return err;
 	err = xnb_fe_read_u32(vif, path, val);
 	if (err && err != -ENOENT)
-		xenbus_dev_fatal(vif->xdev, err, "bad %s/%s", vif->xdev->otherend,
-				 path);
+		xnb_fe_fatal(vif, err, "bad %s/%s", vif->xdev->otherend, path);
 	return err;
 }
 
@@ -179,8 +176,7 @@ static int xnb_read_evtchns(struct xnb_vif *vif, unsigned int nq,
 	}
 	err = xnb_read_queue_key(vif, nq, i, "event-channel", tx);
 	if (err == -ENOENT)
-		xenbus_dev_fatal(vif->xdev, err,
-				 "no event channel for queue %u", i);
+		xnb_fe_fatal(vif, err, "no event channel for queue %u", i);
 	*rx = *tx;
 	return err;
 }
@@ -201,7 +197,13 @@ static int xnb_connect_queue(struct xnb_vif *vif, unsigned int nq,
 	if (!err)
 		err = xnb_read_queue_key(vif, nq, i, "rx-ring-ref", &rx_ref);
 	if (err == -ENOENT)
-		xenbus_dev_fatal(vif->xdev, err, "no ring refs for queue %u", i);
+		xnb_fe_fatal(vif, err, "no ring refs for queue %u", i);
+	/* two rings in one page would overwrite each other's entries */
+	if (!err && tx_ref == rx_ref) {
+		err = -EINVAL;
+		xnb_fe_fatal(vif, err, "queue %u: tx-ring-ref and rx-ring-ref are both grant %u",
+			     i, tx_ref);
+	}
 	if (!err) {
 		tx_refs[0] = tx_ref;
 		rx_refs[0] = rx_ref;
@@ -229,15 +231,15 @@ static void xnb_read_xdp_headroom(struct xnb_vif *vif)
 
 	err = xnb_fe_read_u32(vif, "xdp-headroom", &val);
 	if (err && err != -ENOENT)
-		dev_warn(&vif->xdev->dev, "bad xdp-headroom, using none\n");
+		xnb_vif_log(vif, warn, "bad xdp-headroom, using none\n");
 	if (err)
 		val = 0;
 	val = min_t(u32, val, XNIF_MAX_XDP_HEADROOM);
 	/* a slot must still hold data after the headroom */
 	if (val > XNB_XDP_HEADROOM_USABLE) {
-		dev_warn(&vif->xdev->dev,
-			 "xdp-headroom %u leaves no room for data, using none\n",
-			 val);
+		xnb_vif_log(vif, warn,
+			    "xdp-headroom %u leaves no room for data, using none\n",
+			    val);
 		val = 0;
 	}
 	WRITE_ONCE(vif->xdp_headroom, val);
@@ -297,14 +299,13 @@ static int xnb_connect_ctrl_ring(struct xnb_vif *vif)
 	if (!err)
 		err = xnb_fe_read_u32(vif, "event-channel-ctrl", &evtchn);
 	if (err) {
-		xenbus_dev_fatal(vif->xdev, err,
-				 "reading ctrl-ring-ref/event-channel-ctrl");
+		xnb_fe_fatal(vif, err, "reading ctrl-ring-ref/event-channel-ctrl");
 		return err;
 	}
 	err = xnb_ctrl_connect(vif, ref, evtchn);
 	if (!err)
-		dev_info(&vif->xdev->dev, "%s: control ring connected\n",
-			 vif->name);
+		xnb_vif_log(vif, info, "%s: control ring connected\n",
+			    vif->name);
 	return err;
 }
 
@@ -314,23 +315,13 @@ static int xnb_connect_ctrl_ring(struct xnb_vif *vif)
  */
 static int xnb_connect_extras(struct xnb_vif *vif)
 {
-	unsigned int i;
 	int err;
 
 	xnb_read_xdp_headroom(vif);
-	vif->rx_stalled = 0;
-	for (i = 0; i < vif->num_queues; i++) {
-		vif->queues[i].rx_stalled = false;
-		vif->queues[i].rx_last_packet = jiffies;
-	}
-	WRITE_ONCE(vif->rx_stall_timeout, vif->fe.rx_notify ?
-		   msecs_to_jiffies(xnb_rx_stall_timeout_msecs) : 0);
-
 	xnb_mcast_reset(vif);
 	err = xnb_watch_mcast_ctrl(vif);
 	if (err) {
-		xenbus_dev_fatal(vif->xdev, err,
-				 "watching request-multicast-control");
+		xnb_fe_fatal(vif, err, "watching request-multicast-control");
 		return err;
 	}
 	err = xnb_connect_ctrl_ring(vif);
@@ -358,7 +349,7 @@ static void xnb_disconnect(struct xnb_vif *vif)
 	for (i = 0; i < vif->num_queues; i++)
 		xnb_queue_disconnect(&vif->queues[i]);
 	vif->data_connected = false;
-	dev_info(&vif->xdev->dev, "%s: disconnected\n", vif->name);
+	xnb_vif_log(vif, info, "%s: disconnected\n", vif->name);
 }
 
 /* Tell the stack the queue count and what the frontend can take. */
@@ -387,6 +378,13 @@ static void xnb_connect(struct xnb_vif *vif)
 		return;
 
 	xnb_apply_features(vif, nq);
+	/*
+	 * Stall state before any kthread starts: a reconnect must not start
+	 * stalled, nor count a queue's unstall against a fresh counter.
+	 */
+	vif->rx_stalled = 0;
+	WRITE_ONCE(vif->rx_stall_timeout, vif->fe.rx_notify ?
+		   msecs_to_jiffies(xnb_rx_stall_timeout_msecs) : 0);
 	clear_bit(0, &vif->disabled);
 	for (i = 0; i < nq; i++) {
 		err = xnb_connect_queue(vif, nq, i);
@@ -401,15 +399,17 @@ static void xnb_connect(struct xnb_vif *vif)
 	vif->data_connected = true;
 	xnb_debugfs_add(vif);
 	xnb_vif_carrier_on(vif);
-	dev_info(&vif->xdev->dev, "%s: connected, %u queue(s), %s event channels, ring order %u, staging tx %u rx %u\n",
-		 vif->name, nq,
-		 vif->queues[0].tx_irq == vif->queues[0].rx_irq ?
-		 "shared" : "split", vif->ring_order,
-		 vif->queues[0].stg_tx.len, vif->queues[0].stg_rx.len);
+	xnb_vif_log(vif, info, "%s: connected, %u queue(s), %s event channels, ring order %u, staging tx %u rx %u\n",
+		    vif->name, nq,
+		    vif->queues[0].tx_irq == vif->queues[0].rx_irq ?
+		    "shared" : "split", vif->ring_order,
+		    vif->queues[0].stg_tx.len, vif->queues[0].stg_rx.len);
 	xnb_maybe_connected(vif);
 	return;
 
 out_disconnect:
+	/* no ndo_start_xmit may run on a queue being disconnected */
+	xnb_vif_carrier_off(vif);
 	while (i--)
 		xnb_queue_disconnect(&vif->queues[i]);
 }
@@ -443,7 +443,8 @@ static void xnb_read_rate(struct xnb_vif *vif)
 	if (!IS_ERR(str)) {
 		if (xnif_parse_rate(str, &bytes, &usecs)) {
 			dev_warn(&vif->xdev->dev,
-				 "bad rate \"%.32s\", not limiting\n", str);
+				 "bad rate \"%*pE\", not limiting\n",
+				 xnb_log_len(str), str);
 			bytes = 0;
 		}
 		kfree(str);
@@ -588,8 +589,8 @@ static int xnb_read_handle(struct xnb_vif *vif)
 
 	err = xnif_parse_u32(str, 0, U32_MAX, &vif->handle);
 	if (err)
-		xenbus_dev_fatal(xdev, err, "invalid handle \"%s\" in %s",
-				 str, xdev->nodename);
+		xenbus_dev_fatal(xdev, err, "invalid handle \"%*pE\" in %s",
+				 xnb_log_len(str), str, xdev->nodename);
 	kfree(str);
 	return err;
 }

@@ -366,6 +366,91 @@ sc_nb_rogue() {
 	check "g1 rogue TX requests: fatal ones disable only g1's vif, g2 unaffected" 1200 rogue_all
 }
 
+# Fatal then idle (the step should set rx_stall_timeout_msecs low): the
+# probe in g1 says feature-rx-notify=1 (written for it by dom0), posts no
+# RX buffers and sends one fatal TX request.  Past the stall timeout the
+# vif's guest-RX kthread must sleep (its CPU time flat over 10 s; it used
+# to spin, the stall check firing forever) and the carrier stay off.
+nb_stat_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+nb_rx_kthread() {	# nb_rx_kthread DOMID: pid of vif<d>.0-q0-guest-rx
+	local f
+	for f in /proc/[0-9]*/comm; do
+		case $(cat "$f" 2>/dev/null) in
+		"vif$1.0-q0-gues"*) f=${f%/comm}; echo "${f#/proc/}"; return 0 ;;
+		esac
+	done
+	return 1
+}
+fatal_idle_one() {
+	local g=$1 d pid t0 t1 n0 n1 ms
+	d=$(domid_of "$g")
+	ms=$(cat /sys/module/xen_netback/parameters/rx_stall_timeout_msecs)
+	[ "$ms" -le 5000 ] || { echo "rx_stall_timeout_msecs $ms: the step must set it low"; return 1; }
+	n0=$(dmesg | grep -c "vif$d\.0-q0: .*disabling the vif")
+	xenstore-write "$(fe_path "$g")/feature-rx-notify" 1 || return 1
+	probe_swap "$g" /lib/tb/probe/xen-netfront.ko ctrl=0 rogue=cross > /dev/null ||
+		{ echo "reloading the probe failed"; return 1; }
+	wait_for 90 xs_is "$(be_path "$g")/state" 4 || { echo "$g not connected"; return 1; }
+	probe_wait_done "$g" || return 1
+	wait_for 10 sh -c "[ \$(dmesg | grep -c 'vif$d\.0-q0: .*disabling the vif') -gt $n0 ]" ||
+		{ echo "the fatal request did not disable vif$d.0"; return 1; }
+	# past the stall timeout, then a 10 s window
+	sleep $((ms / 1000 + 2))
+	pid=$(nb_rx_kthread "$d") || { echo "no guest-rx kthread for vif$d.0"; return 1; }
+	t0=$(nb_stat_ticks "$pid")
+	sleep 10
+	t1=$(nb_stat_ticks "$pid")
+	[ "$(nb_carrier "$g")" = 0 ] || { echo "carrier $(nb_carrier "$g") on a disabled vif"; return 1; }
+	[ $((t1 - t0)) -le 10 ] ||
+		{ echo "vif$d.0-q0-guest-rx used $((t1 - t0)) ticks of CPU in 10 s on a disabled vif (want <= 10)"; return 1; }
+	echo "note: $g: disabled vif$d.0 with rx-notify and no RX buffers: guest-rx kthread $((t1 - t0)) ticks in 10 s, carrier off"
+}
+sc_nb_fatal_idle() {
+	check "g1 fatal then idle: the disabled vif's kthread sleeps, carrier stays off" 240 fatal_idle_one g1
+}
+
+# One grant for both rings at order 0: dom0 rewrites the connected probe's
+# rx-ring-ref to its tx-ring-ref and takes the frontend through
+# Initialising to Connected again; the backend must refuse the rings.
+# The same round gives feature-gso-tcpv4 a value with an escape sequence:
+# the backend's log line must show it escaped, never raw.
+NB_ESC_VAL='x\033[7mINJ'
+same_ref_one() {
+	local g=$1 fe be ref d st
+	fe=$(fe_path "$g")
+	be=$(be_path "$g")
+	d=$(domid_of "$g")
+	wait_for 90 xs_is "$be/state" 4 || { echo "$g not connected"; return 1; }
+	ref=$(xenstore-read "$fe/tx-ring-ref") || { echo "no tx-ring-ref (order 0 only)"; return 1; }
+	xenstore-write "$fe/feature-gso-tcpv4" "$(printf "$NB_ESC_VAL")" || return 1
+	xenstore-write "$fe/rx-ring-ref" "$ref" "$fe/state" 1 || return 1
+	wait_for 30 xs_is "$be/state" 2 || { echo "backend state $(xenstore-read "$be/state"), want 2 (InitWait)"; return 1; }
+	xenstore-write "$fe/state" 4 || return 1
+	wait_for 30 sh -c "dmesg | grep -q 'vif-$d-0: .*tx-ring-ref and rx-ring-ref are both grant $ref'" ||
+		{ echo "no refusal logged; backend state $(xenstore-read "$be/state")"; return 1; }
+	sleep 2
+	st=$(xenstore-read "$be/state")
+	[ "$st" != 4 ] || { echo "backend Connected with tx-ring-ref == rx-ring-ref"; return 1; }
+	xenstore-rm "$fe/feature-gso-tcpv4"
+	echo "note: $g: tx-ring-ref == rx-ring-ref ($ref) refused, backend state $st"
+}
+log_escape_one() {
+	local line
+	line=$(dmesg | grep 'feature-gso-tcpv4=' | tail -n 1)
+	[ -n "$line" ] || { echo "no log line about feature-gso-tcpv4"; return 1; }
+	if printf '%s' "$line" | grep -q "$(printf '\033')"; then
+		echo "raw ESC in dom0's log: $(printf '%s' "$line" | od -c | head -3)"
+		return 1
+	fi
+	printf '%s' "$line" | grep -qF '\033[7mINJ' ||
+		{ echo "not shown escaped: $line"; return 1; }
+	echo "note: logged as: $(printf '%s' "$line" | sed 's/^\[[^]]*\] //')"
+}
+sc_nb_same_ref() {
+	check "g1 one grant for both rings refused" 120 same_ref_one g1
+	check "g1 a guest string with an escape sequence logged escaped" 10 log_escape_one
+}
+
 # A vif links each skb it is given into a queue, so it must not be handed
 # one skb twice: pktgen's "burst" and "clone_skb" (which do that on a
 # device with IFF_TX_SKB_SHARING) are refused on it, and plain pktgen
