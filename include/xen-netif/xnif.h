@@ -271,6 +271,53 @@ static inline u32 xnif_staged_len(u32 first, u32 data_len)
 }
 
 /* ------------------------------------------------------------------ */
+/* Backend: guest RX copy planning (copy.c)                            */
+/* ------------------------------------------------------------------ */
+
+/* Limits of xnif_copy_plan()'s arguments (they fit its u16 fields). */
+#define XNIF_COPY_MAX_PIECES	256
+#define XNIF_COPY_MAX_SLOTS	256
+
+/*
+ * Most operations xnif_copy_plan() makes for a packet of @nr_pieces
+ * pieces in @nr_slots slots: a piece of L bytes touches at most L / 4 KiB
+ * + 2 source frames and the pieces hold at most @nr_slots pages of data;
+ * each slot boundary and the end of the staging buffer cut one more.
+ */
+#define XNIF_COPY_OPS_MAX(nr_pieces, nr_slots)				\
+	(2 * (nr_pieces) + 2 * (nr_slots))
+
+/* Where the bytes of one guest RX packet go. */
+struct xnif_copy_dst {
+	unsigned int headroom;	/* free bytes at the start of every slot */
+	unsigned int stg_len;	/* slot 0 bytes below this are staged; 0: none */
+	unsigned int max_slots;	/* most slots a packet may take */
+};
+
+/* One copy: within one 4 KiB source frame and one destination slot. */
+struct xnif_copy_op {
+	u32 src;		/* from the start of the piece's first page */
+	u16 piece;		/* index of the piece */
+	u16 slot;		/* destination slot, 0 for the first */
+	u16 dst;		/* offset in the slot, headroom included */
+	u16 len;		/* 1..XNIF_PAGE_SIZE bytes */
+	bool staged;		/* memcpy to the staging buffer, no grant copy */
+};
+
+/* What a packet costs. */
+struct xnif_copy_plan {
+	unsigned int nr_ops;	/* operations, staged ones included */
+	unsigned int nr_copies;	/* of them grant copies */
+	unsigned int nr_slots;	/* data slots filled */
+	u32 total;		/* bytes in the packet */
+	u32 staged;		/* of them staged */
+};
+
+int xnif_copy_plan(const struct xnif_frag *pieces, unsigned int nr,
+		   const struct xnif_copy_dst *dst, struct xnif_copy_op *ops,
+		   unsigned int cap, struct xnif_copy_plan *plan);
+
+/* ------------------------------------------------------------------ */
 /* Multi-page rings: orders and their XenStore keys (order.c)          */
 /* ------------------------------------------------------------------ */
 
