@@ -233,6 +233,7 @@ enum xnif_dl_err {
 	XNIF_DL_ERR_FLAGS,	/* reserved flags set */
 	XNIF_DL_ERR_BOUNDS,	/* buffer runs past the end of its grant */
 	XNIF_DL_ERR_OVERLAP,	/* two buffers share bytes */
+	XNIF_DL_ERR_GREFS,	/* more grants than xnif_staging_buf_pages() */
 	XNIF_DL_ERR_NR
 };
 
@@ -255,6 +256,24 @@ enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
 				      struct xnif_dl_map *map);
 const char *xnif_dl_err_str(enum xnif_dl_err err);
 
+/* Which limit a backend's staging grant maps would pass. */
+enum xnif_budget {
+	XNIF_BUDGET_OK = 0,
+	XNIF_BUDGET_VIF,	/* the vif's */
+	XNIF_BUDGET_ALL,	/* the one of all vifs together */
+};
+
+/*
+ * Backend defaults for those limits.  Per vif: what an honest frontend
+ * maps at the largest ring (4096 ids per direction), 8 queues and
+ * 2048-byte buffers, both directions: 8 * 2 * 2048.  All vifs: two such.
+ */
+#define XNIF_STG_VIF_MAPS_DEFAULT	32768
+#define XNIF_STG_ALL_MAPS_DEFAULT	(2 * XNIF_STG_VIF_MAPS_DEFAULT)
+
+enum xnif_budget xnif_staging_budget(unsigned int vif_used,
+				     unsigned int all_used, unsigned int want,
+				     unsigned int vif_max, unsigned int all_max);
 unsigned int xnif_staging_stride(unsigned int len);
 unsigned int xnif_staging_buf_pages(unsigned int nr_ids, unsigned int len);
 int xnif_staging_buf_pos(unsigned int id, unsigned int len,

@@ -240,6 +240,9 @@ struct xnb_vif {
 
 	struct dentry		*debugfs;	/* xen-netback/<vif>/ */
 
+	/* Staging grants mapped for all queues (staging.c's lock). */
+	unsigned int		stg_maps;
+
 	/* Guest RX stall detection (frontends with feature-rx-notify). */
 	unsigned long		rx_stall_timeout; /* jiffies; 0: off */
 	spinlock_t		rx_stall_lock;
@@ -269,6 +272,8 @@ extern unsigned int xnb_max_queues;
 extern unsigned int xnb_rx_drain_timeout_msecs;
 extern unsigned int xnb_rx_stall_timeout_msecs;
 extern bool xnb_provides_xdp_headroom;
+extern unsigned int xnb_staging_max_grants;
+extern unsigned int xnb_staging_max_grants_per_vif;
 
 /* main.c: per-vif state lifetime */
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev);
@@ -356,6 +361,7 @@ int xnb_stg_write_features(struct xenbus_transaction xbt,
 			   struct xnb_vif *vif);
 int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order);
 void xnb_stg_disconnect(struct xnb_queue *q);
+unsigned int xnb_stg_maps_total(void);
 
 /* xenbus.c: the xenbus driver */
 int xnb_xenbus_register(void);
