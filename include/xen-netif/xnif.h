@@ -233,6 +233,7 @@ enum xnif_dl_err {
 	XNIF_DL_ERR_FLAGS,	/* reserved flags set */
 	XNIF_DL_ERR_BOUNDS,	/* buffer runs past the end of its grant */
 	XNIF_DL_ERR_OVERLAP,	/* two buffers share bytes */
+	XNIF_DL_ERR_GREFS,	/* more grants than xnif_staging_buf_pages() */
 	XNIF_DL_ERR_NR
 };
 
@@ -255,6 +256,24 @@ enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
 				      struct xnif_dl_map *map);
 const char *xnif_dl_err_str(enum xnif_dl_err err);
 
+/* Which limit a backend's staging grant maps would pass. */
+enum xnif_budget {
+	XNIF_BUDGET_OK = 0,
+	XNIF_BUDGET_VIF,	/* the vif's */
+	XNIF_BUDGET_ALL,	/* the one of all vifs together */
+};
+
+/*
+ * Backend defaults for those limits.  Per vif: what an honest frontend
+ * maps at the largest ring (4096 ids per direction), 8 queues and
+ * 2048-byte buffers, both directions: 8 * 2 * 2048.  All vifs: two such.
+ */
+#define XNIF_STG_VIF_MAPS_DEFAULT	32768
+#define XNIF_STG_ALL_MAPS_DEFAULT	(2 * XNIF_STG_VIF_MAPS_DEFAULT)
+
+enum xnif_budget xnif_staging_budget(unsigned int vif_used,
+				     unsigned int all_used, unsigned int want,
+				     unsigned int vif_max, unsigned int all_max);
 unsigned int xnif_staging_stride(unsigned int len);
 unsigned int xnif_staging_buf_pages(unsigned int nr_ids, unsigned int len);
 int xnif_staging_buf_pos(unsigned int id, unsigned int len,
@@ -269,6 +288,53 @@ static inline u32 xnif_staged_len(u32 first, u32 data_len)
 {
 	return first < data_len ? first : data_len;
 }
+
+/* ------------------------------------------------------------------ */
+/* Backend: guest RX copy planning (copy.c)                            */
+/* ------------------------------------------------------------------ */
+
+/* Limits of xnif_copy_plan()'s arguments (they fit its u16 fields). */
+#define XNIF_COPY_MAX_PIECES	256
+#define XNIF_COPY_MAX_SLOTS	256
+
+/*
+ * Most operations xnif_copy_plan() makes for a packet of @nr_pieces
+ * pieces in @nr_slots slots: a piece of L bytes touches at most L / 4 KiB
+ * + 2 source frames and the pieces hold at most @nr_slots pages of data;
+ * each slot boundary and the end of the staging buffer cut one more.
+ */
+#define XNIF_COPY_OPS_MAX(nr_pieces, nr_slots)				\
+	(2 * (nr_pieces) + 2 * (nr_slots))
+
+/* Where the bytes of one guest RX packet go. */
+struct xnif_copy_dst {
+	unsigned int headroom;	/* free bytes at the start of every slot */
+	unsigned int stg_len;	/* slot 0 bytes below this are staged; 0: none */
+	unsigned int max_slots;	/* most slots a packet may take */
+};
+
+/* One copy: within one 4 KiB source frame and one destination slot. */
+struct xnif_copy_op {
+	u32 src;		/* from the start of the piece's first page */
+	u16 piece;		/* index of the piece */
+	u16 slot;		/* destination slot, 0 for the first */
+	u16 dst;		/* offset in the slot, headroom included */
+	u16 len;		/* 1..XNIF_PAGE_SIZE bytes */
+	bool staged;		/* memcpy to the staging buffer, no grant copy */
+};
+
+/* What a packet costs. */
+struct xnif_copy_plan {
+	unsigned int nr_ops;	/* operations, staged ones included */
+	unsigned int nr_copies;	/* of them grant copies */
+	unsigned int nr_slots;	/* data slots filled */
+	u32 total;		/* bytes in the packet */
+	u32 staged;		/* of them staged */
+};
+
+int xnif_copy_plan(const struct xnif_frag *pieces, unsigned int nr,
+		   const struct xnif_copy_dst *dst, struct xnif_copy_op *ops,
+		   unsigned int cap, struct xnif_copy_plan *plan);
 
 /* ------------------------------------------------------------------ */
 /* Multi-page rings: orders and their XenStore keys (order.c)          */

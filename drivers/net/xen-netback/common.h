@@ -59,12 +59,16 @@ DEFINE_RING_TYPES(xnb_ctrl, struct xnif_ctrl_request,
 #define XNB_TX_PKT_OPS		(XNIF_NR_SLOTS_MIN + MAX_SKB_FRAGS + 2)
 #define XNB_TX_OPS		(XNB_TX_BATCH * 8)
 
-/* Guest RX: copy ops per batch; per packet at most a source piece plus
- * a destination page boundary for each of its pieces.
+/* Guest RX: grant copies and packets per batch.  Each packet's copies
+ * are planned (xnif_copy_plan()) and counted before it joins a batch:
+ * an skb has a piece per frag plus its linear area, and at most
+ * XNB_RX_PLAN_OPS operations, which an empty batch always holds.
  */
 #define XNB_RX_OPS		256
-#define XNB_RX_PKT_OPS		(2 * (MAX_SKB_FRAGS + 2) + XNIF_NR_SLOTS_MIN)
 #define XNB_RX_BATCH		64
+#define XNB_RX_PIECES		(MAX_SKB_FRAGS + 1)
+#define XNB_RX_PLAN_OPS		XNIF_COPY_OPS_MAX(XNB_RX_PIECES,	\
+						  XNIF_NR_SLOTS_MIN)
 
 /* Most XDP headroom we apply: a slot must keep room for a full frame. */
 #define XNB_XDP_HEADROOM_USABLE	(XEN_PAGE_SIZE - 2048)
@@ -156,6 +160,7 @@ struct xnb_rx_pending {
 	unsigned int		nr_slots;
 	unsigned int		first_op;	/* in queue->rx_ops */
 	unsigned int		nr_ops;
+	bool			failed;		/* answer with errors */
 };
 
 /*
@@ -208,6 +213,11 @@ struct xnb_queue {
 	unsigned int		rx_nr_pending;
 	struct gnttab_copy	rx_ops[XNB_RX_OPS];
 	struct xnb_rx_pending	rx_pending[XNB_RX_BATCH];
+	/* The packet being taken: its pieces and their copy plan. */
+	struct xnif_frag	rx_pieces[XNB_RX_PIECES];
+	struct page		*rx_piece_pages[XNB_RX_PIECES];
+	struct xnif_copy_op	rx_plan[XNB_RX_PLAN_OPS];
+	struct xnif_copy_plan	rx_cost;
 	struct xnb_stats	rx_stats;	/* netdev tx counters */
 	struct xnb_stats	xmit_stats;	/* drops in ndo_start_xmit */
 	struct xnb_stg		stg_rx;		/* guest RX staging buffers */
@@ -264,6 +274,9 @@ struct xnb_vif {
 
 	struct dentry		*debugfs;	/* xen-netback/<vif>/ */
 
+	/* Staging grants mapped for all queues (staging.c's lock). */
+	unsigned int		stg_maps;
+
 	/* Guest RX stall detection (frontends with feature-rx-notify). */
 	unsigned long		rx_stall_timeout; /* jiffies; 0: off */
 	spinlock_t		rx_stall_lock;
@@ -295,6 +308,8 @@ extern unsigned int xnb_max_queues;
 extern unsigned int xnb_rx_drain_timeout_msecs;
 extern unsigned int xnb_rx_stall_timeout_msecs;
 extern bool xnb_provides_xdp_headroom;
+extern unsigned int xnb_staging_max_grants;
+extern unsigned int xnb_staging_max_grants_per_vif;
 
 /* main.c: per-vif state lifetime */
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev);
@@ -411,6 +426,7 @@ int xnb_stg_write_features(struct xenbus_transaction xbt,
 			   struct xnb_vif *vif);
 int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order);
 void xnb_stg_disconnect(struct xnb_queue *q);
+unsigned int xnb_stg_maps_total(void);
 
 /* xenbus.c: the xenbus driver */
 int xnb_xenbus_register(void);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * xen-netback: debugfs view of each connected queue's rings, under
- * xen-netback/<vif>/io_ring_q<N>. The files exist only while the rings
- * are mapped; removing them waits for readers.
+ * xen-netback/<vif>/io_ring_q<N>, and of the staging grants mapped, per
+ * vif (xen-netback/<vif>/staging) and for all (xen-netback/staging_grants).
+ * The per-vif files exist only while the rings are mapped; removing them
+ * waits for readers.
  */
 #include "common.h"
 
@@ -50,6 +52,35 @@ static int xnb_io_ring_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(xnb_io_ring);
 
+/* Staging grants mapped by this vif, per queue, and its limit. */
+static int xnb_staging_show(struct seq_file *m, void *v)
+{
+	struct xnb_vif *vif = m->private;
+	unsigned int i;
+
+	seq_printf(m, "mapped %u\nlimit %u\n", READ_ONCE(vif->stg_maps),
+		   READ_ONCE(xnb_staging_max_grants_per_vif));
+	for (i = 0; i < vif->num_queues; i++) {
+		const struct xnb_queue *q = &vif->queues[i];
+
+		seq_printf(m, "q%u: tx %u grants %u ids len %u; rx %u grants %u ids len %u\n",
+			   i, q->stg_tx.nr_pages, q->stg_tx.nr_ids,
+			   q->stg_tx.len, q->stg_rx.nr_pages,
+			   q->stg_rx.nr_ids, q->stg_rx.len);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(xnb_staging);
+
+/* Staging grants mapped by all vifs, and the limit. */
+static int xnb_staging_all_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "mapped %u\nlimit %u\n", xnb_stg_maps_total(),
+		   READ_ONCE(xnb_staging_max_grants));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(xnb_staging_all);
+
 /* After the queues are connected. */
 void xnb_debugfs_add(struct xnb_vif *vif)
 {
@@ -64,6 +95,8 @@ void xnb_debugfs_add(struct xnb_vif *vif)
 		debugfs_create_file(name, 0400, vif->debugfs,
 				    &vif->queues[i], &xnb_io_ring_fops);
 	}
+	debugfs_create_file("staging", 0400, vif->debugfs, vif,
+			    &xnb_staging_fops);
 }
 
 /* Before the queues are disconnected. */
@@ -76,6 +109,8 @@ void xnb_debugfs_del(struct xnb_vif *vif)
 void xnb_debugfs_init(void)
 {
 	xnb_debugfs_root = debugfs_create_dir("xen-netback", NULL);
+	debugfs_create_file("staging_grants", 0400, xnb_debugfs_root, NULL,
+			    &xnb_staging_all_fops);
 }
 
 void xnb_debugfs_exit(void)

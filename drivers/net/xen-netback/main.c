@@ -43,6 +43,23 @@ module_param_named(provides_xdp_headroom, xnb_provides_xdp_headroom, bool,
 MODULE_PARM_DESC(provides_xdp_headroom,
 		 "Offer frontends headroom for XDP (default true)");
 
+/*
+ * Staging grants a frontend may have mapped in dom0, per vif and for all
+ * vifs: each costs a maptrack entry and a dom0 page frame while connected.
+ * The defaults let the largest honest vif through (8 queues, ring order 4,
+ * 2048-byte buffers: 32768 maps) and two of them at once.
+ */
+unsigned int xnb_staging_max_grants_per_vif = XNIF_STG_VIF_MAPS_DEFAULT;
+module_param_named(staging_max_grants_per_vif,
+		   xnb_staging_max_grants_per_vif, uint, 0644);
+MODULE_PARM_DESC(staging_max_grants_per_vif,
+		 "Most staging grants one vif may map (default 32768; 0: no staging)");
+
+unsigned int xnb_staging_max_grants = XNIF_STG_ALL_MAPS_DEFAULT;
+module_param_named(staging_max_grants, xnb_staging_max_grants, uint, 0644);
+MODULE_PARM_DESC(staging_max_grants,
+		 "Most staging grants all vifs together may map (default 65536; 0: no staging)");
+
 #define XNB_DEFAULT_MAX_QUEUES	8
 
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)

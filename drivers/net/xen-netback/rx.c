@@ -15,6 +15,11 @@
 #include <xen/events.h>
 #include <xen/page.h>
 
+static_assert(XNB_RX_PLAN_OPS <= XNB_RX_OPS,
+	      "one packet's copies fit an empty batch");
+static_assert(XNB_RX_PIECES <= XNIF_COPY_MAX_PIECES,
+	      "an skb's pieces fit the planner");
+
 /* One data slot of a packet being built. */
 struct xnb_rx_slot {
 	u32	idx;	/* ring index */
@@ -31,6 +36,7 @@ struct xnb_rx_build {
 	u8			*stg;	/* first id's staging buffer, or NULL */
 	unsigned int		stg_len; /* its length (rx-data-len) */
 	unsigned int		staged;	/* data bytes put there */
+	bool			failed;	/* copy nothing, answer errors */
 };
 
 /* The extra-info slots of one packet, in the order they go out. */
@@ -325,20 +331,27 @@ static void xnb_rx_take_req(struct xnb_queue *q, struct xnb_rx_slot *slot)
 	slot->len = 0;
 }
 
-static void xnb_rx_add_op(struct xnb_queue *q, const struct xnb_rx_slot *s,
+/* The source frame of a copy: @off bytes into @page, within one frame. */
+static bool xnb_rx_add_op(struct xnb_queue *q, const struct xnb_rx_slot *s,
 			  struct page *page, unsigned int off,
 			  unsigned int dest_off, unsigned int n)
 {
-	struct gnttab_copy *op = &q->rx_ops[q->rx_nr_ops++];
+	struct gnttab_copy *op;
 
-	op->source.u.gmfn = xen_page_to_gfn(page);
+	/* the batch was sized from the plan: this cannot trigger */
+	if (WARN_ON_ONCE(q->rx_nr_ops >= XNB_RX_OPS))
+		return false;
+	op = &q->rx_ops[q->rx_nr_ops++];
+	op->source.u.gmfn = pfn_to_gfn(page_to_xen_pfn(page) +
+				       (off >> XEN_PAGE_SHIFT));
 	op->source.domid = DOMID_SELF;
-	op->source.offset = off;
+	op->source.offset = off & ~XEN_PAGE_MASK;
 	op->dest.u.ref = s->gref;
 	op->dest.domid = q->vif->domid;
 	op->dest.offset = dest_off;
 	op->len = n;
 	op->flags = GNTCOPY_dest_gref;
+	return true;
 }
 
 /* Staging grants: memcpy @n bytes at @page + @off to the staging buffer. */
@@ -353,56 +366,67 @@ static void xnb_rx_stage(struct xnb_rx_build *b, struct page *page,
 }
 
 /*
- * Copy @len bytes at @page + @off into the packet's slots.  Bytes meant
- * for the first slot below the data length go to its staging buffer
- * instead (see include/xen-netif/netif.h: positions count the headroom).
+ * Plan the copies of @skb into q->rx_plan and q->rx_cost: its linear area
+ * and frags as pieces, each counted from the start of its first page.
+ * Bytes of the first slot below the staging length go to the staging
+ * buffer (see include/xen-netif/netif.h: positions count the headroom).
  */
-static void xnb_rx_copy_piece(struct xnb_queue *q, struct xnb_rx_build *b,
-			      struct page *page, unsigned int off,
-			      unsigned int len)
+static int xnb_rx_plan(struct xnb_queue *q, const struct sk_buff *skb,
+		       unsigned int headroom)
 {
-	while (len) {
-		struct xnb_rx_slot *s = &b->slots[b->nr - 1];
-		unsigned int n, pos;
+	const struct xnif_copy_dst dst = {
+		.headroom = headroom,
+		.stg_len = q->stg_rx.len,
+		.max_slots = XNIF_NR_SLOTS_MIN,
+	};
+	unsigned int i, nr = skb_shinfo(skb)->nr_frags + 1;
+	int err;
 
-		if (b->headroom + s->len == XEN_PAGE_SIZE) {
-			s = &b->slots[b->nr++];
-			xnb_rx_take_req(q, s);
-		}
-		pos = b->headroom + s->len;
-		n = min_t(unsigned int, len, XEN_PAGE_SIZE - pos);
-		n = min_t(unsigned int, n, PAGE_SIZE - off);
-		if (b->stg && b->nr == 1 && pos < b->stg_len) {
-			n = min(n, b->stg_len - pos);
-			xnb_rx_stage(b, page, off, pos, n);
-		} else {
-			xnb_rx_add_op(q, s, page, off, pos, n);
-		}
+	if (nr > XNB_RX_PIECES || skb_has_frag_list(skb))
+		return -EMSGSIZE;
+	q->rx_piece_pages[0] = virt_to_page(skb->data);
+	q->rx_pieces[0].offset = offset_in_page(skb->data);
+	q->rx_pieces[0].len = skb_headlen(skb);
+	for (i = 1; i < nr; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i - 1];
 
-		s->len += n;
-		off += n;
-		len -= n;
-		if (off == PAGE_SIZE) {
-			page++;
-			off = 0;
-		}
+		q->rx_piece_pages[i] = skb_frag_page(f);
+		q->rx_pieces[i].offset = skb_frag_off(f);
+		q->rx_pieces[i].len = skb_frag_size(f);
 	}
+	err = xnif_copy_plan(q->rx_pieces, nr, &dst, q->rx_plan,
+			     XNB_RX_PLAN_OPS, &q->rx_cost);
+	if (!err && q->rx_cost.total != skb->len)
+		err = -EINVAL;
+	return err;
 }
 
-/* Queue the copy ops for all of an skb's data. */
-static void xnb_rx_copy_skb(struct xnb_queue *q, struct xnb_rx_build *b,
-			    struct sk_buff *skb)
+/*
+ * Carry out the plan: take each slot's request as the plan reaches it,
+ * memcpy the staged bytes and queue grant copies for the rest.  A failed
+ * packet (@b->failed) still takes its slots, only copies nothing.
+ */
+static void xnb_rx_copy_plan(struct xnb_queue *q, struct xnb_rx_build *b)
 {
 	unsigned int i;
 
-	xnb_rx_copy_piece(q, b, virt_to_page(skb->data),
-			  offset_in_page(skb->data), skb_headlen(skb));
-	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
-		skb_frag_t *f = &skb_shinfo(skb)->frags[i];
-		unsigned int off = skb_frag_off(f);
+	for (i = 0; i < q->rx_cost.nr_ops; i++) {
+		const struct xnif_copy_op *op = &q->rx_plan[i];
+		struct page *page = nth_page(q->rx_piece_pages[op->piece],
+					     op->src >> PAGE_SHIFT);
+		unsigned int off = op->src & ~PAGE_MASK;
+		struct xnb_rx_slot *s;
 
-		xnb_rx_copy_piece(q, b, skb_frag_page(f) + (off >> PAGE_SHIFT),
-				  off & ~PAGE_MASK, skb_frag_size(f));
+		while (b->nr <= op->slot)
+			xnb_rx_take_req(q, &b->slots[b->nr++]);
+		s = &b->slots[op->slot];
+		s->len += op->len;
+		if (b->failed)
+			continue;
+		if (op->staged)
+			xnb_rx_stage(b, page, off, op->dst, op->len);
+		else if (!xnb_rx_add_op(q, s, page, off, op->dst, op->len))
+			b->failed = true;
 	}
 }
 
@@ -462,7 +486,8 @@ static void xnb_rx_stage_start(struct xnb_queue *q, struct xnb_rx_build *b)
 	if (!s->len)
 		return;
 	if (id >= s->nr_ids) {
-		/* this packet goes by grant copy alone; the vif stops */
+		/* the plan staged bytes we have nowhere to put; the vif stops */
+		b->failed = true;
 		xnb_vif_fatal(q, "RX request id beyond the staging data list");
 		return;
 	}
@@ -470,7 +495,9 @@ static void xnb_rx_stage_start(struct xnb_queue *q, struct xnb_rx_build *b)
 	b->stg_len = s->len;
 }
 
-/* Build one packet: take its requests, queue its copies and responses. */
+/* Build one packet from its plan: take its requests, queue its copies
+ * and write its responses.
+ */
 static void xnb_rx_one(struct xnb_queue *q, struct sk_buff *skb,
 		       unsigned int headroom, const struct xnb_rx_extras *ex)
 {
@@ -486,16 +513,18 @@ static void xnb_rx_one(struct xnb_queue *q, struct sk_buff *skb,
 
 	b.nr = 1;
 	b.headroom = headroom;
+	b.failed = false;
 	xnb_rx_take_req(q, &b.slots[0]);
 	for (i = 0; i < ex->nr; i++)
 		xnb_rx_take_req(q, &extra);	/* their buffers stay unused */
 	xnb_rx_stage_start(q, &b);
 
-	xnb_rx_copy_skb(q, &b, skb);
+	xnb_rx_copy_plan(q, &b);
 	xnb_rx_write_rsps(q, &b, skb, ex);
 	if (b.staged)
 		xnb_stg_count(&q->stg_rx_stats, b.staged);
 
+	p->failed = b.failed;
 	p->nr_slots = q->rx.req_cons - p->first_idx;
 	p->nr_ops = q->rx_nr_ops - p->first_op;
 	q->rx.rsp_prod_pvt = q->rx.req_cons;
@@ -528,7 +557,8 @@ static void xnb_rx_flush(struct xnb_queue *q)
 	for (i = 0; i < q->rx_nr_pending; i++) {
 		struct xnb_rx_pending *p = &q->rx_pending[i];
 
-		if (xnb_copy_ops_ok(&q->rx_ops[p->first_op], p->nr_ops)) {
+		if (!p->failed &&
+		    xnb_copy_ops_ok(&q->rx_ops[p->first_op], p->nr_ops)) {
 			pkts++;
 			bytes += p->skb->len;
 		} else {
@@ -570,19 +600,24 @@ static void xnb_rx_action(struct xnb_queue *q)
 		/* The requests must not be read before req_prod. */
 		virt_rmb();
 
-		if (q->rx_nr_pending == XNB_RX_BATCH ||
-		    q->rx_nr_ops + XNB_RX_PKT_OPS > XNB_RX_OPS)
-			xnb_rx_flush(q);
-
 		skb = xnb_rx_dequeue(q);
 		if (!skb)
 			break;
-		/* queued before the headroom grew: it no longer fits */
-		if (xnb_rx_data_slots(skb, headroom) > XNIF_NR_SLOTS_MIN) {
+		/*
+		 * No plan: queued before the headroom grew, so it no longer
+		 * fits its slots.  More grant copies than a whole batch
+		 * cannot happen (XNB_RX_PLAN_OPS), but would be dropped too.
+		 */
+		if (xnb_rx_plan(q, skb, headroom) ||
+		    q->rx_cost.nr_slots + ex.nr != needed ||
+		    q->rx_cost.nr_copies > XNB_RX_OPS) {
 			xnb_stats_count(&q->rx_stats, 0, 0, 1, 0);
 			kfree_skb(skb);
 			continue;
 		}
+		if (q->rx_nr_pending == XNB_RX_BATCH ||
+		    q->rx_nr_ops + q->rx_cost.nr_copies > XNB_RX_OPS)
+			xnb_rx_flush(q);
 		xnb_rx_one(q, skb, headroom, &ex);
 		q->rx_last_progress = jiffies;
 		q->rx_last_packet = jiffies;

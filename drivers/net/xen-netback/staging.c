@@ -4,7 +4,8 @@
  * grants").  At connect, per queue and direction the frontend set up, the
  * data list is grant-copied out of the frontend's pages once, checked with
  * xnif_data_list_check(), and every distinct buffer grant is mapped (TX
- * read-only, RX writable) until the queue disconnects.  tx.c and rx.c then
+ * read-only, RX writable) until the queue disconnects, within the limits
+ * on mapped grants per vif and for all vifs.  tx.c and rx.c then
  * memcpy the first bytes of each packet through the id's buffer.
  */
 #include "common.h"
@@ -15,6 +16,15 @@
 #include <linux/vmalloc.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
+
+/*
+ * Grants mapped for staging, by all vifs (vif->stg_maps: by one), and
+ * their limits (module parameters staging_max_grants and
+ * staging_max_grants_per_vif): each map holds an entry of dom0's maptrack
+ * and a dom0 page frame for as long as the queue is connected.
+ */
+static DEFINE_SPINLOCK(xnb_stg_maps_lock);
+static unsigned int xnb_stg_maps_all;
 
 /* Longest relative key we read: "queue-NNNNN/tx-data-ref15". */
 #define XNB_STG_KEY_LEN		48
@@ -141,8 +151,57 @@ static int xnb_stg_copy_list(struct xnb_queue *q, const grant_ref_t *refs,
 	return -EFAULT;
 }
 
-/* Unmap the first @nr grants of @s that have a handle; free the pages. */
-static void xnb_stg_unmap(struct xnb_stg *s, unsigned int nr)
+unsigned int xnb_stg_maps_total(void)
+{
+	return READ_ONCE(xnb_stg_maps_all);
+}
+
+/* Count @nr more maps for @q's vif, if the limits leave room for them. */
+static int xnb_stg_budget_take(struct xnb_queue *q, unsigned int nr, bool tx)
+{
+	unsigned int vif_max = READ_ONCE(xnb_staging_max_grants_per_vif);
+	unsigned int all_max = READ_ONCE(xnb_staging_max_grants);
+	struct xnb_vif *vif = q->vif;
+	unsigned int vif_used, all_used;
+	enum xnif_budget res;
+
+	spin_lock(&xnb_stg_maps_lock);
+	vif_used = vif->stg_maps;
+	all_used = xnb_stg_maps_all;
+	res = xnif_staging_budget(vif_used, all_used, nr, vif_max, all_max);
+	if (res == XNIF_BUDGET_OK) {
+		WRITE_ONCE(vif->stg_maps, vif_used + nr);
+		WRITE_ONCE(xnb_stg_maps_all, all_used + nr);
+	}
+	spin_unlock(&xnb_stg_maps_lock);
+
+	if (res == XNIF_BUDGET_VIF)
+		xenbus_dev_fatal(vif->xdev, -ENOSPC,
+				 "staging: queue %u: %s buffers need %u grant maps, the vif has %u of staging_max_grants_per_vif=%u",
+				 q->id, xnb_stg_dir(tx), nr, vif_used, vif_max);
+	else if (res == XNIF_BUDGET_ALL)
+		xenbus_dev_fatal(vif->xdev, -ENOSPC,
+				 "staging: queue %u: %s buffers need %u grant maps, all vifs have %u of staging_max_grants=%u",
+				 q->id, xnb_stg_dir(tx), nr, all_used, all_max);
+	return res == XNIF_BUDGET_OK ? 0 : -ENOSPC;
+}
+
+static void xnb_stg_budget_put(struct xnb_vif *vif, unsigned int nr)
+{
+	spin_lock(&xnb_stg_maps_lock);
+	if (!WARN_ON_ONCE(nr > vif->stg_maps || nr > xnb_stg_maps_all)) {
+		WRITE_ONCE(vif->stg_maps, vif->stg_maps - nr);
+		WRITE_ONCE(xnb_stg_maps_all, xnb_stg_maps_all - nr);
+	}
+	spin_unlock(&xnb_stg_maps_lock);
+}
+
+/*
+ * Unmap the first @nr grants of @s that have a handle; free the pages.
+ * Return: false if they could not be unmapped (their pages are leaked,
+ * and stay counted as mapped).
+ */
+static bool xnb_stg_unmap(struct xnb_stg *s, unsigned int nr)
 {
 	struct gnttab_unmap_grant_ref *ops;
 	struct page **pages;
@@ -158,51 +217,64 @@ static void xnb_stg_unmap(struct xnb_stg *s, unsigned int nr)
 				    GNTMAP_host_map, s->handles[i]);
 		pages[n++] = s->pages[i];
 	}
-	if (!ops || !pages)
+	if (!ops || !pages) {
 		pr_err("staging: no memory to unmap %u grants, leaking them\n",
 		       nr);
-	else if (n && gnttab_unmap_refs(ops, NULL, pages, n))
+		n = 0;
+	} else if (n && gnttab_unmap_refs(ops, NULL, pages, n)) {
 		pr_err("staging: unmapping %u grants failed\n", n);
-	else
+		n = 0;
+	} else {
 		gnttab_free_pages(nr, s->pages);
+		n = 1;
+	}
 	kvfree(pages);
 	kvfree(ops);
+	return n;
 }
 
-/* Map the @nr distinct buffer grants @grefs. */
+/*
+ * Map the @nr distinct buffer grants @grefs, counted in the budget
+ * already.  On failure nothing stays mapped and the count is given back
+ * (unless unmapping failed: those maps are still held).
+ */
 static int xnb_stg_map(struct xnb_queue *q, struct xnb_stg *s,
 		       const u32 *grefs, unsigned int nr, bool tx)
 {
 	u32 flags = GNTMAP_host_map | (tx ? GNTMAP_readonly : 0);
 	struct gnttab_map_grant_ref *ops;
 	unsigned int i, bad = 0;
-	int err;
+	int err = -ENOMEM;
 
 	ops = kvcalloc(nr, sizeof(*ops), GFP_KERNEL);
-	if (!ops)
-		return -ENOMEM;
-	err = gnttab_alloc_pages(nr, s->pages);
-	if (err)
-		goto out_free_ops;
-	for (i = 0; i < nr; i++)
+	if (!ops || gnttab_alloc_pages(nr, s->pages))
+		goto out_put;
+	for (i = 0; i < nr; i++) {
 		gnttab_set_map_op(&ops[i],
 				  (unsigned long)pfn_to_kaddr(page_to_pfn(s->pages[i])),
 				  flags, grefs[i], q->vif->domid);
+		/* what a failed hypercall leaves must not read as mapped */
+		ops[i].status = GNTST_general_error;
+		ops[i].handle = INVALID_GRANT_HANDLE;
+	}
 	err = gnttab_map_refs(ops, NULL, s->pages, nr);
 	for (i = 0; i < nr; i++) {
 		s->handles[i] = ops[i].handle;
 		if (ops[i].status != GNTST_okay) {
 			s->handles[i] = INVALID_GRANT_HANDLE;
-			if (!bad++)
-				err = err ?: -EFAULT;
+			bad++;
 		}
 	}
-	if (err) {
-		xenbus_dev_fatal(q->vif->xdev, err,
-				 "staging: queue %u: mapping %s buffers: %u of %u grants failed",
-				 q->id, xnb_stg_dir(tx), bad, nr);
-		xnb_stg_unmap(s, nr);
-	}
+	if (!err && !bad)
+		goto out_free_ops;
+	xenbus_dev_fatal(q->vif->xdev, err ?: -EFAULT,
+			 "staging: queue %u: mapping %s buffers: %u of %u grants failed (%d)",
+			 q->id, xnb_stg_dir(tx), bad, nr, err);
+	err = -EFAULT;
+	if (!xnb_stg_unmap(s, nr))
+		goto out_free_ops;
+out_put:
+	xnb_stg_budget_put(q->vif, nr);
 out_free_ops:
 	kvfree(ops);
 	return err;
@@ -257,9 +329,14 @@ static int xnb_stg_map_list(struct xnb_queue *q, struct xnb_stg *s,
 				 map.bad_id);
 		goto out_free;
 	}
-	err = xnb_stg_alloc(s, nr_ids, map.nr_grefs);
+	err = xnb_stg_budget_take(q, map.nr_grefs, tx);
 	if (err)
 		goto out_free;
+	err = xnb_stg_alloc(s, nr_ids, map.nr_grefs);
+	if (err) {
+		xnb_stg_budget_put(q->vif, map.nr_grefs);
+		goto out_free;
+	}
 	err = xnb_stg_map(q, s, map.grefs, map.nr_grefs, tx);
 	if (err) {
 		xnb_stg_free(s);
@@ -313,11 +390,12 @@ static int xnb_stg_setup(struct xnb_queue *q, unsigned int nq, bool tx,
 	return err;
 }
 
-static void xnb_stg_teardown(struct xnb_stg *s)
+static void xnb_stg_teardown(struct xnb_vif *vif, struct xnb_stg *s)
 {
 	if (!s->len)
 		return;
-	xnb_stg_unmap(s, s->nr_pages);
+	if (xnb_stg_unmap(s, s->nr_pages))
+		xnb_stg_budget_put(vif, s->nr_pages);
 	xnb_stg_free(s);
 }
 
@@ -341,13 +419,13 @@ int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order)
 	err = xnb_stg_setup(q, nq, false, xnif_order_rx_entries(order),
 			    &q->stg_rx);
 	if (err)
-		xnb_stg_teardown(&q->stg_tx);
+		xnb_stg_teardown(q->vif, &q->stg_tx);
 	return err;
 }
 
 /* Unmap both directions; the queue's datapath is stopped. */
 void xnb_stg_disconnect(struct xnb_queue *q)
 {
-	xnb_stg_teardown(&q->stg_rx);
-	xnb_stg_teardown(&q->stg_tx);
+	xnb_stg_teardown(q->vif, &q->stg_rx);
+	xnb_stg_teardown(q->vif, &q->stg_tx);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Shared logic from drivers/net/xen-netif/, built into xen-netback. */
+#include "../xen-netif/copy.c"
 #include "../xen-netif/ctrl.c"
 #include "../xen-netif/extra.c"
 #include "../xen-netif/order.c"

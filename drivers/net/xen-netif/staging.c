@@ -5,8 +5,10 @@
  *
  * The backend copies the list out of the shared page once and gives the
  * copy to xnif_data_list_check(), which refuses anything that would let
- * one buffer reach outside its grant or into another buffer, and tells
- * the caller which distinct grants to map.
+ * one buffer reach outside its grant or into another buffer, or make the
+ * backend map more grants than the buffers need, and tells the caller
+ * which distinct grants to map.  xnif_staging_budget() then says whether
+ * the backend's limits on mapped grants leave room for them.
  */
 #include <linux/build_bug.h>
 #include <linux/errno.h>
@@ -107,6 +109,10 @@ static enum xnif_dl_err dl_check_entries(const struct xnif_data_entry *list,
  * @len: the negotiated data length (1..XNIF_STAGING_MAX_LEN)
  * @map: arrays to fill, see struct xnif_dl_map
  *
+ * Buffers must lie within their grant and share no byte (two ids with one
+ * buffer would see each other's packets), and the list may name no more
+ * distinct grants than xnif_staging_buf_pages() says the buffers need.
+ *
  * Return: XNIF_DL_OK, or the first problem found with map->bad_id set.
  */
 enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
@@ -114,7 +120,7 @@ enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
 				      struct xnif_dl_map *map)
 {
 	enum xnif_dl_err err;
-	unsigned int i, n = 0;
+	unsigned int i, n = 0, max_grefs;
 	u32 prev_gref = 0, prev_end = 0;
 
 	map->nr_grefs = 0;
@@ -125,6 +131,8 @@ enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
 	err = dl_check_entries(list, nr_ids, len, map);
 	if (err)
 		return err;
+	/* no more grants than the buffers need: each one costs a map */
+	max_grefs = xnif_staging_buf_pages(nr_ids, len);
 	dl_sort(map->scratch, nr_ids);
 	for (i = 0; i < nr_ids; i++) {
 		u64 k = map->scratch[i];
@@ -136,8 +144,13 @@ enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
 			map->bad_id = id;
 			return XNIF_DL_ERR_OVERLAP;
 		}
-		if (!n || gref != prev_gref)
+		if (!n || gref != prev_gref) {
+			if (n == max_grefs) {
+				map->bad_id = id;
+				return XNIF_DL_ERR_GREFS;
+			}
 			map->grefs[n++] = gref;
+		}
 		map->gref_idx[id] = n - 1;
 		prev_gref = gref;
 		prev_end = offset + len;
@@ -155,11 +168,38 @@ const char *xnif_dl_err_str(enum xnif_dl_err err)
 		[XNIF_DL_ERR_FLAGS] = "reserved flags set",
 		[XNIF_DL_ERR_BOUNDS] = "buffer runs past its grant",
 		[XNIF_DL_ERR_OVERLAP] = "buffers overlap",
+		[XNIF_DL_ERR_GREFS] = "more grants than the buffers need",
 	};
 
 	if ((unsigned int)err >= XNIF_DL_ERR_NR)
 		return "unknown";
 	return str[err];
+}
+
+/**
+ * xnif_staging_budget() - may a backend map @want more staging grants?
+ * @vif_used: grants the vif has mapped
+ * @all_used: grants all vifs have mapped
+ * @want: grants one more data list needs
+ * @vif_max: most grants one vif may map (0: none)
+ * @all_max: most grants all vifs together may map (0: none)
+ *
+ * Counts already above a limit (a limit lowered at run time) refuse
+ * everything but 0.  No sum can wrap.
+ *
+ * Return: XNIF_BUDGET_OK, or which limit @want would pass.
+ */
+enum xnif_budget xnif_staging_budget(unsigned int vif_used,
+				     unsigned int all_used, unsigned int want,
+				     unsigned int vif_max, unsigned int all_max)
+{
+	if (!want)
+		return XNIF_BUDGET_OK;
+	if (vif_used > vif_max || want > vif_max - vif_used)
+		return XNIF_BUDGET_VIF;
+	if (all_used > all_max || want > all_max - all_used)
+		return XNIF_BUDGET_ALL;
+	return XNIF_BUDGET_OK;
 }
 
 /* Distance between two buffers in a frontend's staging pages (0: bad len). */

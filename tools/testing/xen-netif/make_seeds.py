@@ -127,10 +127,25 @@ def ctrl_seeds():
                  ctrl_rec(1, 4, 99))
 
 
+def copy_seeds():
+    def pkt(headroom, stg_len, max_slots, pieces):
+        return struct.pack('<HHBB', headroom, stg_len, max_slots - 1,
+                           len(pieces)) + b''.join(
+            struct.pack('<IH', o, n) for o, n in pieces)
+    yield 'linear', pkt(0, 0, 18, [(64, 1514)])
+    yield 'staged', pkt(0, 128, 18, [(0, 1514)])
+    yield 'frags', pkt(256, 2048, 18, [(54, 66), (3 * 4096 + 4000, 9000),
+                                       (4095, 4098)])
+    yield 'worst', pkt(0, 2048, 18, [(100, 62)] + [
+        (i * 4096 + 4095, 4098) for i in range(1, 18)])
+    yield 'toobig', pkt(1, 0, 1, [(0, 4096)])
+
+
 def main():
     for target, seeds in (('tx', tx_seeds), ('rx', rx_seeds),
                           ('xenstore', xs_seeds), ('staging', staging_seeds),
-                          ('order', order_seeds), ('ctrl', ctrl_seeds)):
+                          ('order', order_seeds), ('ctrl', ctrl_seeds),
+                          ('copy', copy_seeds)):
         d = os.path.join(HERE, 'corpus', target)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds():

@@ -207,10 +207,128 @@ static void st_overlap(void)
 	list[1].offset = 100;
 	XT_EQ(xnif_data_list_check(list, 2, 100, &m), XNIF_DL_OK);
 	XT_EQ(m.nr_grefs, 1);
+	/* (2 buffers of 3000 bytes need 2 grants) */
 	list[1].offset = 0;
 	list[1].gref = 5;
-	XT_EQ(xnif_data_list_check(list, 2, 100, &m), XNIF_DL_OK);
+	XT_EQ(xnif_data_list_check(list, 2, 3000, &m), XNIF_DL_OK);
 	XT_EQ(m.nr_grefs, 2);
+}
+
+/* One grant, one offset, for every id: all buffers are one. */
+static void st_same_grant_every_id(void)
+{
+	struct xnif_dl_map m = new_map();
+	unsigned int id;
+
+	for (id = 0; id < 4096; id++) {
+		list[id].gref = 42;
+		list[id].offset = 0;
+		list[id].flags = 0;
+	}
+	XT_EQ(xnif_data_list_check(list, 4096, 64, &m), XNIF_DL_ERR_OVERLAP);
+	XT_EQ(m.nr_grefs, 0);
+	XT_EQ(xnif_data_list_check(list, 2, 1, &m), XNIF_DL_ERR_OVERLAP);
+	/* one id alone may of course use it */
+	XT_EQ(xnif_data_list_check(list, 1, 2048, &m), XNIF_DL_OK);
+}
+
+/* A grant per id costs a map per id: no more than the buffers need. */
+static void st_grefs_cap(void)
+{
+	struct xnif_dl_map m = new_map();
+	unsigned int id;
+
+	/* 4096 ids of 2048 bytes fit 2048 pages, not 4096 grants */
+	for (id = 0; id < 4096; id++) {
+		list[id].gref = 1000 + id;
+		list[id].offset = 0;
+		list[id].flags = 0;
+	}
+	XT_EQ(xnif_data_list_check(list, 4096, 2048, &m), XNIF_DL_ERR_GREFS);
+	XT_EQ(m.nr_grefs, 0);
+	XT_EQ(m.bad_id, 2048);
+	/* at 2049 bytes a buffer needs a page of its own */
+	XT_EQ(xnif_data_list_check(list, 4096, 2049, &m), XNIF_DL_OK);
+	XT_EQ(m.nr_grefs, 4096);
+
+	/* our frontend's layout plus one grant too many */
+	fe_list(256, 256);
+	list[255].gref = 999;
+	list[255].offset = 0;
+	XT_EQ(xnif_data_list_check(list, 256, 256, &m), XNIF_DL_ERR_GREFS);
+	XT_EQ(m.bad_id, 255);
+	/* buffers spread thinner than ours, as many grants: fine */
+	for (id = 0; id < 256; id++) {
+		list[id].gref = 100 + id % 16;
+		list[id].offset = (id / 16) * 256;
+	}
+	XT_EQ(xnif_data_list_check(list, 256, 256, &m), XNIF_DL_OK);
+	XT_EQ(m.nr_grefs, 16);
+}
+
+/* The limits, against a 64-bit model, at the edges of unsigned int. */
+static void st_budget(void)
+{
+	static const unsigned int v[] = { 0, 1, 2, 100, 2047, 2048, 32767,
+					  32768, 65536, 0x7FFFFFFF,
+					  0xFFFFFFFE, 0xFFFFFFFF };
+	const unsigned int nv = sizeof(v) / sizeof(v[0]);
+	unsigned int a, b, c, d, e;
+
+	for (a = 0; a < nv; a++)
+	for (b = 0; b < nv; b++)
+	for (c = 0; c < nv; c++)
+	for (d = 0; d < nv; d++)
+	for (e = 0; e < nv; e++) {
+		unsigned long long vu = v[a], au = v[b], w = v[c];
+		unsigned long long vm = v[d], am = v[e];
+		enum xnif_budget want = XNIF_BUDGET_OK;
+
+		if (w && vu + w > vm)
+			want = XNIF_BUDGET_VIF;
+		else if (w && au + w > am)
+			want = XNIF_BUDGET_ALL;
+		if (xnif_staging_budget(v[a], v[b], v[c], v[d], v[e]) != want)
+			xt_fail(__FILE__, __LINE__,
+				"budget(%u, %u, %u, %u, %u) != %d", v[a],
+				v[b], v[c], v[d], v[e], want);
+	}
+}
+
+/*
+ * The defaults let the largest honest vif through (order 4, 8 queues,
+ * 2048-byte buffers) and refuse a grant per id (65,536 maps).
+ */
+static void st_budget_defaults(void)
+{
+	unsigned int tx = xnif_staging_buf_pages(xnif_order_tx_entries(4),
+						 2048);
+	unsigned int rx = xnif_staging_buf_pages(xnif_order_rx_entries(4),
+						 2048);
+	unsigned int q, used = 0;
+
+	XT_EQ(tx, 2048);
+	XT_EQ(rx, 2048);
+	for (q = 0; q < 8; q++) {
+		XT_EQ(xnif_staging_budget(used, used, tx, XNIF_STG_VIF_MAPS_DEFAULT,
+					  XNIF_STG_ALL_MAPS_DEFAULT),
+		      XNIF_BUDGET_OK);
+		used += tx;
+		XT_EQ(xnif_staging_budget(used, used, rx, XNIF_STG_VIF_MAPS_DEFAULT,
+					  XNIF_STG_ALL_MAPS_DEFAULT),
+		      XNIF_BUDGET_OK);
+		used += rx;
+	}
+	XT_EQ(xnif_staging_budget(used, used, 1, XNIF_STG_VIF_MAPS_DEFAULT,
+				  XNIF_STG_ALL_MAPS_DEFAULT), XNIF_BUDGET_VIF);
+	XT_EQ(xnif_staging_budget(0, used, 4096, XNIF_STG_VIF_MAPS_DEFAULT,
+				  XNIF_STG_ALL_MAPS_DEFAULT), XNIF_BUDGET_OK);
+	XT_EQ(xnif_staging_budget(0, 2 * used, 1, XNIF_STG_VIF_MAPS_DEFAULT,
+				  XNIF_STG_ALL_MAPS_DEFAULT), XNIF_BUDGET_ALL);
+	/* a limit lowered below what is mapped refuses, and 0 takes all */
+	XT_EQ(xnif_staging_budget(10, 10, 1, 5, 100), XNIF_BUDGET_VIF);
+	XT_EQ(xnif_staging_budget(10, 10, 0, 5, 5), XNIF_BUDGET_OK);
+	XT_EQ(xnif_staging_budget(0, 0, 1, 0, 100), XNIF_BUDGET_VIF);
 }
 
 static void st_err_str(void)
@@ -275,6 +393,10 @@ const struct xt_test staging_tests[] = {
 	XT_TEST(st_bad_args),
 	XT_TEST(st_bad_entries),
 	XT_TEST(st_overlap),
+	XT_TEST(st_same_grant_every_id),
+	XT_TEST(st_grefs_cap),
+	XT_TEST(st_budget),
+	XT_TEST(st_budget_defaults),
 	XT_TEST(st_err_str),
 	XT_TEST(st_ref_key),
 	XT_TEST(st_staged_len),

@@ -16,5 +16,6 @@ extern const struct xt_test wire_tests[];
 extern const struct xt_test staging_tests[];
 extern const struct xt_test order_tests[];
 extern const struct xt_test ctrl_tests[];
+extern const struct xt_test copy_tests[];
 
 #endif /* _XNIF_TESTS_H */

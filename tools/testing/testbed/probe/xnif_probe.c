@@ -7,15 +7,28 @@
  * each answer.  With rogue=<kind> it then puts one malformed request on
  * the TX ring, to see that the backend refuses it as it should.
  *
- * Results are in /sys/module/xnif_probe/parameters/{ctrl_pass,ctrl_fail,
- * rogue_status,done} and in the kernel log ("xnif-probe: ...").
+ * It is also the hostile frontend of the bed's backend checks
+ * (scenarios/hostile.sh), each selected by a module parameter:
+ *   storm=SECS      notify the TX, RX and control channels without end
+ *   ctrl_flood=SECS keep a full ring of control requests pending
+ *   order=N stg=KIND  rings of 2^N pages and staging data lists that are
+ *                   good or abusive (distinct, same, overlap, badgref)
+ *   cycles=N        Connected -> Closing -> Closed -> Initialising N times
+ *   rx_notify=1     write feature-rx-notify (it still posts no RX buffer)
+ *
+ * Results are in /sys/module/xnif_probe/parameters/ (ctrl_pass,
+ * ctrl_fail, rogue_status, storm_sends, flood_reqs, stg_mapped,
+ * cycles_done, leaked, done) and in the kernel log ("xnif-probe: ...").
  * It passes no traffic and is not a network driver.
  */
 #include <linux/delay.h>
+#include <linux/jiffies.h>
 #include <linux/interrupt.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <xen/events.h>
 #include <xen/grant_table.h>
@@ -39,6 +52,38 @@ static bool use_ctrl = true;
 module_param_named(ctrl, use_ctrl, bool, 0444);
 MODULE_PARM_DESC(ctrl, "set up and test the control ring (default true)");
 
+static bool rx_notify;
+module_param(rx_notify, bool, 0444);
+MODULE_PARM_DESC(rx_notify, "write feature-rx-notify=1 (no RX buffer is ever posted)");
+
+static bool split;
+module_param(split, bool, 0444);
+MODULE_PARM_DESC(split, "use split TX/RX event channels when the backend offers them");
+
+static unsigned int storm;
+module_param(storm, uint, 0444);
+MODULE_PARM_DESC(storm, "once connected, notify every event channel without end for this many seconds");
+
+static unsigned int ctrl_flood;
+module_param(ctrl_flood, uint, 0444);
+MODULE_PARM_DESC(ctrl_flood, "once connected, keep the control ring full of requests for this many seconds");
+
+static unsigned int order;
+module_param(order, uint, 0444);
+MODULE_PARM_DESC(order, "ring page order (0..4; above 0 writes ring-page-order)");
+
+static char *stg = "";
+module_param(stg, charp, 0444);
+MODULE_PARM_DESC(stg, "staging data lists: good, distinct (one page per id), same (one grant, offset 0, for every id), overlap, badgref");
+
+static unsigned int stg_len = 64;
+module_param(stg_len, uint, 0444);
+MODULE_PARM_DESC(stg_len, "staging data length written as tx-data-len and rx-data-len");
+
+static unsigned int cycles;
+module_param(cycles, uint, 0444);
+MODULE_PARM_DESC(cycles, "once connected, go Closing/Closed/Initialising/Connected this many times");
+
 static int ctrl_pass;
 module_param(ctrl_pass, int, 0444);
 static int ctrl_fail;
@@ -48,19 +93,63 @@ static int rogue_status = 99;
 module_param(rogue_status, int, 0444);
 static int done;
 module_param(done, int, 0444);
+/* event channel sends made by the storm */
+static unsigned long storm_sends;
+module_param(storm_sends, ulong, 0444);
+/* control requests made available to the backend by the flood */
+static unsigned long flood_reqs;
+module_param(flood_reqs, ulong, 0444);
+/* status of a control request sent after the flood; 99: none answered */
+static int flood_after = 99;
+module_param(flood_after, int, 0444);
+/* staging grants the backend held at the last stg_mapped write; -1: none */
+static int stg_mapped = -1;
+static int stg_granted;
+module_param(stg_granted, int, 0444);
+static int cycles_done;
+module_param(cycles_done, int, 0444);
+/* grants still mapped by the backend after it reached Closed (all cycles) */
+static int leaked;
+module_param(leaked, int, 0444);
+/* the reconnect loop's first failure (a negative errno), 0 if none */
+static int cycle_err;
+module_param(cycle_err, int, 0444);
+
+#define PROBE_MAX_ORDER		4
+#define PROBE_MAX_PAGES		(1U << PROBE_MAX_ORDER)
+#define PROBE_LIST_PAGES	(XNIF_DATA_MAX_IDS / XNIF_DATA_ENTRIES_PER_PAGE)
+
+/* One direction's staging: the data list pages and the buffer pages. */
+struct probe_stg {
+	void			*list[PROBE_LIST_PAGES];
+	grant_ref_t		list_ref[PROBE_LIST_PAGES];
+	unsigned int		nr_list;
+	unsigned long		*buf;		/* page addresses */
+	grant_ref_t		*buf_ref;	/* INVALID_GRANT_REF: ended */
+	unsigned int		nr_buf;
+};
 
 struct probe {
 	struct xenbus_device	*xdev;
 	struct probe_tx_front_ring tx;
 	struct probe_rx_front_ring rx;
 	struct probe_ctrl_front_ring ctrl;
-	grant_ref_t		tx_ref, rx_ref, ctrl_ref;
-	evtchn_port_t		evtchn, ctrl_evtchn;
-	int			irq, ctrl_irq;
+	grant_ref_t		tx_ref[PROBE_MAX_PAGES], rx_ref[PROBE_MAX_PAGES];
+	grant_ref_t		ctrl_ref;
+	unsigned int		order;		/* of this connection's rings */
+	evtchn_port_t		evtchn, rx_evtchn, ctrl_evtchn;
+	int			irq, rx_irq, ctrl_irq;
+	struct probe_stg	stg[2];		/* TX, RX */
+	bool			staging;
+	int			be_state;
+	wait_queue_head_t	be_wq;
+	bool			cycling;
+	bool			stop;
 	void			*data;		/* granted read-only */
 	grant_ref_t		data_ref;
 	u16			next_id;
 	bool			started;
+	bool			worked;
 	struct work_struct	work;
 };
 
@@ -272,6 +361,149 @@ static void probe_rogue(struct probe *p)
 		rogue_status);
 }
 
+/* Notify every event channel of the vif, without end, for @storm s. */
+static void probe_storm(struct probe *p)
+{
+	unsigned long end = jiffies + storm * HZ;
+
+	pr_info("xnif-probe: event storm for %u s: ports %u%s, ctrl %u\n",
+		storm, p->evtchn, p->rx_irq > 0 ? " and rx" : "",
+		p->ctrl_evtchn);
+	while (time_before(jiffies, end) && !READ_ONCE(p->stop)) {
+		notify_remote_via_evtchn(p->evtchn);
+		if (p->rx_irq > 0)
+			notify_remote_via_evtchn(p->rx_evtchn);
+		if (p->ctrl_irq > 0)
+			notify_remote_via_evtchn(p->ctrl_evtchn);
+		storm_sends++;
+		cond_resched();
+	}
+	pr_info("xnif-probe: event storm over: %lu rounds\n", storm_sends);
+}
+
+/*
+ * Keep a whole ring of control requests pending for @ctrl_flood s: each
+ * time the backend answers some, the producer moves on by as many, so a
+ * backend that serves "until the ring is empty" never gets there.
+ */
+static void probe_ctrl_flood(struct probe *p)
+{
+	struct probe_ctrl_sring *s = p->ctrl.sring;
+	unsigned int size = RING_SIZE(&p->ctrl), i, n;
+	unsigned long end = jiffies + ctrl_flood * HZ;
+	RING_IDX prod = p->ctrl.req_prod_pvt, next;
+	struct xnif_ctrl_request *req;
+	u32 status, data;
+	int err;
+
+	/* an answer keeps id and type in place: the slots stay requests */
+	for (i = 0; i < size; i++) {
+		req = RING_GET_REQUEST(&p->ctrl, i);
+		req->id = 0xffff;
+		req->type = XNIF_CTRL_TYPE_GET_HASH_FLAGS;
+	}
+	pr_info("xnif-probe: control ring flood for %u s\n", ctrl_flood);
+	while (time_before(jiffies, end) && !READ_ONCE(p->stop)) {
+		next = READ_ONCE(s->rsp_prod) + size;
+		if (next != prod) {
+			flood_reqs += next - prod;
+			prod = next;
+			virt_wmb();
+			WRITE_ONCE(s->req_prod, prod);
+			notify_remote_via_irq(p->ctrl_irq);
+		}
+		cond_resched();
+	}
+	/* let the backend drain what is left, then see that it still answers */
+	for (n = 0; n < 500 && READ_ONCE(s->rsp_prod) != prod; n++)
+		msleep(10);
+	pr_info("xnif-probe: flood over: %lu requests, %u unanswered\n",
+		flood_reqs, prod - READ_ONCE(s->rsp_prod));
+	p->ctrl.req_prod_pvt = prod;
+	p->ctrl.rsp_cons = READ_ONCE(s->rsp_prod);
+	err = probe_ctrl_req(p, XNIF_CTRL_TYPE_GET_HASH_FLAGS, 0, 0, 0,
+			     &status, &data);
+	flood_after = err ? err : status;
+	pr_info("xnif-probe: control request after the flood: %d\n",
+		flood_after);
+}
+
+static int probe_connect(struct probe *p);
+static int probe_teardown(struct probe *p);
+
+/* Wait until the backend's state is within [@lo, @hi]. */
+static int probe_wait_be(struct probe *p, int lo, int hi, unsigned int secs)
+{
+	int st;
+
+	wait_event_timeout(p->be_wq,
+			   (READ_ONCE(p->be_state) >= lo &&
+			    READ_ONCE(p->be_state) <= hi) ||
+			   READ_ONCE(p->stop), secs * HZ);
+	st = READ_ONCE(p->be_state);
+	if (st >= lo && st <= hi)
+		return 0;
+	pr_err("xnif-probe: backend in state %d, waited for %d..%d\n", st,
+	       lo, hi);
+	return READ_ONCE(p->stop) ? -EINTR : -ETIMEDOUT;
+}
+
+static DEFINE_MUTEX(probe_mutex);	/* probe_dev, teardown vs stg_mapped */
+static struct probe *probe_dev;
+
+/* From Connected through Closing and Closed back to Connected. */
+static int probe_reconnect(struct probe *p)
+{
+	struct xenbus_device *xdev = p->xdev;
+	int err, busy;
+
+	xenbus_switch_state(xdev, XenbusStateClosing);
+	err = probe_wait_be(p, XenbusStateClosing, XenbusStateClosed, 30);
+	if (err)
+		return err;
+	xenbus_switch_state(xdev, XenbusStateClosed);
+	err = probe_wait_be(p, XenbusStateClosed, XenbusStateClosed, 30);
+	if (err)
+		return err;
+	mutex_lock(&probe_mutex);
+	busy = probe_teardown(p);
+	mutex_unlock(&probe_mutex);
+	if (busy) {
+		leaked += busy;
+		pr_err("xnif-probe: %d grants still mapped with the backend Closed\n",
+		       busy);
+	}
+	xenbus_switch_state(xdev, XenbusStateInitialising);
+	err = probe_wait_be(p, XenbusStateInitWait, XenbusStateInitWait, 30);
+	if (err)
+		return err;
+	err = probe_connect(p);
+	if (err)
+		return err;
+	return probe_wait_be(p, XenbusStateConnected, XenbusStateConnected,
+			     60);
+}
+
+static void probe_cycles(struct probe *p)
+{
+	unsigned int i;
+	int err;
+
+	WRITE_ONCE(p->cycling, true);
+	for (i = 0; i < cycles && !READ_ONCE(p->stop); i++) {
+		err = probe_reconnect(p);
+		if (err) {
+			cycle_err = err;
+			pr_err("xnif-probe: reconnect cycle %u failed: %d\n",
+			       i + 1, err);
+			break;
+		}
+		cycles_done++;
+	}
+	pr_info("xnif-probe: %d reconnect cycles, %d grants still mapped after Closed\n",
+		cycles_done, leaked);
+}
+
 static void probe_work(struct work_struct *work)
 {
 	struct probe *p = container_of(work, struct probe, work);
@@ -280,13 +512,231 @@ static void probe_work(struct work_struct *work)
 		probe_ctrl_tests(p);
 	if (*rogue)
 		probe_rogue(p);
+	if (storm)
+		probe_storm(p);
+	if (ctrl_flood && use_ctrl)
+		probe_ctrl_flood(p);
+	if (cycles)
+		probe_cycles(p);
 	done = 1;
 }
 
-static int probe_ring(struct probe *p, void **sring, grant_ref_t *ref)
+/* ------------------------------------------------------------------ */
+/* Staging data lists, good and abusive                               */
+
+enum { PROBE_STG_NONE, PROBE_STG_GOOD, PROBE_STG_DISTINCT, PROBE_STG_SAME,
+       PROBE_STG_OVERLAP, PROBE_STG_BADGREF };
+
+static int probe_stg_kind(void)
 {
-	return xenbus_setup_ring(p->xdev, GFP_KERNEL, sring, 1, ref);
+	static const char * const names[] = {
+		[PROBE_STG_GOOD] = "good", [PROBE_STG_DISTINCT] = "distinct",
+		[PROBE_STG_SAME] = "same", [PROBE_STG_OVERLAP] = "overlap",
+		[PROBE_STG_BADGREF] = "badgref",
+	};
+	int i;
+
+	if (!*stg)
+		return PROBE_STG_NONE;
+	for (i = PROBE_STG_GOOD; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(stg, names[i]))
+			return i;
+	return -EINVAL;
 }
+
+/* End a grant and free its page; false if the backend still maps it. */
+static bool probe_end_page(grant_ref_t *ref, unsigned long addr)
+{
+	if (*ref == INVALID_GRANT_REF)
+		return true;
+	if (gnttab_try_end_foreign_access(*ref)) {
+		free_page(addr);
+		*ref = INVALID_GRANT_REF;
+		return true;
+	}
+	/* the grant code frees the page once the backend lets go */
+	gnttab_end_foreign_access(*ref, virt_to_page((void *)addr));
+	*ref = INVALID_GRANT_REF;
+	return false;
+}
+
+/* Free one direction; returns how many of its grants were still mapped. */
+static int probe_stg_free(struct probe_stg *st)
+{
+	unsigned int i;
+	int busy = 0;
+
+	for (i = 0; i < st->nr_buf; i++)
+		busy += !probe_end_page(&st->buf_ref[i], st->buf[i]);
+	for (i = 0; i < st->nr_list; i++)
+		busy += !probe_end_page(&st->list_ref[i],
+					(unsigned long)st->list[i]);
+	kvfree(st->buf);
+	kvfree(st->buf_ref);
+	memset(st, 0, sizeof(*st));
+	return busy;
+}
+
+/*
+ * How many buffer grants of @st the backend maps now.  Ending a grant is
+ * the only way a guest can ask, so every grant found unmapped is ended
+ * (and stays ended): call it once the backend has settled.
+ */
+static int probe_stg_count(struct probe_stg *st)
+{
+	unsigned int i;
+	int busy = 0;
+
+	for (i = 0; i < st->nr_buf; i++) {
+		if (st->buf_ref[i] == INVALID_GRANT_REF)
+			continue;
+		if (gnttab_try_end_foreign_access(st->buf_ref[i])) {
+			free_page(st->buf[i]);
+			st->buf_ref[i] = INVALID_GRANT_REF;
+		} else {
+			busy++;
+		}
+	}
+	return busy;
+}
+
+static int probe_stg_alloc(struct probe *p, struct probe_stg *st,
+			   unsigned int nr_buf, unsigned int nr_list, bool ro)
+{
+	domid_t be = p->xdev->otherend_id;
+	unsigned int i;
+	int ref;
+
+	st->buf = kvcalloc(nr_buf ?: 1, sizeof(*st->buf), GFP_KERNEL);
+	st->buf_ref = kvcalloc(nr_buf ?: 1, sizeof(*st->buf_ref), GFP_KERNEL);
+	if (!st->buf || !st->buf_ref)
+		return -ENOMEM;
+	for (i = 0; i < nr_buf; i++) {
+		st->buf[i] = get_zeroed_page(GFP_KERNEL);
+		if (!st->buf[i])
+			return -ENOMEM;
+		ref = gnttab_grant_foreign_access(be,
+				virt_to_gfn((void *)st->buf[i]), ro);
+		if (ref < 0) {
+			free_page(st->buf[i]);
+			return ref;
+		}
+		st->buf_ref[i] = ref;
+		st->nr_buf++;
+		stg_granted++;
+	}
+	for (i = 0; i < nr_list; i++) {
+		st->list[i] = (void *)get_zeroed_page(GFP_KERNEL);
+		if (!st->list[i])
+			return -ENOMEM;
+		ref = gnttab_grant_foreign_access(be, virt_to_gfn(st->list[i]),
+						  1);
+		if (ref < 0) {
+			free_page((unsigned long)st->list[i]);
+			return ref;
+		}
+		st->list_ref[i] = ref;
+		st->nr_list++;
+	}
+	return 0;
+}
+
+/* Build one direction's list for @ids request ids, as stg= asks. */
+static int probe_stg_build(struct probe *p, struct probe_stg *st,
+			   unsigned int ids, bool rx)
+{
+	unsigned int stride = ALIGN(stg_len, 64), per, nr_buf, i;
+	int kind = probe_stg_kind(), err;
+	struct xnif_data_entry *e;
+
+	stride = min_t(unsigned int, stride, XEN_PAGE_SIZE);
+	per = XEN_PAGE_SIZE / stride;
+	switch (kind) {
+	case PROBE_STG_DISTINCT:
+		nr_buf = ids;
+		break;
+	case PROBE_STG_SAME:
+		nr_buf = 1;
+		break;
+	case PROBE_STG_BADGREF:
+		nr_buf = 0;
+		break;
+	default:
+		nr_buf = DIV_ROUND_UP(ids, per);
+		break;
+	}
+	err = probe_stg_alloc(p, st, nr_buf,
+			      DIV_ROUND_UP(ids, XNIF_DATA_ENTRIES_PER_PAGE), !rx);
+	if (err)
+		return err;
+	for (i = 0; i < ids; i++) {
+		e = (struct xnif_data_entry *)st->list[i / XNIF_DATA_ENTRIES_PER_PAGE] +
+		    i % XNIF_DATA_ENTRIES_PER_PAGE;
+		e->flags = 0;
+		switch (kind) {
+		case PROBE_STG_DISTINCT:
+			e->gref = st->buf_ref[i];
+			e->offset = 0;
+			break;
+		case PROBE_STG_SAME:
+			e->gref = st->buf_ref[0];
+			e->offset = 0;
+			break;
+		case PROBE_STG_BADGREF:	/* far beyond any grant table */
+			e->gref = 0x7fff0000 + i;
+			e->offset = 0;
+			break;
+		default:
+			e->gref = st->buf_ref[i / per];
+			e->offset = (i % per) * stride;
+			break;
+		}
+	}
+	if (kind == PROBE_STG_OVERLAP && ids > 1) {	/* id 1 halfway into id 0 */
+		e = st->list[0];
+		e[1].gref = e[0].gref;
+		e[1].offset = e[0].offset + stg_len / 2;
+	}
+	return 0;
+}
+
+static int probe_stg_setup(struct probe *p)
+{
+	int err;
+
+	if (probe_stg_kind() <= PROBE_STG_NONE)
+		return 0;
+	p->staging = true;
+	err = probe_stg_build(p, &p->stg[0], RING_SIZE(&p->tx), false);
+	if (!err)
+		err = probe_stg_build(p, &p->stg[1], RING_SIZE(&p->rx), true);
+	return err;
+}
+
+/* Writing anything counts the staging grants the backend maps now. */
+static int probe_stg_mapped_set(const char *val, const struct kernel_param *kp)
+{
+	int n = -ENODEV;
+
+	mutex_lock(&probe_mutex);
+	if (probe_dev && probe_dev->staging)
+		n = probe_stg_count(&probe_dev->stg[0]) +
+		    probe_stg_count(&probe_dev->stg[1]);
+	stg_mapped = n;
+	mutex_unlock(&probe_mutex);
+	pr_info("xnif-probe: %d staging grants mapped by the backend\n", n);
+	return 0;
+}
+
+static const struct kernel_param_ops probe_stg_mapped_ops = {
+	.set = probe_stg_mapped_set,
+	.get = param_get_int,
+};
+module_param_cb(stg_mapped, &probe_stg_mapped_ops, &stg_mapped, 0644);
+MODULE_PARM_DESC(stg_mapped, "write: count the staging grants the backend maps now; read: that count (-1: never counted)");
+
+/* ------------------------------------------------------------------ */
+/* Rings, event channels, keys                                        */
 
 static int probe_evtchn(struct probe *p, evtchn_port_t *port, int *irq,
 			const char *name)
@@ -307,24 +757,36 @@ static int probe_evtchn(struct probe *p, evtchn_port_t *port, int *irq,
 
 static int probe_setup(struct probe *p)
 {
+	unsigned int pages = 1U << order;
 	struct probe_ctrl_sring *cs;
 	struct probe_tx_sring *txs;
 	struct probe_rx_sring *rxs;
 	int err;
 
-	err = probe_ring(p, (void **)&txs, &p->tx_ref);
+	p->order = order;
+	err = xenbus_setup_ring(p->xdev, GFP_KERNEL, (void **)&txs, pages,
+				p->tx_ref);
 	if (err)
 		return err;
-	XEN_FRONT_RING_INIT(&p->tx, txs, XEN_PAGE_SIZE);
-	err = probe_ring(p, (void **)&rxs, &p->rx_ref);
+	XEN_FRONT_RING_INIT(&p->tx, txs, XEN_PAGE_SIZE << order);
+	err = xenbus_setup_ring(p->xdev, GFP_KERNEL, (void **)&rxs, pages,
+				p->rx_ref);
 	if (err)
 		return err;
-	XEN_FRONT_RING_INIT(&p->rx, rxs, XEN_PAGE_SIZE);
+	XEN_FRONT_RING_INIT(&p->rx, rxs, XEN_PAGE_SIZE << order);
 	err = probe_evtchn(p, &p->evtchn, &p->irq, "xnif-probe");
 	if (err)
 		return err;
+	if (split && xenbus_read_unsigned(p->xdev->otherend,
+					  "feature-split-event-channels", 0)) {
+		err = probe_evtchn(p, &p->rx_evtchn, &p->rx_irq,
+				   "xnif-probe-rx");
+		if (err)
+			return err;
+	}
 	if (use_ctrl) {
-		err = probe_ring(p, (void **)&cs, &p->ctrl_ref);
+		err = xenbus_setup_ring(p->xdev, GFP_KERNEL, (void **)&cs, 1,
+					&p->ctrl_ref);
 		if (err)
 			return err;
 		XEN_FRONT_RING_INIT(&p->ctrl, cs, XEN_PAGE_SIZE);
@@ -333,6 +795,9 @@ static int probe_setup(struct probe *p)
 		if (err)
 			return err;
 	}
+	err = probe_stg_setup(p);
+	if (err)
+		return err;
 
 	p->data = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!p->data)
@@ -348,9 +813,55 @@ static int probe_setup(struct probe *p)
 	return 0;
 }
 
+static int probe_write_refs(struct probe *p, struct xenbus_transaction xbt,
+			    const char *name, grant_ref_t *refs)
+{
+	const char *dir = p->xdev->nodename;
+	unsigned int i;
+	int err = 0;
+
+	if (!p->order)
+		return xenbus_printf(xbt, dir, name, "%u", refs[0]);
+	for (i = 0; i < (1U << p->order) && !err; i++) {
+		char key[24];
+
+		snprintf(key, sizeof(key), "%s%u", name, i);
+		err = xenbus_printf(xbt, dir, key, "%u", refs[i]);
+	}
+	return err;
+}
+
+static int probe_write_stg(struct probe *p, struct xenbus_transaction xbt)
+{
+	const char *dir = p->xdev->nodename;
+	unsigned int d, i;
+	char key[24];
+	int err = 0;
+
+	for (d = 0; d < 2 && !err; d++) {
+		struct probe_stg *st = &p->stg[d];
+		const char *nm = d ? "rx" : "tx";
+
+		for (i = 0; i < st->nr_list && !err; i++) {
+			if (st->nr_list == 1)
+				snprintf(key, sizeof(key), "%s-data-ref", nm);
+			else
+				snprintf(key, sizeof(key), "%s-data-ref%u", nm,
+					 i);
+			err = xenbus_printf(xbt, dir, key, "%u",
+					    st->list_ref[i]);
+		}
+		snprintf(key, sizeof(key), "%s-data-len", nm);
+		if (!err)
+			err = xenbus_printf(xbt, dir, key, "%u", stg_len);
+	}
+	return err;
+}
+
 static int probe_write_keys(struct probe *p)
 {
 	struct xenbus_device *xdev = p->xdev;
+	const char *dir = xdev->nodename;
 	struct xenbus_transaction xbt;
 	int err;
 
@@ -358,23 +869,34 @@ again:
 	err = xenbus_transaction_start(&xbt);
 	if (err)
 		return err;
-	err = xenbus_printf(xbt, xdev->nodename, "tx-ring-ref", "%u",
-			    p->tx_ref);
+	if (p->order)
+		err = xenbus_printf(xbt, dir, "ring-page-order", "%u",
+				    p->order);
 	if (!err)
-		err = xenbus_printf(xbt, xdev->nodename, "rx-ring-ref", "%u",
-				    p->rx_ref);
+		err = probe_write_refs(p, xbt, "tx-ring-ref", p->tx_ref);
 	if (!err)
-		err = xenbus_printf(xbt, xdev->nodename, "event-channel", "%u",
+		err = probe_write_refs(p, xbt, "rx-ring-ref", p->rx_ref);
+	if (!err && p->rx_irq > 0)
+		err = xenbus_printf(xbt, dir, "event-channel-tx", "%u",
+				    p->evtchn);
+	if (!err && p->rx_irq > 0)
+		err = xenbus_printf(xbt, dir, "event-channel-rx", "%u",
+				    p->rx_evtchn);
+	if (!err && p->rx_irq <= 0)
+		err = xenbus_printf(xbt, dir, "event-channel", "%u",
 				    p->evtchn);
 	if (!err)
-		err = xenbus_printf(xbt, xdev->nodename, "request-rx-copy",
-				    "%u", 1);
+		err = xenbus_printf(xbt, dir, "request-rx-copy", "%u", 1);
+	if (!err && rx_notify)
+		err = xenbus_printf(xbt, dir, "feature-rx-notify", "%u", 1);
 	if (!err && use_ctrl)
-		err = xenbus_printf(xbt, xdev->nodename, "ctrl-ring-ref", "%u",
+		err = xenbus_printf(xbt, dir, "ctrl-ring-ref", "%u",
 				    p->ctrl_ref);
 	if (!err && use_ctrl)
-		err = xenbus_printf(xbt, xdev->nodename, "event-channel-ctrl",
-				    "%u", p->ctrl_evtchn);
+		err = xenbus_printf(xbt, dir, "event-channel-ctrl", "%u",
+				    p->ctrl_evtchn);
+	if (!err && p->staging)
+		err = probe_write_stg(p, xbt);
 	if (err) {
 		xenbus_transaction_end(xbt, 1);
 		return err;
@@ -387,60 +909,133 @@ again:
 
 /*
  * Remove what probe_write_keys() wrote: a netfront bound next must not
- * leave our control ring keys behind for the backend to find.
+ * leave our control ring, ring order or staging keys behind for the
+ * backend to find.
  */
 static void probe_rm_keys(struct probe *p)
 {
 	static const char * const keys[] = {
 		"tx-ring-ref", "rx-ring-ref", "event-channel",
-		"request-rx-copy", "ctrl-ring-ref", "event-channel-ctrl",
+		"event-channel-tx", "event-channel-rx", "request-rx-copy",
+		"feature-rx-notify", "ctrl-ring-ref", "event-channel-ctrl",
+		"ring-page-order", "tx-data-ref", "rx-data-ref",
+		"tx-data-len", "rx-data-len",
 	};
+	const char *dir = p->xdev->nodename;
 	unsigned int i;
+	char key[24];
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
-		xenbus_rm(XBT_NIL, p->xdev->nodename, keys[i]);
+		xenbus_rm(XBT_NIL, dir, keys[i]);
+	for (i = 0; i < PROBE_MAX_PAGES; i++) {
+		snprintf(key, sizeof(key), "tx-ring-ref%u", i);
+		xenbus_rm(XBT_NIL, dir, key);
+		snprintf(key, sizeof(key), "rx-ring-ref%u", i);
+		xenbus_rm(XBT_NIL, dir, key);
+	}
+	for (i = 0; i < PROBE_LIST_PAGES; i++) {
+		snprintf(key, sizeof(key), "tx-data-ref%u", i);
+		xenbus_rm(XBT_NIL, dir, key);
+		snprintf(key, sizeof(key), "rx-data-ref%u", i);
+		xenbus_rm(XBT_NIL, dir, key);
+	}
 }
 
-static void probe_teardown(struct probe *p)
+/*
+ * End a ring's grants and free it; returns how many grants the backend
+ * still maps.  Pages it still maps are left to it (leaked, and counted).
+ */
+static int probe_ring_free(void **vaddr, unsigned int pages,
+			   grant_ref_t *refs)
 {
+	unsigned int i;
+	int busy = 0;
+
+	for (i = 0; i < pages; i++) {
+		if (refs[i] == INVALID_GRANT_REF)
+			continue;
+		if (!gnttab_try_end_foreign_access(refs[i])) {
+			gnttab_end_foreign_access(refs[i], NULL);
+			busy++;
+		}
+		refs[i] = INVALID_GRANT_REF;
+	}
+	if (busy)
+		*vaddr = NULL;
+	xenbus_teardown_ring(vaddr, pages, refs);
+	return busy;
+}
+
+/* Undo probe_setup(); returns how many grants the backend still maps. */
+static int probe_teardown(struct probe *p)
+{
+	unsigned int pages = 1U << p->order;
+	int busy = 0;
+
 	if (p->ctrl_irq > 0)
 		unbind_from_irqhandler(p->ctrl_irq, p);
+	if (p->rx_irq > 0)
+		unbind_from_irqhandler(p->rx_irq, p);
 	if (p->irq > 0)
 		unbind_from_irqhandler(p->irq, p);
 	p->ctrl_irq = 0;
+	p->rx_irq = 0;
 	p->irq = 0;
-	xenbus_teardown_ring((void **)&p->ctrl.sring, 1, &p->ctrl_ref);
-	xenbus_teardown_ring((void **)&p->rx.sring, 1, &p->rx_ref);
-	xenbus_teardown_ring((void **)&p->tx.sring, 1, &p->tx_ref);
+	busy += probe_ring_free((void **)&p->ctrl.sring, 1, &p->ctrl_ref);
+	busy += probe_ring_free((void **)&p->rx.sring, pages, p->rx_ref);
+	busy += probe_ring_free((void **)&p->tx.sring, pages, p->tx_ref);
+	busy += probe_stg_free(&p->stg[0]);
+	busy += probe_stg_free(&p->stg[1]);
+	p->staging = false;
 	if (p->data) {
 		gnttab_end_foreign_access(p->data_ref, virt_to_page(p->data));
 		p->data = NULL;
 	}
+	return busy;
+}
+
+/* Set everything up, write the keys and go Connected. */
+static int probe_connect(struct probe *p)
+{
+	int err;
+
+	mutex_lock(&probe_mutex);
+	err = probe_setup(p);
+	mutex_unlock(&probe_mutex);
+	if (!err)
+		err = probe_write_keys(p);
+	if (err) {
+		xenbus_dev_fatal(p->xdev, err, "xnif-probe setup");
+		return err;
+	}
+	pr_info("xnif-probe: keys written (order %u, staging '%s', %d grants for it)\n",
+		p->order, stg, stg_granted);
+	return xenbus_switch_state(p->xdev, XenbusStateConnected);
 }
 
 static void probe_backend_changed(struct xenbus_device *xdev,
 				  enum xenbus_state state)
 {
 	struct probe *p = dev_get_drvdata(&xdev->dev);
-	int err;
+
+	WRITE_ONCE(p->be_state, state);
+	wake_up(&p->be_wq);
+	if (READ_ONCE(p->cycling))
+		return;		/* probe_cycles() drives the states */
 
 	switch (state) {
 	case XenbusStateInitWait:
 		if (xdev->state != XenbusStateInitialising || p->started)
 			break;
 		p->started = true;
-		err = probe_setup(p);
-		if (!err)
-			err = probe_write_keys(p);
-		if (err) {
-			xenbus_dev_fatal(xdev, err, "xnif-probe setup");
-			break;
-		}
-		xenbus_switch_state(xdev, XenbusStateConnected);
+		probe_connect(p);
 		break;
 	case XenbusStateConnected:
 		pr_info("xnif-probe: backend connected\n");
-		schedule_work(&p->work);
+		if (!p->worked) {
+			p->worked = true;
+			queue_work(system_long_wq, &p->work);
+		}
 		break;
 	case XenbusStateClosing:
 	case XenbusStateClosed:
@@ -461,28 +1056,46 @@ static int probe_probe(struct xenbus_device *xdev,
 		       const struct xenbus_device_id *id)
 {
 	struct probe *p;
+	unsigned int i;
 
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
 	p->xdev = xdev;
-	p->tx_ref = INVALID_GRANT_REF;
-	p->rx_ref = INVALID_GRANT_REF;
+	for (i = 0; i < PROBE_MAX_PAGES; i++) {
+		p->tx_ref[i] = INVALID_GRANT_REF;
+		p->rx_ref[i] = INVALID_GRANT_REF;
+	}
 	p->ctrl_ref = INVALID_GRANT_REF;
 	INIT_WORK(&p->work, probe_work);
+	init_waitqueue_head(&p->be_wq);
 	dev_set_drvdata(&xdev->dev, p);
+	mutex_lock(&probe_mutex);
+	if (!probe_dev)
+		probe_dev = p;
+	mutex_unlock(&probe_mutex);
 	return xenbus_switch_state(xdev, XenbusStateInitialising);
 }
 
 static void probe_remove(struct xenbus_device *xdev)
 {
 	struct probe *p = dev_get_drvdata(&xdev->dev);
+	int busy;
 
+	WRITE_ONCE(p->stop, true);
+	wake_up(&p->be_wq);
 	cancel_work_sync(&p->work);
 	probe_rm_keys(p);
 	xenbus_switch_state(xdev, XenbusStateClosing);
 	xenbus_switch_state(xdev, XenbusStateClosed);
-	probe_teardown(p);
+	mutex_lock(&probe_mutex);
+	if (probe_dev == p)
+		probe_dev = NULL;
+	busy = probe_teardown(p);
+	mutex_unlock(&probe_mutex);
+	if (busy)
+		pr_info("xnif-probe: %d grants still mapped at remove (the backend may not have closed yet)\n",
+			busy);
 	dev_set_drvdata(&xdev->dev, NULL);
 	kfree(p);
 }
@@ -503,6 +1116,11 @@ static int __init probe_init(void)
 {
 	if (!xen_domain())
 		return -ENODEV;
+	if (order > PROBE_MAX_ORDER || probe_stg_kind() < 0 || !stg_len ||
+	    stg_len > XEN_PAGE_SIZE) {
+		pr_err("xnif-probe: bad order, stg or stg_len\n");
+		return -EINVAL;
+	}
 	return xenbus_register_frontend(&probe_driver);
 }
 module_init(probe_init);
@@ -514,4 +1132,4 @@ static void __exit probe_exit(void)
 module_exit(probe_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("Test-only Xen netif frontend: control ring and rogue requests");
+MODULE_DESCRIPTION("Test-only Xen netif frontend: control ring, rogue requests, hostile peer");

@@ -234,3 +234,56 @@ sc_stg_fault() {
 	done
 	nf_opts=
 }
+
+# Staging grants our backend holds mapped (debugfs): per vif exactly what
+# the buffers need, ceil(ring slots / buffers per page) per queue and
+# direction, the vif's sum its per-queue grants, all vifs' count at least
+# the sum of the vifs' and within the limits (module parameters).
+stg_maps_one() {
+	local g=$1 d f want stride per pages nq order fe exp mapped sum limit
+	d=$(domid_of "$g")
+	f=/sys/kernel/debug/xen-netback/vif$d.0/staging
+	[ -r "$f" ] || { echo "no $f"; return 1; }
+	want=$(stg_want)
+	fe=$(fe_path "$g")
+	nq=$(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null || echo 1)
+	order=$(xenstore-read "$fe/ring-page-order" 2>/dev/null || echo 0)
+	exp=0
+	if [ "$want" -gt 0 ]; then
+		stride=$(( (want + 63) / 64 * 64 ))
+		per=$((4096 / stride))
+		pages=$(( ((256 << order) + per - 1) / per ))
+		exp=$((nq * 2 * pages))
+	fi
+	mapped=$(sed -n 's/^mapped //p' "$f")
+	limit=$(sed -n 's/^limit //p' "$f")
+	sum=$(awk '/^q[0-9]+:/ { s += $3 + $10 } END { print s + 0 }' "$f")
+	[ "$mapped" = "$exp" ] && [ "$sum" = "$exp" ] ||
+		{ echo "vif$d.0: want $exp mapped, got $mapped (queues say $sum):"; cat "$f"; return 1; }
+	[ "$mapped" -le "$limit" ] || { echo "vif$d.0: $mapped mapped, over its limit $limit"; return 1; }
+	[ "$limit" = "$(cat /sys/module/xen_netback/parameters/staging_max_grants_per_vif)" ] ||
+		{ echo "per-vif limit differs from the module parameter"; return 1; }
+	echo "note: $g: vif$d.0 maps $mapped staging grants (length $want, $nq queue(s), order $order), limit $limit"
+}
+stg_maps_all() {
+	local f=/sys/kernel/debug/xen-netback/staging_grants mapped limit sum=0 v m
+	[ -r "$f" ] || { echo "no $f"; return 1; }
+	mapped=$(sed -n 's/^mapped //p' "$f")
+	limit=$(sed -n 's/^limit //p' "$f")
+	for v in /sys/kernel/debug/xen-netback/vif*/staging; do
+		[ -r "$v" ] || continue
+		m=$(sed -n 's/^mapped //p' "$v")
+		sum=$((sum + m))
+	done
+	[ "$mapped" -ge "$sum" ] && [ "$mapped" -le "$limit" ] ||
+		{ echo "all vifs: $mapped mapped, vifs say $sum, limit $limit"; return 1; }
+	echo "note: all vifs map $mapped staging grants (connected vifs: $sum), limit $limit"
+}
+sc_stg_maps() {
+	local g
+	[ "$back" = ours ] || return 0
+	for g in $(guests); do
+		check "$g staging grants mapped by our backend (debugfs)" 60 stg_maps_one "$g"
+	done
+	check "staging grants mapped by all vifs within the limit" 30 stg_maps_all
+}

@@ -6,7 +6,10 @@
  * are zero).  A list that passes must really have no overlapping buffer,
  * none past its grant and no grant 0, and the grant index must give back
  * each id's grant; one that fails must have bad_id pointing at an id that
- * breaks a rule.  Small lists are cross-checked pairwise.
+ * breaks a rule.  Small lists are cross-checked pairwise.  A passing list
+ * names no more distinct grants than xnif_staging_buf_pages(), and one
+ * refused for that names more.  The map limits are checked against a
+ * 64-bit model with counts taken from the first entries' grants.
  */
 #include <string.h>
 
@@ -36,12 +39,49 @@ static bool overlap(const struct xnif_data_entry *a,
 	       b->offset < (u32)a->offset + len;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Distinct grants the first @nr entries name. */
+static unsigned int distinct_grefs(unsigned int nr)
+{
+	static u32 g[NR_MAX];
+	unsigned int i, n = 0;
+
+	for (i = 0; i < nr; i++)
+		g[i] = list[i].gref;
+	qsort(g, nr, sizeof(g[0]), cmp_u32);
+	for (i = 0; i < nr; i++)
+		n += !i || g[i] != g[i - 1];
+	return n;
+}
+
+static void check_budget(unsigned int want)
+{
+	unsigned long long vu = list[0].gref, au = list[1].gref;
+	unsigned long long vm = list[2].gref, am = list[3].gref;
+	enum xnif_budget res, model = XNIF_BUDGET_OK;
+
+	res = xnif_staging_budget(vu, au, want, vm, am);
+	if (want && vu + want > vm)
+		model = XNIF_BUDGET_VIF;
+	else if (want && au + want > am)
+		model = XNIF_BUDGET_ALL;
+	FUZZ_ASSERT(res == model);
+}
+
 static void check_pass(unsigned int nr, unsigned int len,
 		       const struct xnif_dl_map *m)
 {
 	unsigned int i, j;
 
 	FUZZ_ASSERT(m->nr_grefs >= 1 && m->nr_grefs <= nr);
+	FUZZ_ASSERT(m->nr_grefs <= xnif_staging_buf_pages(nr, len));
+	FUZZ_ASSERT(m->nr_grefs == distinct_grefs(nr));
 	for (i = 1; i < m->nr_grefs; i++)
 		FUZZ_ASSERT(m->grefs[i - 1] < m->grefs[i]);
 	for (i = 0; i < nr; i++) {
@@ -71,6 +111,11 @@ static void check_fail(unsigned int nr, unsigned int len,
 	}
 	FUZZ_ASSERT(m->bad_id < nr);
 	bad = &list[m->bad_id];
+	if (err == XNIF_DL_ERR_GREFS) {
+		FUZZ_ASSERT(entry_ok(bad, len));
+		FUZZ_ASSERT(distinct_grefs(nr) > xnif_staging_buf_pages(nr, len));
+		return;
+	}
 	if (err != XNIF_DL_ERR_OVERLAP) {
 		FUZZ_ASSERT(!entry_ok(bad, len));
 		return;
@@ -103,5 +148,6 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		check_pass(nr, len, &m);
 	else
 		check_fail(nr, len, err, &m);
+	check_budget(err == XNIF_DL_OK ? m.nr_grefs : list[4].gref);
 	return 0;
 }
