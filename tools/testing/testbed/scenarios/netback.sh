@@ -437,10 +437,11 @@ same_ref_one() {
 }
 log_escape_one() {
 	local line
-	line=$(dmesg | grep 'feature-gso-tcpv4=' | tail -n 1)
+	# (each check moves dmesg into dmesg.all)
+	line=$({ cat $TBS/dmesg.all; dmesg; } | grep 'feature-gso-tcpv4=' | tail -n 1)
 	[ -n "$line" ] || {
 		echo "no log line about feature-gso-tcpv4; dom0's last lines about the vif:"
-		dmesg | grep 'vif-' | tail -n 8 | od -c | head -40
+		{ cat $TBS/dmesg.all; dmesg; } | grep 'vif-' | tail -n 8
 		return 1; }
 	if printf '%s' "$line" | grep -q "$(printf '\033')"; then
 		echo "raw ESC in dom0's log: $(printf '%s' "$line" | od -c | head -3)"
