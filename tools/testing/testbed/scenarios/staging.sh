@@ -287,3 +287,28 @@ sc_stg_maps() {
 	done
 	check "staging grants mapped by all vifs within the limit" 30 stg_maps_all
 }
+
+# Our backend loaded with a per-vif limit below what the buffers need
+# (nb_opts=staging_max_grants_per_vif=N): the vif is refused with the
+# limit named, no staging grant stays mapped; with the default limit set
+# again (the parameter is writable) a reloaded netfront connects.
+stg_budget_one() {
+	local g=$1 d err mapped
+	d=$(domid_of "$g")
+	stg_refused_one "$g" || return 1
+	err=$(xenstore-read "/local/domain/0/error/backend/vif/$d/0/error")
+	case "$err" in *staging_max_grants_per_vif*) ;;
+	*) echo "the refusal does not name the limit: $err"; return 1;; esac
+	mapped=$(sed -n 's/^mapped //p' /sys/kernel/debug/xen-netback/staging_grants)
+	[ "$mapped" = 0 ] || { echo "$mapped staging grants still mapped"; return 1; }
+	echo 32768 > /sys/module/xen_netback/parameters/staging_max_grants_per_vif
+	front_reload_plain "$g" || return 1
+	echo "note: $g: refused with 0 grants left mapped: $err"
+}
+sc_stg_budget() {
+	local g
+	for g in $(guests); do
+		check "$g staging over the per-vif map limit refused, nothing mapped" 150 stg_budget_one "$g"
+	done
+	nb_opts=
+}
