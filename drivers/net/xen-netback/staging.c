@@ -206,6 +206,7 @@ static bool xnb_stg_unmap(struct xnb_stg *s, unsigned int nr)
 	struct gnttab_unmap_grant_ref *ops;
 	struct page **pages;
 	unsigned int i, n = 0;
+	bool ok = true;
 
 	ops = kvcalloc(nr, sizeof(*ops), GFP_KERNEL);
 	pages = kvcalloc(nr, sizeof(*pages), GFP_KERNEL);
@@ -220,17 +221,16 @@ static bool xnb_stg_unmap(struct xnb_stg *s, unsigned int nr)
 	if (!ops || !pages) {
 		pr_err("staging: no memory to unmap %u grants, leaking them\n",
 		       nr);
-		n = 0;
+		ok = false;
 	} else if (n && gnttab_unmap_refs(ops, NULL, pages, n)) {
 		pr_err("staging: unmapping %u grants failed\n", n);
-		n = 0;
+		ok = false;
 	} else {
 		gnttab_free_pages(nr, s->pages);
-		n = 1;
 	}
 	kvfree(pages);
 	kvfree(ops);
-	return n;
+	return ok;
 }
 
 /*

@@ -169,7 +169,7 @@ LOGIC = [
     ('copy.c', 'if (n > XNIF_PAGE_SIZE - src % XNIF_PAGE_SIZE)', 'if (0)'),
     ('copy.c', 'if (n > XNIF_PAGE_SIZE - pos)\n', 'if (0)\n'),
     ('copy.c', '*staged = slot == 0 && pos < stg_len;',
-     '*staged = pos < stg_len;'),
+     '*staged = slot <= 1 && pos < stg_len;'),
     ('copy.c', 'if (*staged && n > stg_len - pos)', 'if (0)'),
     ('copy.c', 'if (plan->nr_ops >= cap) {', 'if (plan->nr_ops > cap) {'),
     ('copy.c', 'dst->headroom >= XNIF_PAGE_SIZE ||', ''),

@@ -221,12 +221,14 @@ static void cp_cap(void)
 static void cp_bad_args(void)
 {
 	const struct xnif_frag p[] = { { 0, 18 * PG } };
+	const struct xnif_frag one_more[] = { { 0, 18 * PG + 1 } };
 	const struct xnif_frag wrap[] = { { 0xFFFFFF00, 0x200 } };
 	struct xnif_copy_dst d = { .max_slots = 18 };
 	struct xnif_copy_plan plan;
 
 	XT_EQ(xnif_copy_plan(p, 1, &d, ops, OPS_MAX, &plan), 0);
 	XT_EQ(plan.nr_slots, 18);
+	XT_EQ(xnif_copy_plan(one_more, 1, &d, ops, OPS_MAX, &plan), -EMSGSIZE);
 	d.headroom = 1;
 	XT_EQ(xnif_copy_plan(p, 1, &d, ops, OPS_MAX, &plan), -EMSGSIZE);
 	XT_EQ(plan.nr_ops, 0);

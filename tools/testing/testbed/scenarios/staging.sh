@@ -287,3 +287,40 @@ sc_stg_maps() {
 	done
 	check "staging grants mapped by all vifs within the limit" 30 stg_maps_all
 }
+
+# The per-vif map limit of our backend (writable parameter) set below what
+# the buffers need, the netfront reloaded: the vif is refused with the
+# limit named and the count of all vifs drops by exactly the vif's maps
+# (none left behind); with the limit as it was, a reloaded netfront
+# connects again (the "connect" check after this one).
+STG_LIMIT=/sys/module/xen_netback/parameters/staging_max_grants_per_vif
+STG_ALL=/sys/kernel/debug/xen-netback/staging_grants
+stg_budget_one() {
+	local g=$1 d old all0 vif0 all1 err rc=0
+	d=$(domid_of "$g")
+	old=$(cat $STG_LIMIT)
+	all0=$(sed -n 's/^mapped //p' $STG_ALL)
+	vif0=$(sed -n 's/^mapped //p' "/sys/kernel/debug/xen-netback/vif$d.0/staging")
+	xenstore-rm "/local/domain/0/error/backend/vif/$d/0" 2> /dev/null
+	echo 10 > $STG_LIMIT
+	front_reload_plain "$g" && stg_refused_one "$g" || rc=1
+	err=$(xenstore-read "/local/domain/0/error/backend/vif/$d/0/error" 2> /dev/null)
+	all1=$(sed -n 's/^mapped //p' $STG_ALL)
+	echo "$old" > $STG_LIMIT
+	[ $rc = 0 ] || return 1
+	case "$err" in *staging_max_grants_per_vif*) ;;
+	*) echo "the refusal does not name the limit: $err"; return 1;; esac
+	[ "$all1" = $((all0 - vif0)) ] ||
+		{ echo "all vifs: $all0 mapped before ($vif0 by vif$d.0), $all1 after the refusal"; return 1; }
+	front_reload_plain "$g" || return 1
+	echo "note: $g: limit 10: refused, all vifs' maps $all0 -> $all1 (vif$d.0 had $vif0): $err"
+}
+sc_stg_budget() {
+	local g
+	[ "$back" = ours ] || return 0
+	for g in $(guests); do
+		check "$g staging over the per-vif map limit refused, nothing left mapped" 180 stg_budget_one "$g"
+	done
+	# reloaded without options: the netfront's default length
+	nf_opts=
+}
