@@ -128,7 +128,7 @@ static enum xnif_rx_err rx_walk_data(struct rx_walk *r, bool more)
 	while (more) {
 		if (r->w.idx >= r->avail && r->ctx->truncated) {
 			/* more made than copied: too long, not incomplete */
-			rx_drop(r, XNIF_RX_ERR_TOO_LONG, r->w.idx);
+			rx_drop(r, XNIF_RX_ERR_TOO_LONG, r->avail - 1);
 			r->pkt->more = true;
 			return XNIF_RX_OK;
 		}
