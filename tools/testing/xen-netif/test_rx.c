@@ -290,6 +290,7 @@ static void rx_too_long(void)
 	XT_CHECK(!xnif_rx_err_fatal(err));
 	XT_CHECK(pkt.more);
 	XT_EQ(pkt.nr_slots, window);
+	XT_CHECK(pkt.bad_slot < window);
 
 	/* the next 10, still truncated */
 	ctx.cons += window;
