@@ -181,6 +181,11 @@ build_run_images() {
 	tb_env > "$R/tb/env" || return 1
 	[ -f "$ko_dir/xen-netback.ko" ] &&
 		cp "$ko_dir/xen-netback.ko" "$R/lib/tb/ours/"
+	# The hostile backend of scenarios/rogue.sh (rogue/xnif_rogue.c); the
+	# base already holds its libraries (xenstore, gnttab, evtchn: xl's).
+	mkdir -p "$R/usr/bin"
+	gcc -O2 -Wall -Werror -o "$R/usr/bin/xnif_rogue" "$TB/rogue/xnif_rogue.c" \
+		-lxenstore -lxengnttab -lxenevtchn || return 1
 	cp "$run/initrd-domU.gz" "$R/boot/initrd-domU.gz"
 	pack "$R" "$run/dom0-ovl.cpio.gz"
 	cat "$DOM0_BASE" "$run/dom0-ovl.cpio.gz" > "$run/dom0.cpio.gz"

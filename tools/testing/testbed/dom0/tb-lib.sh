@@ -180,7 +180,7 @@ name = "$name"
 type = "pv"
 kernel = "/boot/vmlinuz-domU"
 ramdisk = "/boot/initrd-domU.gz"
-extra = "console=hvc0 loglevel=7 watchdog_thresh=60 rcupdate.rcu_cpu_stall_timeout=300"
+extra = "console=hvc0 loglevel=7 watchdog_thresh=60 rcupdate.rcu_cpu_stall_timeout=300${kargs:+ $kargs}"
 memory = ${3:-256}
 vcpus = $2
 vif = [ 'mac=$(guest_mac "$name"),bridge=xenbr0,script=vif-test' ]
@@ -249,7 +249,8 @@ use_back() {	# use_back stock|ours "opts"
 # Plans: each line is "key=value ... : check check ...".  The keys set the
 # step up (back, front, vcpus, domus, mem (MiB per guest, default 256),
 # nb_opts, nf_opts; options use ',' between module parameters); the
-# checks are sc_* functions.
+# checks are sc_* functions; kargs (',' between words) is appended to the
+# guests' kernel command line, e.g. kargs=init_on_alloc=0.
 
 step_setup() {
 	local i
@@ -273,18 +274,20 @@ step_teardown() {
 
 run_step() {	# run_step "keys" "checks"
 	local kv sc n t0 broken=
-	back=stock front=stock vcpus=1 domus=1 mem=256 nb_opts= nf_opts=
+	back=stock front=stock vcpus=1 domus=1 mem=256 nb_opts= nf_opts= kargs=
 	for kv in $1; do
 		case "$kv" in
-		back=*|front=*|vcpus=*|domus=*|mem=*|nb_opts=*|nf_opts=*)
+		back=*|front=*|vcpus=*|domus=*|mem=*|nb_opts=*|nf_opts=*|kargs=*)
 			eval "${kv%%=*}=\"\${kv#*=}\"" ;;
 		*) say "# unknown plan key '$kv'" ;;
 		esac
 	done
 	nb_opts=$(echo "$nb_opts" | tr , ' ')
 	nf_opts=$(echo "$nf_opts" | tr , ' ')
+	kargs=$(echo "$kargs" | tr , ' ')
 	STEP_LABEL="[$back back, $front front, ${vcpus}vcpu"
 	[ "$mem" = 256 ] || STEP_LABEL="$STEP_LABEL, ${mem}M"
+	[ -z "$kargs" ] || STEP_LABEL="$STEP_LABEL, $kargs"
 	STEP_LABEL="$STEP_LABEL] "
 	say "# step: $1 : $2"
 	t0=$(date +%s)

@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The netfront against a hostile backend: xnif_rogue (rogue/xnif_rogue.c)
+# plays the backend of a second vif (vif 1) of guest g1 from dom0 user
+# space, with no netback behind it, and misbehaves in one way per check.
+# Vif 0 stays on the step's netback.  Every check ends with g1 alive, vif
+# 0 passing traffic, vif 1 removed, and no oops; what the frontend must do
+# about the class itself is said at each check.  The checks run after
+# "connect" in a step with one guest; plans/rogue.plan runs them all
+# against both netfronts.
+
+RLOG=/tmp/rogue.log
+RGO=/tmp/rogue.go
+# what a frontend's log lines about vif 1 look like
+RPAT='vif-1|vif/1|eth1[: ]'
+
+# A rogue left by a check that timed out: close it down.
+rogue_reset() {
+	local pid
+	pid=$(cat $TBS/rogue.pid 2>/dev/null) || return 0
+	rogue_stop "$pid"
+}
+
+rogue_start() {	# rogue_start CLASS [xnif_rogue options]
+	local d cls=$1
+	shift
+	d=$(domid_of g1) || { echo "no g1"; return 1; }
+	rm -f $RGO
+	xnif_rogue -d "$d" -v 1 -c "$cls" -g $RGO "$@" > $RLOG 2>&1 &
+	echo $! > $TBS/rogue.pid
+}
+
+rogue_stop() {	# rogue_stop PID: SIGTERM, wait for it to close the vif
+	local n=0
+	kill -TERM "$1" 2>/dev/null
+	while kill -0 "$1" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -gt 60 ] && { echo "rogue did not close the vif"; kill -KILL "$1"; return 1; }
+		sleep 0.5
+	done
+	rm -f $TBS/rogue.pid
+}
+
+rogue_has() { grep -q "$1" $RLOG; }
+rogue_wait() { wait_for "$1" rogue_has "$2"; }
+
+# The guest's netdev of vif 1 (empty if none).
+rogue_if() { guest g1 "ls /sys/bus/xen/devices/vif-1/net/ 2>/dev/null" | head -n 1; }
+
+vif1_gone() { guest g1 "! test -e /sys/bus/xen/devices/vif-1" 10; }
+
+# Seconds of CPU g1's vCPUs have used so far.
+guest_cpu() { xl vcpu-list g1 | awk 'NR > 1 { s += $6 } END { printf "%.1f\n", s }'; }
+
+# Wait out a storm, noting the guest's CPU seconds during it; kept in
+# $TBS for the other netfront's step to compare with.
+rogue_storm_cpu() {	# rogue_storm_cpu CLASS
+	local c0 c1 cpu stock
+	rogue_wait 30 'storm:' || { echo "no storm started"; return 1; }
+	c0=$(guest_cpu)
+	rogue_wait 90 'result: storm' || { echo "the storm did not end"; return 1; }
+	c1=$(guest_cpu)
+	cpu=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.1f", b - a }')
+	echo "$cpu" > "$TBS/storm.$1.$front"
+	echo "note: $front netfront, $1: guest used $cpu CPU s during the storm ($(grep 'result: storm' $RLOG | sed 's/.*storm //'))"
+	[ "$front" = stock ] && return 0
+	stock=$(cat "$TBS/storm.$1.stock" 2>/dev/null) ||
+		{ echo "note: no stock netfront storm in this boot to compare with"; return 0; }
+	# TCG is noisy: a quarter and a second of slack over the stock driver
+	awk -v o="$cpu" -v s="$stock" 'BEGIN { exit !(o <= s * 1.25 + 1) }' ||
+		{ echo "$front netfront used $cpu CPU s, stock $stock"; return 1; }
+}
+
+# Judge an xs-* class from the rogue's result line and the guest's log.
+rogue_judge_xs() {	# rogue_judge_xs CLASS IF NLINES
+	local res v
+	res=$(grep 'result:' $RLOG)
+	case "$res" in
+	*refused*)
+		[ "$3" -ge 1 ] || { echo "refused without a word in the guest's log"; return 1; }
+		return 0 ;;
+	esac
+	case $1 in
+	xs-mac-bad) echo "connected with an invalid mac"; return 1 ;;
+	xs-mac-mcast)
+		v=$(guest g1 "cat /sys/class/net/$2/address")
+		case "$v" in
+		?[13579bdf]:*) echo "took the multicast mac $v"; return 1 ;;
+		esac ;;
+	esac
+	echo "$res" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "=")
+			if (kv[2] == "-") continue
+			if ((kv[1] == "queues" && kv[2] > 8) ||
+			    (kv[1] == "order" && kv[2] > 4) ||
+			    (kv[1] ~ /data-len/ && kv[2] > 4096)) bad = bad " " $i }
+		} END { if (bad != "") { print "out of bounds:" bad; exit 1 } }'
+}
+
+# One class: vif 1 served by the rogue, judged, removed.
+rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
+	local cls=$1 n0 ifc out lines nl rc=0 rx
+	shift
+	rogue_reset
+	n0=$(guest g1 "dmesg | wc -l") || return 1
+	if [ "$cls" = stale ]; then
+		# leave freed guest pages full of random bytes
+		guest g1 "dd if=/dev/urandom of=/tmp/dirty bs=1M count=64 2>/dev/null; rm -f /tmp/dirty"
+		echo "note: guest kernel command line has: $(guest g1 "grep -o 'init_on_alloc=[0-9]' /proc/cmdline || echo 'no init_on_alloc='")"
+	fi
+	echo "$(date +%T) starting the rogue"
+	rogue_start "$cls" "$@" || return 1
+	case $cls in
+	xs-*)
+		rogue_wait 60 'result:' || { echo "no result from the rogue"; rc=1; }
+		ifc=$(rogue_if) ;;
+	*)
+		rogue_wait 60 'connected' || { cat $RLOG; rogue_stop "$(cat $TBS/rogue.pid)"; return 1; }
+		ifc=$(rogue_if)
+		[ -n "$ifc" ] || { echo "no netdev for vif 1"; rc=1; }
+		[ "$cls" = storm-down ] || guest g1 "ip link set $ifc up && ip addr add 192.168.7.2/24 dev $ifc && /usr/sbin/ip neigh replace 192.168.7.1 lladdr 00:16:3e:ff:00:01 dev $ifc"
+		case $cls in
+		tx-*) guest g1 "(ping -c 6 -i 0.3 -W 1 192.168.7.1 > /dev/null 2>&1 &)" ;;
+		esac
+		touch $RGO
+		case $cls in
+		storm*) rogue_storm_cpu "$cls" || rc=1 ;;
+		esac
+		rogue_wait 600 'after:\|result: bind' || { echo "the rogue did not finish"; rc=1; }
+		sleep 1 ;;
+	esac
+	echo "$(date +%T) rogue finished its class"
+	out=$(guest g1 "dmesg | tail -n +$((n0 + 1))" 20) ||
+		{ echo "g1 does not answer"; cat $RLOG; rogue_diag; rogue_stop "$(cat $TBS/rogue.pid)"; return 1; }
+	lines=$(echo "$out" | grep -E "$RPAT")
+	nl=$(echo "$lines" | grep -c .)
+	echo "$(date +%T) guest log read"
+	rx=$(guest g1 "cat /sys/class/net/$ifc/statistics/rx_packets /sys/class/net/$ifc/statistics/rx_errors /sys/class/net/$ifc/statistics/rx_dropped 2>/dev/null" 20 | tr '\n' ' ')
+	echo "--- rogue:"; cat $RLOG
+	echo "--- guest log about vif 1 ($nl lines; rx packets/errors/dropped: $rx):"
+	echo "$lines" | head -n 20
+	case $cls in
+	honest)
+		[ "${rx%% *}" -ge 1 ] 2>/dev/null || { echo "no packet delivered"; rc=1; }
+		! echo "$lines" | grep -q 'disabled' || { echo "an honest backend was disabled"; rc=1; } ;;
+	rx-*|tx-*)
+		# marked broken, or the packet dropped: with one clear line
+		[ "$nl" -ge 1 ] || { echo "not a word in the guest's log"; rc=1; }
+		[ "$nl" -le 10 ] || { echo "$nl lines: a flood"; rc=1; } ;;
+	stale)
+		out=$(grep 'result: stale' $RLOG | awk '{ print $4 }')
+		echo "note: $front netfront: $(grep 'result: stale' $RLOG | sed 's/.*stale //')"
+		[ "$out" = 0 ] || { echo "the backend read $out stale bytes"; rc=1; } ;;
+	bind-race)
+		echo "note: $front netfront: $(grep 'result:' $RLOG | sed 's/.*result: //')" ;;
+	xs-*)
+		echo "note: $front netfront, $cls: $(grep 'result:' $RLOG | sed 's/.*result: //')"
+		rogue_judge_xs "$cls" "$ifc" "$nl" || rc=1 ;;
+	esac
+	[ "$nl" = 0 ] || echo "note: $front netfront, $cls: $(echo "$lines" | head -n 1 | sed 's/^\[[ 0-9.]*\] //')"
+	guest g1 "ping -c 2 -W 3 192.168.0.1 > /dev/null" 30 ||
+		{ echo "vif 0 passes no traffic"; rc=1; }
+	rogue_stop "$(cat $TBS/rogue.pid)" || rc=1
+	grep -q 'closed' $RLOG || { echo "the rogue did not close"; rc=1; }
+	wait_for 30 vif1_gone || { echo "vif 1 still in the guest"; rc=1; }
+	guest g1 true 30 || { echo "g1 does not answer"; rc=1; }
+	[ $rc = 0 ] || rogue_diag
+	return $rc
+}
+
+# What the guest was doing: its CPU time and the end of its console.
+rogue_diag() {
+	echo "--- $(date +%T) xl vcpu-list g1:"
+	xl vcpu-list g1
+	echo "--- end of g1's console:"
+	tail -n 25 /var/log/xen/console/guest-g1.log
+}
+
+rogue_check() {	# rogue_check CLASS TIMEOUT "what" [options]
+	local cls=$1 t=$2 what=$3
+	shift 3
+	check "g1 vs rogue backend on vif 1: $what" "$t" rogue_class_one "$cls" "$@"
+}
+
+# Control: an honest rogue's frames are delivered, nothing is disabled.
+sc_nf_rogue_honest() { rogue_check honest 120 "honest frames delivered"; }
+# Bad responses: the vif marked broken, or the packet dropped, with one
+# clear log line (at most 10), the guest and vif 0 unharmed.
+sc_nf_rogue_rx_id() { rogue_check rx-id 120 "RX id out of range"; }
+sc_nf_rogue_rx_len() { rogue_check rx-len 120 "RX length past the page"; }
+sc_nf_rogue_rx_prod() { rogue_check rx-prod 120 "RX producer far past the requests"; }
+sc_nf_rogue_rx_back() { rogue_check rx-back 120 "RX producer going backwards"; }
+sc_nf_rogue_rx_extra() { rogue_check rx-extra 120 "bad RX extra-info chain"; }
+sc_nf_rogue_rx_chain() { rogue_check rx-chain 120 "RX chain of 30 slots"; }
+sc_nf_rogue_tx_bogus() { rogue_check tx-bogus 120 "TX completion for no request"; }
+sc_nf_rogue_tx_dup() { rogue_check tx-dup 120 "duplicate TX completion"; }
+# XSA-403: the RX pages the frontend posts hold no stale guest memory
+# (run the step with kargs=init_on_alloc=0: Debian zeroes otherwise).
+sc_nf_rogue_stale() { rogue_check stale 120 "posted RX pages hold 0 stale bytes"; }
+# XSA-391: 30 s of events after one response, the vif down (response
+# never consumed) and up: the guest's CPU seconds no more than the stock
+# netfront's in the same boot (run the stock step first).
+sc_nf_rogue_storm_down() { rogue_check storm-down 180 "30 s event storm, vif down"; }
+sc_nf_rogue_storm_up() { rogue_check storm-up 180 "30 s event storm, vif up"; }
+# A response producer and an event the moment the port is bound, over 50
+# connects (Closing, Closed, InitWait; a new device if the frontend stays
+# Closed): no oops.
+sc_nf_rogue_bind_race() { rogue_check bind-race 900 "bind race over 50 connects" -n 50; }
+# Bad XenStore values: a clean refusal (with a log line) or a connection
+# within bounds, never a crash.
+sc_nf_rogue_xs_mac_bad() { rogue_check xs-mac-bad 120 "invalid mac"; }
+sc_nf_rogue_xs_mac_mcast() { rogue_check xs-mac-mcast 120 "multicast mac"; }
+sc_nf_rogue_xs_queues() { rogue_check xs-queues 120 "multi-queue-max-queues 2^32-1"; }
+sc_nf_rogue_xs_order() { rogue_check xs-order 120 "max-ring-page-order 2^32-1"; }
+sc_nf_rogue_xs_stg_huge() { rogue_check xs-stg-huge 120 "staging-max-data-len 2^32-1"; }
+sc_nf_rogue_xs_stg_garbage() { rogue_check xs-stg-garbage 120 "staging-max-data-len garbage"; }
