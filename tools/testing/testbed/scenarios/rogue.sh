@@ -72,7 +72,7 @@ rogue_storm_cpu() {	# rogue_storm_cpu CLASS
 }
 
 # Judge an xs-* class from the rogue's result line and the guest's log.
-rogue_judge_xs() {	# rogue_judge_xs CLASS IF NLINES
+rogue_judge_xs() {	# rogue_judge_xs CLASS IF NLINES MAC
 	local res v
 	res=$(grep 'result:' $RLOG)
 	case "$res" in
@@ -83,7 +83,7 @@ rogue_judge_xs() {	# rogue_judge_xs CLASS IF NLINES
 	case $1 in
 	xs-mac-bad) echo "connected with an invalid mac"; return 1 ;;
 	xs-mac-mcast)
-		v=$(guest g1 "cat /sys/class/net/$2/address")
+		v=$4
 		case "$v" in
 		?[13579bdf]:*) echo "took the multicast mac $v"; return 1 ;;
 		esac ;;
@@ -98,7 +98,7 @@ rogue_judge_xs() {	# rogue_judge_xs CLASS IF NLINES
 
 # One class: vif 1 served by the rogue, judged, removed.
 rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
-	local cls=$1 n0 ifc out lines nl rc=0 rx
+	local cls=$1 n0 ifc out lines nl rc=0 rx st
 	shift
 	rogue_reset
 	n0=$(guest g1 "dmesg | wc -l") || return 1
@@ -118,6 +118,9 @@ rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
 		ifc=$(rogue_if)
 		[ -n "$ifc" ] || { echo "no netdev for vif 1"; rc=1; }
 		[ "$cls" = storm-down ] || guest g1 "ip link set $ifc up && ip addr add 192.168.7.2/24 dev $ifc && /usr/sbin/ip neigh replace 192.168.7.1 lladdr 00:16:3e:ff:00:01 dev $ifc"
+		# vif 1's counters once the class ran (read after it is gone)
+		st=/sys/class/net/$ifc/statistics
+		guest g1 "rm -f /tmp/rogue.rx; (sleep 4; cat $st/rx_packets $st/rx_errors $st/rx_dropped | tr '\n' ' ' > /tmp/rogue.rx) > /dev/null 2>&1 &"
 		case $cls in
 		tx-*) guest g1 "(ping -c 6 -i 0.3 -W 1 192.168.7.1 > /dev/null 2>&1 &)" ;;
 		esac
@@ -129,14 +132,23 @@ rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
 		sleep 1 ;;
 	esac
 	echo "$(date +%T) rogue finished its class"
-	out=$(guest g1 "dmesg | tail -n +$((n0 + 1))" 20) ||
-		{ echo "g1 does not answer"; cat $RLOG; rogue_diag; rogue_stop "$(cat $TBS/rogue.pid)"; return 1; }
+	# vif 0 while the rogue still holds vif 1
+	guest g1 "ping -c 2 -W 3 192.168.0.1 > /dev/null" 20 ||
+		{ echo "vif 0 passes no traffic while the rogue serves vif 1"; rc=1; rogue_diag; }
+	case $cls in
+	xs-mac-mcast) rx=$(guest g1 "cat /sys/class/net/$ifc/address" 20) ;;
+	*) sleep 3 ;;
+	esac
+	rogue_stop "$(cat $TBS/rogue.pid)" || rc=1
+	grep -q 'closed' $RLOG || { echo "the rogue did not close"; rc=1; }
+	echo "$(date +%T) rogue closed"
+	out=$(guest g1 "dmesg | tail -n +$((n0 + 1))" 60) ||
+		{ echo "g1 does not answer"; cat $RLOG; rogue_diag; return 1; }
 	lines=$(echo "$out" | grep -E "$RPAT")
 	nl=$(echo "$lines" | grep -c .)
-	echo "$(date +%T) guest log read"
-	rx=$(guest g1 "cat /sys/class/net/$ifc/statistics/rx_packets /sys/class/net/$ifc/statistics/rx_errors /sys/class/net/$ifc/statistics/rx_dropped 2>/dev/null" 20 | tr '\n' ' ')
+	[ "$cls" = xs-mac-mcast ] || rx=$(guest g1 "cat /tmp/rogue.rx 2>/dev/null")
 	echo "--- rogue:"; cat $RLOG
-	echo "--- guest log about vif 1 ($nl lines; rx packets/errors/dropped: $rx):"
+	echo "--- guest log about vif 1 ($nl lines; rx packets/errors/dropped or mac: $rx):"
 	echo "$lines" | head -n 20
 	case $cls in
 	honest)
@@ -154,13 +166,9 @@ rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
 		echo "note: $front netfront: $(grep 'result:' $RLOG | sed 's/.*result: //')" ;;
 	xs-*)
 		echo "note: $front netfront, $cls: $(grep 'result:' $RLOG | sed 's/.*result: //')"
-		rogue_judge_xs "$cls" "$ifc" "$nl" || rc=1 ;;
+		rogue_judge_xs "$cls" "$ifc" "$nl" "$rx" || rc=1 ;;
 	esac
 	[ "$nl" = 0 ] || echo "note: $front netfront, $cls: $(echo "$lines" | head -n 1 | sed 's/^\[[ 0-9.]*\] //')"
-	guest g1 "ping -c 2 -W 3 192.168.0.1 > /dev/null" 30 ||
-		{ echo "vif 0 passes no traffic"; rc=1; }
-	rogue_stop "$(cat $TBS/rogue.pid)" || rc=1
-	grep -q 'closed' $RLOG || { echo "the rogue did not close"; rc=1; }
 	wait_for 30 vif1_gone || { echo "vif 1 still in the guest"; rc=1; }
 	guest g1 true 30 || { echo "g1 does not answer"; rc=1; }
 	[ $rc = 0 ] || rogue_diag
