@@ -33,6 +33,17 @@ int xnif_ring_unconsumed_requests(u32 req_prod, u32 req_cons,
 int xnif_ring_unconsumed_responses(u32 rsp_prod, u32 rsp_cons,
 				   u32 req_prod_pvt, unsigned int size);
 
+/* What an event told a frontend about one ring (xnif_ring_event_check). */
+enum xnif_evt {
+	XNIF_EVT_NONE = 0,	/* no response beyond those already credited */
+	XNIF_EVT_NEW,		/* the producer advanced: real work */
+	XNIF_EVT_BAD,		/* producer past the requests or went back */
+};
+
+enum xnif_evt xnif_ring_event_check(u32 rsp_prod, u32 rsp_cons,
+				    u32 req_prod_pvt, unsigned int size,
+				    u32 *seen);
+
 /* Slot of free-running index @idx in a ring of @size (a power of two). */
 static inline unsigned int xnif_ring_slot(u32 idx, unsigned int size)
 {
@@ -159,6 +170,7 @@ enum xnif_rx_err {
 	XNIF_RX_ERR_GSO,		/* GSO size 0 or unknown GSO type */
 	XNIF_RX_ERR_HASH,		/* bad hash type or algorithm */
 	XNIF_RX_ERR_XDP,		/* XDP headroom above the maximum */
+	XNIF_RX_ERR_TOO_LONG,		/* chain longer than the copied slots */
 	/* stop using the device */
 	XNIF_RX_ERR_INCOMPLETE,		/* chain runs past the posted slots */
 	XNIF_RX_ERR_ID,			/* id out of range or wrong slot */
@@ -169,12 +181,24 @@ enum xnif_rx_err {
 	XNIF_RX_ERR_NR			/* number of codes */
 };
 
+/*
+ * Data slots a frontend accepts in one RX packet: the protocol's minimum
+ * (what a stock backend may send, and what upstream netfront takes) and
+ * one more; more than fit as page fragments are copied into the linear
+ * area.
+ */
+#define XNIF_RX_MAX_DATA_SLOTS	(XNIF_NR_SLOTS_MIN + 1)
+
 /* Where the copied RX slots came from and what to accept. */
 struct xnif_rx_ctx {
 	u32 cons;		/* ring index of slots[0] */
 	unsigned int ring_size;	/* slots in the ring; ids must be below */
 	unsigned int max_slots;	/* data slots per packet (>= 1) */
 	bool id_is_slot;	/* FE posts request id == ring slot */
+	bool truncated;		/* the BE made more responses than @avail */
+	bool cont;		/* slots[0] goes on with a chain dropped as
+				 * too long: its data slots only
+				 */
 };
 
 /* What xnif_rx_validate() learnt about a chain. */
@@ -184,6 +208,9 @@ struct xnif_rx_pkt {
 	unsigned int nr_data;	/* data slots, first slot included */
 	unsigned int nr_slots;	/* data + extra-info slots to consume */
 	unsigned int bad_slot;	/* on error: index of the offending slot */
+	bool more;		/* TOO_LONG: the chain goes on after
+				 * nr_slots; validate the rest with cont
+				 */
 	struct xnif_extras extras;
 };
 

@@ -37,6 +37,8 @@ static const struct xnf_stat_desc xnf_rx_stat_descs[] = {
 	XNF_RX_STAT(gso),
 	XNF_RX_STAT(csum_blank),
 	XNF_RX_STAT(errors),
+	XNF_RX_STAT(bad_rsp),
+	XNF_RX_STAT(long_chain),
 	XNF_RX_STAT(dropped),
 	XNF_RX_STAT(xdp_drop),
 	XNF_RX_STAT(xdp_tx),

@@ -32,9 +32,13 @@
  * slots, one posted buffer each.
  */
 
-/* Data slots one packet may use, each direction. */
+/*
+ * Data slots one packet may use, each direction.  RX takes more than an
+ * skb has fragments: the first slots of a longer chain are copied into
+ * the linear area (rx.c).
+ */
 #define XNF_TX_MAX_SLOTS	XNIF_NR_SLOTS_MIN
-#define XNF_RX_MAX_SLOTS	MAX_SKB_FRAGS
+#define XNF_RX_MAX_SLOTS	XNIF_RX_MAX_DATA_SLOTS
 
 /* Free TX slots needed before taking a packet: data plus one GSO extra. */
 #define XNF_TX_SLOTS_NEEDED	(XNF_TX_MAX_SLOTS + 1)
@@ -107,6 +111,7 @@ struct xnf_stg {
 struct xnf_tx_buf {
 	struct sk_buff		*skb;		/* NULL when the id is free */
 	struct xdp_frame	*xdpf;		/* instead of skb: XDP frame */
+	struct page		*page;		/* the page granted, if granted */
 	grant_ref_t		gref;		/* owned for the queue's life */
 	bool			granted;	/* gref currently granted (a fully
 						 * staged first slot grants none)
@@ -142,6 +147,8 @@ struct xnf_rx_stats {
 	u64_stats_t		gso;		/* GSO packets received */
 	u64_stats_t		csum_blank;	/* checksum left to us/stack */
 	u64_stats_t		errors;		/* bad chains dropped */
+	u64_stats_t		bad_rsp;	/* malformed by the BE: dropped */
+	u64_stats_t		long_chain;	/* too many slots: dropped */
 	u64_stats_t		dropped;	/* no memory for the skb */
 	u64_stats_t		xdp_drop;	/* XDP dropped (or failed) */
 	u64_stats_t		xdp_tx;		/* XDP_TX sent back */
@@ -188,6 +195,11 @@ struct xnf_queue {
 	struct xnf_rx_stats	rx_stats;
 	struct xdp_rxq_info	xdp_rxq;
 	bool			xdp_flush;	/* redirected in this poll */
+	bool			rx_skip;	/* rest of an over-long chain next */
+
+	/* Producers the last credited event saw (interrupt handler only). */
+	u32			tx_prod_seen;
+	u32			rx_prod_seen;
 	struct xnf_stg		stg_rx;		/* RX staging buffers */
 };
 
@@ -229,7 +241,10 @@ struct xnf_vif {
 
 	struct work_struct	reconnect_work;	/* ethtool -L: redo handshake */
 	bool			bounce;		/* untrusted BE: copy TX data */
-	bool			connected;	/* rings live, BE usable */
+	bool			connected;	/* rings live, BE usable; read
+						 * locklessly (READ_ONCE), set
+						 * with smp_store_release()
+						 */
 	bool			keep_link;	/* reconnecting: detached, carrier on */
 	bool			broken;		/* BE misbehaved: stop */
 	wait_queue_head_t	state_wq;	/* BE state changes */
@@ -258,6 +273,7 @@ bool xnf_ring_push_requests(struct xnf_ring *ring);
 bool xnf_ring_more_responses(struct xnf_ring *ring);
 void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
 		    const char *what, const char *why);
+void xnf_grant_defer(grant_ref_t ref, struct page *page);
 
 /* ring.c: multi-page rings */
 extern unsigned int xnf_max_ring_page_order;

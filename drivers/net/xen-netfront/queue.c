@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <xen/events.h>
 #include <xen-netif/compat.h>
+#include <xen-netif/xnif.h>
 #include XNIF_PAGE_POOL_H
 
 /* Publish private requests; true if the backend asked to be told. */
@@ -54,6 +55,18 @@ void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
 	netif_carrier_off(vif->netdev);
 }
 
+/*
+ * A page the backend may still map: the grant table frees it once the
+ * backend lets go (at once if it already has), taking over @ref too.  The
+ * extra reference keeps the page from being reused meanwhile: a page pool
+ * page that is put back with it is released from the pool, not recycled.
+ */
+void xnf_grant_defer(grant_ref_t ref, struct page *page)
+{
+	get_page(page);
+	gnttab_end_foreign_access(ref, page);
+}
+
 /* Responses published that NAPI has not consumed yet, either ring. */
 static bool xnf_queue_has_work(struct xnf_queue *q)
 {
@@ -62,19 +75,76 @@ static bool xnf_queue_has_work(struct xnf_queue *q)
 }
 
 /*
- * Late EOI: an event that brought no new response is reported spurious,
- * so that Xen throttles a backend that keeps signalling for nothing.
+ * What an event says about one ring (xnif_ring_event_check): read the
+ * consumer before the producer and our requests after it, so that NAPI
+ * racing on another CPU can make a real advance look old but never a
+ * good producer look impossible.
  */
+static enum xnif_evt xnf_ring_event(struct xnf_ring *ring, unsigned int size,
+				    u32 *seen)
+{
+	u32 cons, prod, req;
+
+	cons = READ_ONCE(ring->rsp_cons);
+	virt_rmb();
+	prod = READ_ONCE(ring->sring->rsp_prod);
+	virt_rmb();
+	req = READ_ONCE(ring->req_prod_pvt);
+	return xnif_ring_event_check(prod, cons, req, size, seen);
+}
+
+/*
+ * Late EOI (XSA-391): an event is work only if a ring's producer moved
+ * past what the last credited event saw; anything else is reported
+ * spurious, so that Xen throttles a backend that signals for nothing,
+ * whether the responses it points at are new, old or unconsumed because
+ * the device is down.  A producer past our requests or moved back breaks
+ * the device here, even while NAPI is off.  NAPI is still scheduled for
+ * any unconsumed response: it checks them itself, and an event judged
+ * old (racing with NAPI) must not lose one.
+ */
+static void xnf_event(struct xnf_queue *q, int irq, bool tx, bool rx)
+{
+	enum xnif_evt te = XNIF_EVT_NONE, re = XNIF_EVT_NONE;
+	unsigned int eoi = XEN_EOI_FLAG_SPURIOUS;
+
+	if (unlikely(READ_ONCE(q->vif->broken)))
+		goto out_eoi;
+	if (tx)
+		te = xnf_ring_event(&q->tx, q->tx_size, &q->tx_prod_seen);
+	if (rx)
+		re = xnf_ring_event(&q->rx, q->rx_size, &q->rx_prod_seen);
+	if (unlikely(te == XNIF_EVT_BAD || re == XNIF_EVT_BAD)) {
+		xnf_set_broken(q->vif, q, te == XNIF_EVT_BAD ? "TX ring" :
+			       "RX ring",
+			       "event for a response producer beyond the requests or moved back");
+		goto out_eoi;
+	}
+	if (te == XNIF_EVT_NEW || re == XNIF_EVT_NEW)
+		eoi = 0;
+	if (xnf_queue_has_work(q))
+		napi_schedule(&q->napi);
+out_eoi:
+	xen_irq_lateeoi(irq, eoi);
+}
+
+/* One event channel for both rings. */
 static irqreturn_t xnf_interrupt(int irq, void *dev_id)
 {
-	unsigned int eoi = XEN_EOI_FLAG_SPURIOUS;
-	struct xnf_queue *q = dev_id;
+	xnf_event(dev_id, irq, true, true);
+	return IRQ_HANDLED;
+}
 
-	if (likely(!READ_ONCE(q->vif->broken)) && xnf_queue_has_work(q)) {
-		eoi = 0;
-		napi_schedule(&q->napi);
-	}
-	xen_irq_lateeoi(irq, eoi);
+/* Split event channels: each handler judges its own ring only. */
+static irqreturn_t xnf_tx_interrupt(int irq, void *dev_id)
+{
+	xnf_event(dev_id, irq, true, false);
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t xnf_rx_interrupt(int irq, void *dev_id)
+{
+	xnf_event(dev_id, irq, false, true);
 	return IRQ_HANDLED;
 }
 
@@ -154,7 +224,10 @@ static int xnf_grefs_claim(struct xnf_queue *q)
 	return 0;
 }
 
-/* Give back every reference; one still granted is leaked, not reused. */
+/*
+ * Give back every reference; one still granted was handed to the grant
+ * table with its page (xnf_grant_defer) and is no longer ours.
+ */
 static void xnf_grefs_release(struct xnf_queue *q)
 {
 	unsigned int i;
@@ -184,7 +257,8 @@ static int xnf_pool_create(struct xnf_queue *q)
 }
 
 static int xnf_bind_one(struct xnf_queue *q, evtchn_port_t *port, int *irq,
-			char *name, const char *suffix)
+			char *name, const char *suffix,
+			irq_handler_t handler)
 {
 	int err;
 
@@ -193,8 +267,7 @@ static int xnf_bind_one(struct xnf_queue *q, evtchn_port_t *port, int *irq,
 		return err;
 
 	snprintf(name, XNF_IRQ_NAME_LEN, "%s%s", q->name, suffix);
-	err = bind_evtchn_to_irqhandler_lateeoi(*port, xnf_interrupt, 0, name,
-						q);
+	err = bind_evtchn_to_irqhandler_lateeoi(*port, handler, 0, name, q);
 	if (err < 0) {
 		xenbus_free_evtchn(q->vif->xdev, *port);
 		return err;
@@ -209,7 +282,7 @@ static int xnf_evtchn_setup(struct xnf_queue *q)
 
 	if (!q->vif->be.split_evtchn) {
 		err = xnf_bind_one(q, &q->tx_evtchn, &q->tx_irq,
-				   q->tx_irq_name, "");
+				   q->tx_irq_name, "", xnf_interrupt);
 		if (err)
 			return err;
 		q->rx_evtchn = q->tx_evtchn;
@@ -218,11 +291,11 @@ static int xnf_evtchn_setup(struct xnf_queue *q)
 	}
 
 	err = xnf_bind_one(q, &q->tx_evtchn, &q->tx_irq, q->tx_irq_name,
-			   "-tx");
+			   "-tx", xnf_tx_interrupt);
 	if (err)
 		return err;
 	err = xnf_bind_one(q, &q->rx_evtchn, &q->rx_irq, q->rx_irq_name,
-			   "-rx");
+			   "-rx", xnf_rx_interrupt);
 	if (err) {
 		unbind_from_irqhandler(q->tx_irq, q);
 		q->tx_irq = 0;
@@ -271,16 +344,23 @@ static int xnf_queue_init(struct xnf_vif *vif, struct xnf_queue *q,
 	err = xnf_xdp_rxq_init(q);
 	if (err)
 		goto out_pool;
-	err = xnf_evtchn_setup(q);
-	if (err)
-		goto out_xdp_rxq;
-
+	/*
+	 * A backend may signal the moment the port is bound, before we post
+	 * a single buffer: everything the handler and NAPI touch exists
+	 * first.  NAPI stays scheduled-off until napi_enable().
+	 */
 	netif_napi_add(vif->netdev, &q->napi, xnf_poll);
 	timer_setup(&q->rx_refill_timer, xnf_rx_refill_timeout, 0);
+	err = xnf_evtchn_setup(q);
+	if (err)
+		goto out_napi;
+
 	xnf_rx_refill(q);
 	return 0;
 
-out_xdp_rxq:
+out_napi:
+	timer_delete_sync(&q->rx_refill_timer);
+	netif_napi_del(&q->napi);
 	xnf_xdp_rxq_fini(q);
 out_pool:
 	page_pool_destroy(q->pool);
@@ -296,12 +376,16 @@ out_arrays:
 	return err;
 }
 
-/* NAPI must be disabled (or never enabled) for this queue. */
+/*
+ * NAPI must be disabled (or never enabled) for this queue.  The reverse
+ * of xnf_queue_init(): no handler can run once the ports are unbound,
+ * then the timer and NAPI go.
+ */
 static void xnf_queue_fini(struct xnf_queue *q)
 {
+	xnf_evtchn_teardown(q);
 	timer_delete_sync(&q->rx_refill_timer);
 	netif_napi_del(&q->napi);
-	xnf_evtchn_teardown(q);
 	xnf_tx_release_all(q);
 	xnf_rx_release_all(q);
 	xnf_grefs_release(q);

@@ -29,9 +29,15 @@ static bool xnf_rx_post(struct xnf_queue *q)
 	struct xnf_rx_buf *buf = &q->rx_bufs[slot];
 	struct xnif_rx_request *req;
 
-	/* A slot whose page was not used (extra info, drop) keeps it. */
+	/*
+	 * A slot whose page was not used (extra info, drop) keeps it.  A
+	 * page new to the pool is zeroed before the backend sees it (the
+	 * whole page is granted writable, hence readable: XSA-403); one the
+	 * pool recycles holds only earlier packets of this queue.
+	 */
 	if (!buf->page) {
-		buf->page = page_pool_dev_alloc_pages(q->pool);
+		buf->page = page_pool_alloc_pages(q->pool, GFP_ATOMIC |
+						  __GFP_NOWARN | __GFP_ZERO);
 		if (!buf->page)
 			return false;
 	}
@@ -102,10 +108,42 @@ struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
 	return page;
 }
 
-/* Attach the chain's data slots to @skb as page fragments. */
+/*
+ * A chain of more non-empty data slots than an skb has fragments (up to
+ * XNF_RX_MAX_SLOTS, as the protocol allows): the first ones are copied
+ * into the linear area.  Returns how many, and their bytes in @bytes.
+ */
+static unsigned int xnf_rx_nr_copied(const union xnif_rx_slot *slots,
+				     const struct xnif_rx_pkt *pkt,
+				     unsigned int *bytes)
+{
+	unsigned int i, first_data = 1 + pkt->extras.count;
+	unsigned int used = 0, copy;
+
+	*bytes = 0;
+	for (i = 0; i < pkt->nr_slots; i++)
+		if ((!i || i >= first_data) && slots[i].rsp.status > 0)
+			used++;
+	if (used <= MAX_SKB_FRAGS)
+		return 0;
+	copy = used - MAX_SKB_FRAGS;
+	for (i = 0, used = 0; i < pkt->nr_slots && used < copy; i++) {
+		if ((i && i < first_data) || slots[i].rsp.status <= 0)
+			continue;
+		*bytes += slots[i].rsp.status;
+		used++;
+	}
+	return copy;
+}
+
+/*
+ * Attach the chain's data slots to @skb as page fragments, the first
+ * @copy non-empty ones copied into its linear area instead (their pages
+ * go back to the pool; the slots get fresh ones).
+ */
 static bool xnf_rx_add_frags(struct xnf_queue *q, struct sk_buff *skb,
 			     const union xnif_rx_slot *slots,
-			     const struct xnif_rx_pkt *pkt)
+			     const struct xnif_rx_pkt *pkt, unsigned int copy)
 {
 	const struct xnif_rx_response *rsp;
 	unsigned int i, first_data;
@@ -121,6 +159,13 @@ static bool xnf_rx_add_frags(struct xnf_queue *q, struct sk_buff *skb,
 		page = xnf_rx_take_page(q, q->rx.rsp_cons + i);
 		if (!page)
 			return false;
+		if (copy) {
+			skb_put_data(skb, page_address(page) + rsp->offset,
+				     rsp->status);
+			page_pool_put_full_page(q->pool, page, true);
+			copy--;
+			continue;
+		}
 		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page,
 				rsp->offset, rsp->status, PAGE_SIZE);
 	}
@@ -163,6 +208,34 @@ static bool xnf_rx_finish_skb(struct xnf_queue *q, struct sk_buff *skb,
 	return true;
 }
 
+/*
+ * A packet dropped for the backend's fault: a rate-limited line naming
+ * the queue, the slot and what was wrong, and the counters (errors for
+ * every such drop; long_chain or bad_rsp by kind).
+ */
+static void xnf_rx_bad(struct xnf_queue *q, const union xnif_rx_slot *slots,
+		       const struct xnif_rx_pkt *pkt, enum xnif_rx_err err)
+{
+	unsigned int bad = pkt->bad_slot < pkt->nr_slots ? pkt->bad_slot : 0;
+	const struct xnif_rx_response *rsp = &slots[bad].rsp;
+	bool too_long = err == XNIF_RX_ERR_SLOTS ||
+			err == XNIF_RX_ERR_TOO_LONG;
+
+	if (net_ratelimit())
+		netdev_warn(q->vif->netdev,
+			    "%s: dropped RX packet at slot %u of %u%s: %s (offset %u, status %d)\n",
+			    q->name, bad, pkt->nr_slots,
+			    pkt->more ? "+" : "", xnif_rx_err_str(err),
+			    rsp->offset, rsp->status);
+	u64_stats_update_begin(&q->rx_stats.syncp);
+	u64_stats_inc(&q->rx_stats.errors);
+	if (too_long)
+		u64_stats_inc(&q->rx_stats.long_chain);
+	else if (err != XNIF_RX_ERR_STATUS)
+		u64_stats_inc(&q->rx_stats.bad_rsp);
+	u64_stats_update_end(&q->rx_stats.syncp);
+}
+
 static void xnf_rx_count(struct xnf_queue *q, const struct xnif_rx_pkt *pkt,
 			 bool ok, bool nomem)
 {
@@ -187,6 +260,13 @@ static bool xnf_rx_hand_up(struct xnf_queue *q, struct sk_buff *skb,
 			   const struct xnif_rx_pkt *pkt)
 {
 	if (!xnf_rx_finish_skb(q, skb, pkt)) {
+		if (net_ratelimit())
+			netdev_warn(q->vif->netdev,
+				    "%s: dropped RX packet: headers, checksum or GSO metadata unusable (length %u)\n",
+				    q->name, pkt->total);
+		u64_stats_update_begin(&q->rx_stats.syncp);
+		u64_stats_inc(&q->rx_stats.bad_rsp);
+		u64_stats_update_end(&q->rx_stats.syncp);
 		xnf_rx_count(q, pkt, false, false);
 		kfree_skb(skb);
 		return false;
@@ -201,9 +281,12 @@ static bool xnf_rx_deliver(struct xnf_queue *q,
 			   const union xnif_rx_slot *slots,
 			   const struct xnif_rx_pkt *pkt)
 {
+	unsigned int copy, bytes;
 	struct sk_buff *skb;
 
-	skb = napi_alloc_skb(&q->napi, XNF_RX_PULL);
+	copy = xnf_rx_nr_copied(slots, pkt, &bytes);
+	skb = napi_alloc_skb(&q->napi, max_t(unsigned int, bytes,
+					     XNF_RX_PULL));
 	if (unlikely(!skb)) {
 		/* The pages stay in their slots and are posted again. */
 		xnf_rx_count(q, pkt, false, true);
@@ -211,7 +294,7 @@ static bool xnf_rx_deliver(struct xnf_queue *q,
 	}
 	skb_mark_for_recycle(skb);
 
-	if (!xnf_rx_add_frags(q, skb, slots, pkt)) {
+	if (!xnf_rx_add_frags(q, skb, slots, pkt, copy)) {
 		kfree_skb(skb);
 		return false;
 	}
@@ -354,24 +437,33 @@ static int xnf_rx_deliver_staged(struct xnf_queue *q,
 static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 {
 	union xnif_rx_slot slots[XNF_RX_MAX_CHAIN];
+	unsigned int n = min_t(unsigned int, avail, XNF_RX_MAX_CHAIN);
 	struct xnif_rx_ctx ctx = {
 		.cons		= q->rx.rsp_cons,
 		.ring_size	= q->rx_size,
 		.max_slots	= XNF_RX_MAX_SLOTS,
 		.id_is_slot	= true,
+		.truncated	= avail > n,
+		.cont		= q->rx_skip,
 	};
 	struct xnif_rx_pkt pkt;
 	enum xnif_rx_err err;
-	unsigned int n;
 	bool ok;
 	int ret;
 
-	n = min_t(unsigned int, avail, XNF_RX_MAX_CHAIN);
 	xnf_rx_copy(q, slots, n);
 	err = xnif_rx_validate(slots, n, &ctx, &pkt);
 	if (unlikely(xnif_rx_err_fatal(err))) {
 		xnf_set_broken(q->vif, q, "RX response", xnif_rx_err_str(err));
 		return -EPROTO;
+	}
+	/* An over-long chain: its first piece was counted, skip the rest. */
+	if (unlikely(q->rx_skip || pkt.more)) {
+		if (!q->rx_skip)
+			xnf_rx_bad(q, slots, &pkt, err);
+		q->rx_skip = pkt.more;
+		q->rx.rsp_cons += pkt.nr_slots;
+		return 0;
 	}
 	if (err == XNIF_RX_OK && xnf_rx_staged_whole(q, &pkt)) {
 		ret = xnf_rx_deliver_staged(q, &pkt);
@@ -383,9 +475,7 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 	if (err == XNIF_RX_OK && unlikely(!xnf_rx_apply_headroom(slots, &pkt)))
 		err = XNIF_RX_ERR_XDP;
 	if (unlikely(err != XNIF_RX_OK)) {
-		net_dbg_ratelimited("%s: dropped RX packet: %s\n", q->name,
-				    xnif_rx_err_str(err));
-		xnf_rx_count(q, &pkt, false, false);
+		xnf_rx_bad(q, slots, &pkt, err);
 		q->rx.rsp_cons += pkt.nr_slots;
 		return 0;
 	}
@@ -427,25 +517,33 @@ int xnf_rx_poll(struct xnf_queue *q, int budget)
 	return work;
 }
 
-/* At teardown: return every posted page, unless the backend holds it. */
+/*
+ * At teardown: return every posted page to the pool.  One the backend
+ * still maps goes to the grant table instead (its ref too), to be freed
+ * once the backend unmaps it; the extra reference that takes makes the
+ * pool let go of the page rather than recycle it, so that
+ * page_pool_destroy() does not wait for it.
+ */
 void xnf_rx_release_all(struct xnf_queue *q)
 {
+	unsigned int i, held = 0;
 	struct xnf_rx_buf *buf;
-	unsigned int i;
 
 	for (i = 0; i < q->rx_size; i++) {
 		buf = &q->rx_bufs[i];
 		if (!buf->page)
 			continue;
 		if (buf->granted && !gnttab_end_foreign_access_ref(buf->gref)) {
-			netdev_warn(q->vif->netdev,
-				    "%s: RX grant still in use at teardown\n",
-				    q->name);
-			buf->page = NULL;
-			continue;
+			xnf_grant_defer(buf->gref, buf->page);
+			held++;
+		} else {
+			buf->granted = false;
 		}
-		buf->granted = false;
 		page_pool_put_full_page(q->pool, buf->page, false);
 		buf->page = NULL;
 	}
+	if (held)
+		netdev_warn(q->vif->netdev,
+			    "%s: backend still maps %u RX page(s) at teardown; freed when it lets go\n",
+			    q->name, held);
 }

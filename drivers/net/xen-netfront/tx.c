@@ -108,10 +108,12 @@ static grant_ref_t xnf_tx_grant(struct xnf_queue *q, struct xnf_tx_buf *buf,
 {
 	if (staged == len) {
 		buf->granted = false;
+		buf->page = NULL;
 		return 0;
 	}
 	gnttab_grant_foreign_access_ref(buf->gref, q->vif->xdev->otherend_id,
 					xen_page_to_gfn(page), 1);
+	buf->page = page;
 	buf->granted = true;
 	return buf->gref;
 }
@@ -278,8 +280,8 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	if (unlikely(qid >= vif->num_queues))
 		qid = 0;
-	if (unlikely(!vif->connected || READ_ONCE(vif->broken) ||
-		     !vif->num_queues)) {
+	if (unlikely(!smp_load_acquire(&vif->connected) ||
+		     READ_ONCE(vif->broken) || !vif->num_queues)) {
 		dev_core_stats_tx_dropped_inc(dev);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
@@ -413,32 +415,38 @@ void xnf_tx_complete(struct xnf_queue *q, int budget)
 	}
 
 	if (netif_tx_queue_stopped(netdev_get_tx_queue(q->vif->netdev, q->id)) &&
-	    xnf_tx_has_room(q) && q->vif->connected)
+	    xnf_tx_has_room(q) && READ_ONCE(q->vif->connected))
 		netif_tx_wake_queue(netdev_get_tx_queue(q->vif->netdev, q->id));
 }
 
-/* At teardown: drop what the backend never answered. */
+/*
+ * At teardown: drop what the backend never answered.  A page it still
+ * maps goes to the grant table, which frees it once the backend unmaps;
+ * the skb or frame itself is released now (its ref stays granted: the
+ * grant table owns it).
+ */
 void xnf_tx_release_all(struct xnf_queue *q)
 {
+	unsigned int i, held = 0;
 	struct xnf_tx_buf *buf;
-	unsigned int i;
 
 	for (i = 0; i < q->tx_size; i++) {
 		buf = &q->tx_bufs[i];
 		if (!buf->skb && !buf->xdpf)
 			continue;
 		if (buf->granted && !gnttab_end_foreign_access_ref(buf->gref)) {
-			/* Still mapped: leak the data rather than reuse it. */
-			netdev_warn(q->vif->netdev,
-				    "%s: TX grant still in use at teardown\n",
-				    q->name);
-			buf->skb = NULL;
-			buf->xdpf = NULL;
-			continue;
+			xnf_grant_defer(buf->gref, buf->page);
+			held++;
+		} else {
+			buf->granted = false;
 		}
-		buf->granted = false;
+		buf->page = NULL;
 		xnf_tx_buf_free(buf, 0);
 	}
+	if (held)
+		netdev_warn(q->vif->netdev,
+			    "%s: backend still maps %u TX page(s) at teardown; freed when it lets go\n",
+			    q->name, held);
 }
 
 /*

@@ -164,6 +164,16 @@ int xnf_xdp_rx(struct xnf_queue *q, union xnif_rx_slot *slots,
 		rcu_read_unlock();
 		return 0;
 	}
+	/*
+	 * Trust withdrawn while a program stayed attached (xnf_xdp_setup
+	 * refuses it otherwise): neither bypass the program nor show the
+	 * backend what it writes.  Drop.
+	 */
+	if (unlikely(READ_ONCE(q->vif->bounce))) {
+		rcu_read_unlock();
+		xnf_xdp_count(q, &q->rx_stats.xdp_unfit);
+		return 1;
+	}
 	/* One data slot, no GSO, and room for an skb after the data. */
 	if (pkt->nr_slots != 1 + pkt->extras.count ||
 	    xnif_extras_has(&pkt->extras, XNIF_EXTRA_TYPE_GSO) ||
@@ -207,7 +217,7 @@ int xnf_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 	nr = READ_ONCE(vif->num_queues);
 	smp_rmb();
 	queues = READ_ONCE(vif->queues);
-	if (unlikely(!nr || !queues || !vif->connected ||
+	if (unlikely(!nr || !queues || !smp_load_acquire(&vif->connected) ||
 		     READ_ONCE(vif->broken)))
 		return -ENETDOWN;
 
@@ -267,6 +277,19 @@ static int xnf_xdp_setup(struct xnf_vif *vif, struct bpf_prog *prog,
 	if (prog && !vif->connected) {
 		NL_SET_ERR_MSG_MOD(extack, "not connected to the backend");
 		return -ENOTCONN;
+	}
+	/*
+	 * A program's page goes back to the backend: XDP_TX and
+	 * XDP_REDIRECT write a struct xdp_frame (kernel pointers) at its
+	 * start, and the program itself may write metadata and headroom.
+	 * An untrusted backend must not read that.
+	 */
+	if (prog && (vif->bounce || !READ_ONCE(xnf_trusted))) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "backend not trusted (trusted=0): XDP would show it kernel memory");
+		netdev_warn(vif->netdev,
+			    "XDP refused: the backend is not trusted\n");
+		return -EPERM;
 	}
 	if (!!prog != xnf_xdp_attached(vif) && vif->connected) {
 		err = xnf_xdp_negotiate(vif, prog ? XDP_PACKET_HEADROOM : 0);

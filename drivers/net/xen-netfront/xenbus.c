@@ -308,7 +308,7 @@ static void xnf_link_down(struct xnf_vif *vif)
 static void xnf_disconnect(struct xnf_vif *vif)
 {
 	ASSERT_RTNL();
-	vif->connected = false;
+	WRITE_ONCE(vif->connected, false);
 	if (!vif->keep_link)
 		netif_carrier_off(vif->netdev);
 	if (!vif->num_queues)
@@ -336,7 +336,10 @@ static int xnf_connect(struct xnf_vif *vif)
 	rtnl_lock();
 	xnf_disconnect(vif);
 	WRITE_ONCE(vif->broken, false);
-	vif->bounce = xnf_need_bounce(vif);
+	WRITE_ONCE(vif->bounce, xnf_need_bounce(vif));
+	if (vif->bounce && xnf_xdp_attached(vif))
+		netdev_warn(vif->netdev,
+			    "backend not trusted: the attached XDP program drops every frame\n");
 	nr = xnf_pick_queues(vif);
 	xnf_ring_pick_order(vif, nr);
 	err = xnf_ring_create_queues(vif, nr);
@@ -356,10 +359,13 @@ static int xnf_connect(struct xnf_vif *vif)
 	if (err)
 		goto out_destroy;
 
-	vif->connected = true;
+	/* queues published (xnf_queues_publish) before the flag */
+	smp_store_release(&vif->connected, true);
 	if (netif_running(vif->netdev))
 		xnf_queues_start(vif);
-	netif_carrier_on(vif->netdev);
+	/* a backend that broke the rings at once keeps the link down */
+	if (!READ_ONCE(vif->broken))
+		netif_carrier_on(vif->netdev);
 	xnf_unpause_link(vif);
 	rtnl_unlock();
 	wake_up_all(&vif->state_wq);
@@ -380,7 +386,7 @@ out_unlock:
 static void xnf_backend_gone(struct xnf_vif *vif)
 {
 	rtnl_lock();
-	vif->connected = false;
+	WRITE_ONCE(vif->connected, false);
 	xnf_link_down(vif);
 	rtnl_unlock();
 }
@@ -427,7 +433,7 @@ static void xnf_close_backend(struct xenbus_device *xdev)
 static void xnf_pause_link(struct xnf_vif *vif)
 {
 	ASSERT_RTNL();
-	vif->connected = false;
+	WRITE_ONCE(vif->connected, false);
 	if (netif_running(vif->netdev) && netif_carrier_ok(vif->netdev)) {
 		vif->keep_link = true;
 		netif_device_detach(vif->netdev);

@@ -120,3 +120,48 @@ int xnif_ring_unconsumed_responses(u32 rsp_prod, u32 rsp_cons,
 		return -EPROTO;
 	return avail;
 }
+
+/**
+ * xnif_ring_event_check - did an event bring responses not seen before?
+ * @rsp_prod: the backend's response producer, read after @rsp_cons
+ * @rsp_cons: the frontend's response consumer
+ * @req_prod_pvt: the frontend's private request producer, read after
+ *                @rsp_prod
+ * @size: slots in the ring
+ * @seen: in/out: the producer the last credited event saw
+ *
+ * An event is work only if the producer moved past what an earlier event
+ * already saw, within the requests made: a backend that signals again and
+ * again over the same (or an unconsumed) response, or over a producer it
+ * keeps rewriting, earns nothing but spurious events.  @seen is kept only
+ * as far as it lies between @rsp_cons and @req_prod_pvt; one the consumer
+ * has passed counts as @rsp_cons.  A producer that falls behind @seen can
+ * only come from a backend that moved it back.
+ *
+ * Return: XNIF_EVT_NEW (and @seen = @rsp_prod), XNIF_EVT_NONE, or
+ * XNIF_EVT_BAD for a producer beyond the requests or moved backwards.
+ */
+enum xnif_evt xnif_ring_event_check(u32 rsp_prod, u32 rsp_cons,
+				    u32 req_prod_pvt, unsigned int size,
+				    u32 *seen)
+{
+	u32 outstanding = req_prod_pvt - rsp_cons;
+	u32 avail = rsp_prod - rsp_cons;
+	u32 old = *seen - rsp_cons;
+
+	/* Counters read while the consumer raced ahead: do not judge. */
+	if (!xnif_ring_size_valid(size) || outstanding > size) {
+		*seen = rsp_prod;
+		return XNIF_EVT_NEW;
+	}
+	if (avail > outstanding)
+		return XNIF_EVT_BAD;
+	if (old > outstanding)
+		old = 0;
+	if (avail < old)
+		return XNIF_EVT_BAD;
+	if (avail == old)
+		return XNIF_EVT_NONE;
+	*seen = rsp_prod;
+	return XNIF_EVT_NEW;
+}

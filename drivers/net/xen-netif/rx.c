@@ -126,6 +126,12 @@ static enum xnif_rx_err rx_walk_data(struct rx_walk *r, bool more)
 	enum xnif_rx_err err;
 
 	while (more) {
+		if (r->w.idx >= r->avail && r->ctx->truncated) {
+			/* more made than copied: too long, not incomplete */
+			rx_drop(r, XNIF_RX_ERR_TOO_LONG, r->avail - 1);
+			r->pkt->more = true;
+			return XNIF_RX_OK;
+		}
 		if (r->w.idx >= r->avail)
 			return rx_fatal(r, XNIF_RX_ERR_INCOMPLETE, r->w.idx);
 		err = rx_check_data(r, r->w.idx);
@@ -144,6 +150,24 @@ static enum xnif_rx_err rx_walk_data(struct rx_walk *r, bool more)
 	return XNIF_RX_OK;
 }
 
+/*
+ * The rest of a chain already dropped as too long: data slots only, each
+ * checked like any follow-on slot (a wrong id or status is still fatal),
+ * and the whole of it dropped.
+ */
+static enum xnif_rx_err rx_validate_tail(struct rx_walk *r)
+{
+	enum xnif_rx_err err;
+
+	rx_drop(r, XNIF_RX_ERR_TOO_LONG, 0);
+	r->w.idx = 0;
+	err = rx_walk_data(r, true);
+	if (err != XNIF_RX_OK)
+		return err;
+	r->pkt->nr_slots = r->w.idx;
+	return r->drop;
+}
+
 static bool rx_ctx_valid(const struct xnif_rx_ctx *ctx)
 {
 	return ctx && xnif_ring_size_valid(ctx->ring_size) &&
@@ -159,7 +183,11 @@ static bool rx_ctx_valid(const struct xnif_rx_ctx *ctx)
  * @pkt: receives what was learnt about the packet
  *
  * On XNIF_RX_OK and on drop-class errors, @pkt->nr_slots is the number of
- * slots the packet occupies (to consume and recycle).  On any error,
+ * slots the packet occupies (to consume and recycle).  A chain that runs
+ * past @avail while @ctx->truncated says the backend made more responses
+ * is dropped as XNIF_RX_ERR_TOO_LONG (or XNIF_RX_ERR_SLOTS) with
+ * @pkt->more set: consume @pkt->nr_slots, then validate what follows with
+ * @ctx->cont until @pkt->more is clear.  On any error,
  * @pkt->bad_slot is the index of the slot where the first problem was
  * found (0 for problems with the packet as a whole).
  *
@@ -181,6 +209,9 @@ enum xnif_rx_err xnif_rx_validate(const union xnif_rx_slot *slots,
 		return XNIF_RX_ERR_ARGS;
 	if (!avail)
 		return XNIF_RX_ERR_INCOMPLETE;
+
+	if (ctx->cont)
+		return rx_validate_tail(&r);
 
 	pkt->flags = slots[0].rsp.flags;
 	pkt->nr_data = 1;
@@ -232,6 +263,9 @@ static const struct {
 		"hash extra-info with unknown hash type or algorithm", false },
 	[XNIF_RX_ERR_XDP] = {
 		"XDP extra-info headroom above the protocol maximum", false },
+	[XNIF_RX_ERR_TOO_LONG] = {
+		"response chain longer than any packet the frontend takes",
+		false },
 	[XNIF_RX_ERR_INCOMPLETE] = {
 		"response chain runs past the responses the backend made",
 		true },

@@ -134,6 +134,76 @@ static void ring_unconsumed_responses(void)
 	XT_EQ(xnif_ring_unconsumed_responses(0, 0, 0, 3), -EINVAL);
 }
 
+/* XSA-391: the same producer signalled again and again is no work. */
+static void ring_event_storm(void)
+{
+	u32 seen = 0;
+	int i;
+
+	/* 10 requests posted, one response, never consumed (device down) */
+	XT_EQ(xnif_ring_event_check(1, 0, 10, 256, &seen), XNIF_EVT_NEW);
+	XT_EQ(seen, 1);
+	for (i = 0; i < 1000; i++)
+		XT_EQ(xnif_ring_event_check(1, 0, 10, 256, &seen),
+		      XNIF_EVT_NONE);
+	/* a real new response is work again */
+	XT_EQ(xnif_ring_event_check(3, 0, 10, 256, &seen), XNIF_EVT_NEW);
+	XT_EQ(seen, 3);
+	/* nothing at all */
+	seen = 0;
+	XT_EQ(xnif_ring_event_check(0, 0, 10, 256, &seen), XNIF_EVT_NONE);
+}
+
+/* A producer beyond the requests, or moved back, is never work. */
+static void ring_event_rogue_producer(void)
+{
+	u32 seen = 0;
+	int i;
+
+	XT_EQ(xnif_ring_event_check(11, 0, 10, 256, &seen), XNIF_EVT_BAD);
+	XT_EQ(xnif_ring_event_check(0x80000000u, 0, 10, 256, &seen),
+	      XNIF_EVT_BAD);
+	XT_EQ(seen, 0);
+	/* bound race: responses before any request */
+	XT_EQ(xnif_ring_event_check(1, 0, 0, 256, &seen), XNIF_EVT_BAD);
+	/* backwards: seen 5, producer 4 (still ahead of the consumer) */
+	XT_EQ(xnif_ring_event_check(5, 2, 10, 256, &seen), XNIF_EVT_NEW);
+	XT_EQ(xnif_ring_event_check(4, 2, 10, 256, &seen), XNIF_EVT_BAD);
+	XT_EQ(seen, 5);
+	/* flipping between two values earns one credited event, not half */
+	seen = 0;
+	XT_EQ(xnif_ring_event_check(2, 0, 10, 256, &seen), XNIF_EVT_NEW);
+	for (i = 0; i < 100; i++) {
+		XT_EQ(xnif_ring_event_check(1, 0, 10, 256, &seen),
+		      XNIF_EVT_BAD);
+		XT_EQ(xnif_ring_event_check(2, 0, 10, 256, &seen),
+		      XNIF_EVT_NONE);
+	}
+	/* across the wrap of the free-running indexes */
+	seen = 0xFFFFFFF0u;
+	XT_EQ(xnif_ring_event_check(0xFFFFFFF0u, 0xFFFFFFF0u, 8, 256, &seen),
+	      XNIF_EVT_NONE);
+	XT_EQ(xnif_ring_event_check(4, 0xFFFFFFF0u, 8, 256, &seen),
+	      XNIF_EVT_NEW);
+	XT_EQ(seen, 4);
+	XT_EQ(xnif_ring_event_check(9, 0xFFFFFFF0u, 8, 256, &seen),
+	      XNIF_EVT_BAD);
+}
+
+/* NAPI consumed past what the last event saw: no false alarm. */
+static void ring_event_consumer_ahead(void)
+{
+	u32 seen = 3;
+
+	XT_EQ(xnif_ring_event_check(8, 8, 20, 256, &seen), XNIF_EVT_NONE);
+	XT_EQ(xnif_ring_event_check(9, 8, 20, 256, &seen), XNIF_EVT_NEW);
+	XT_EQ(seen, 9);
+	/* inconsistent own counters (raced): counted, not judged */
+	seen = 0;
+	XT_EQ(xnif_ring_event_check(5, 0, 300, 256, &seen), XNIF_EVT_NEW);
+	XT_EQ(xnif_ring_event_check(5, 0, 10, 0, &seen), XNIF_EVT_NEW);
+}
+
 const struct xt_test ring_tests[] = {
 	XT_TEST(ring_entries_one_page),
 	XT_TEST(ring_entries_n_pages),
@@ -145,5 +215,8 @@ const struct xt_test ring_tests[] = {
 	XT_TEST(ring_unconsumed_requests_rogue),
 	XT_TEST(ring_unconsumed_requests_own_bug),
 	XT_TEST(ring_unconsumed_responses),
+	XT_TEST(ring_event_storm),
+	XT_TEST(ring_event_rogue_producer),
+	XT_TEST(ring_event_consumer_ahead),
 	XT_END
 };

@@ -246,6 +246,84 @@ static void rx_incomplete(void)
 	XT_EQ(pkt.bad_slot, 2);
 }
 
+/* Up to XNIF_RX_MAX_DATA_SLOTS data slots are a packet, one more is not. */
+static void rx_max_data_slots(void)
+{
+	unsigned int i;
+
+	XT_CHECK(XNIF_RX_MAX_DATA_SLOTS >= XNIF_NR_SLOTS_MIN);
+	rx_reset(0);
+	ctx.max_slots = XNIF_RX_MAX_DATA_SLOTS;
+	for (i = 0; i < XNIF_RX_MAX_DATA_SLOTS - 1; i++)
+		rx_data(0, MORE, 3000);
+	rx_data(0, 0, 3000);
+	XT_EQ(rx_run(), XNIF_RX_OK);
+	XT_EQ(pkt.nr_data, XNIF_RX_MAX_DATA_SLOTS);
+
+	ring[nslots - 1].rsp.flags = MORE;
+	rx_data(0, 0, 100);
+	XT_EQ(rx_run(), XNIF_RX_ERR_SLOTS);
+	XT_EQ(pkt.nr_slots, XNIF_RX_MAX_DATA_SLOTS + 1);
+	XT_CHECK(!xnif_rx_err_fatal(XNIF_RX_ERR_SLOTS));
+}
+
+/*
+ * A chain longer than the slots the frontend copied, while the backend
+ * made more responses: a drop (not "runs past the responses"), and the
+ * rest is walked in pieces and dropped too.
+ */
+static void rx_too_long(void)
+{
+	const unsigned int window = 25, len = 40;
+	enum xnif_rx_err err;
+	unsigned int i;
+
+	rx_reset(100);
+	ctx.max_slots = XNIF_RX_MAX_DATA_SLOTS;
+	for (i = 0; i < len - 1; i++)
+		rx_data(0, MORE, 1000);
+	rx_data(0, 0, 1000);
+
+	ctx.truncated = true;
+	err = xnif_rx_validate(ring, window, &ctx, &pkt);
+	XT_CHECK(err == XNIF_RX_ERR_SLOTS || err == XNIF_RX_ERR_TOO_LONG);
+	XT_CHECK(!xnif_rx_err_fatal(err));
+	XT_CHECK(pkt.more);
+	XT_EQ(pkt.nr_slots, window);
+	XT_CHECK(pkt.bad_slot < window);
+
+	/* the next 10, still truncated */
+	ctx.cons += window;
+	ctx.cont = true;
+	XT_EQ(xnif_rx_validate(ring + window, 10, &ctx, &pkt),
+	      XNIF_RX_ERR_TOO_LONG);
+	XT_CHECK(pkt.more);
+	XT_EQ(pkt.nr_slots, 10);
+
+	/* the last 5, and a slot of the next packet after them */
+	ctx.cons += 10;
+	ctx.truncated = false;
+	XT_EQ(xnif_rx_validate(ring + window + 10, 5, &ctx, &pkt),
+	      XNIF_RX_ERR_TOO_LONG);
+	XT_CHECK(!pkt.more);
+	XT_EQ(pkt.nr_slots, 5);
+
+	/* a tail with a wrong id is still fatal */
+	ring[window + 12].rsp.id ^= 1;
+	XT_EQ(xnif_rx_validate(ring + window + 10, 5, &ctx, &pkt),
+	      XNIF_RX_ERR_ID);
+	ring[window + 12].rsp.id ^= 1;
+
+	/* not truncated: the chain really runs past what the backend made */
+	ctx.cons = 100;
+	ctx.cont = false;
+	XT_EQ(xnif_rx_validate(ring, window, &ctx, &pkt),
+	      XNIF_RX_ERR_INCOMPLETE);
+	XT_CHECK(!pkt.more);
+	XT_CHECK(strcmp(xnif_rx_err_str(XNIF_RX_ERR_TOO_LONG),
+			 xnif_rx_err_str(XNIF_RX_ERR_INCOMPLETE)));
+}
+
 static void rx_extra_types(void)
 {
 	rx_reset(0);
@@ -408,6 +486,8 @@ const struct xt_test rx_tests[] = {
 	XT_TEST(rx_runt),
 	XT_TEST(rx_slot_limit),
 	XT_TEST(rx_incomplete),
+	XT_TEST(rx_max_data_slots),
+	XT_TEST(rx_too_long),
 	XT_TEST(rx_extra_types),
 	XT_TEST(rx_extra_dup_and_count),
 	XT_TEST(rx_extra_fields),

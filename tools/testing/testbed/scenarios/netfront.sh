@@ -399,6 +399,36 @@ sc_nf_xdp_refuse() {
 	done
 }
 
+# An untrusted backend (module parameter trusted=0 now, or a connection
+# made untrusted by it or the "trusted" key) gets no XDP: the pages a
+# program saw go back to the backend with kernel pointers on them.  The
+# parameter is set to 0 for the attempt unless it already is.  ~5 s.
+NF_TRUSTED=/sys/module/xen_netfront/parameters/trusted
+nf_xdp_untrusted_one() {
+	local g=$1 out was
+	if ! xs_is "$(be_path "$g")/feature-xdp-headroom" 1; then
+		echo "note: $g: no feature-xdp-headroom: refused anyway"
+		return 0
+	fi
+	was=$(guest "$g" "cat $NF_TRUSTED") || return 1
+	guest "$g" "echo 0 > $NF_TRUSTED" || return 1
+	out=$(guest "$g" "$NF_IP link set dev eth0 xdp obj /lib/tb/xdp/xdp_pass.o sec xdp 2>&1")
+	case $was in
+	*N*) ;;
+	*) guest "$g" "echo 1 > $NF_TRUSTED" || return 1 ;;
+	esac
+	echo "$out"
+	echo "$out" | grep -q 'not trusted' || { echo "attach not refused for trust"; return 1; }
+	! guest "$g" "$NF_IP link show dev eth0 | grep -q prog/xdp" || return 1
+	echo "note: $g: trusted=0: XDP attach refused ($(echo "$out" | grep -o 'backend not trusted[^"]*' | head -1))"
+}
+sc_nf_xdp_untrusted() {
+	local g
+	for g in $(guests); do
+		check "$g XDP attach refused for an untrusted backend" 120 nf_xdp_untrusted_one "$g"
+	done
+}
+
 # XDP_DROP: pings from dom0 go unanswered and are counted; after the
 # detach they are answered again and xdp-headroom is back to 0.
 nf_xdp_drop_one() {

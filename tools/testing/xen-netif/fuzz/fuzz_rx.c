@@ -3,8 +3,10 @@
  * libFuzzer target: frontend validation of RX response chains and of TX
  * responses.
  *
- * Input: six bytes that choose the ring context, then raw 8-byte RX ring
- * slots (also read as TX responses).  Every verdict is checked against
+ * Input: six bytes that choose the ring context (with whether more
+ * responses were made than given, and whether the slots go on with an
+ * over-long chain), then raw 8-byte RX ring slots (also read as TX
+ * responses).  Every verdict is checked against
  * the chain it describes.
  */
 #include <string.h>
@@ -71,6 +73,21 @@ static void check_accepted(const union xnif_rx_slot *s,
 			    XNIF_MAX_XDP_HEADROOM);
 }
 
+/* A piece of an over-long chain: data slots, MORE on all but a last one. */
+static void check_long_piece(const union xnif_rx_slot *s,
+			     const struct xnif_rx_ctx *ctx,
+			     const struct xnif_rx_pkt *pkt, unsigned int n)
+{
+	unsigned int i, first = ctx->cont ? 0 : 1 + pkt->extras.count;
+
+	FUZZ_ASSERT(ctx->truncated || !pkt->more);
+	if (pkt->more)
+		FUZZ_ASSERT(pkt->nr_slots == n);
+	for (i = first; i < pkt->nr_slots; i++)
+		FUZZ_ASSERT(!!(s[i].rsp.flags & XNIF_RXF_MORE_DATA) ==
+			    (pkt->more || i < pkt->nr_slots - 1));
+}
+
 static void check_tx_rsp(const union xnif_rx_slot *s, unsigned int n,
 			 unsigned int nr_ids)
 {
@@ -95,7 +112,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	union xnif_rx_slot slots[MAX_SLOTS];
 	struct xnif_rx_pkt pkt, again;
-	struct xnif_rx_ctx ctx;
+	struct xnif_rx_ctx ctx = {};
 	enum xnif_rx_err err;
 	unsigned int n;
 
@@ -104,6 +121,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	ctx.ring_size = data[0] & 0x80 ? 100 : 1U << (data[0] % 9);
 	ctx.id_is_slot = data[1] & 1;
 	ctx.max_slots = (data[1] >> 1) % 24;
+	ctx.truncated = data[0] & 0x40;
+	ctx.cont = data[0] & 0x20;
 	memcpy(&ctx.cons, data + 2, sizeof(ctx.cons));
 	data += 6;
 	size -= 6;
@@ -129,7 +148,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (!xnif_rx_err_fatal(err)) {
 		FUZZ_ASSERT(pkt.nr_slots >= 1 && pkt.nr_slots <= n);
 		FUZZ_ASSERT(err == XNIF_RX_OK || pkt.bad_slot < pkt.nr_slots);
-		check_shape(slots, &pkt);
+		if (ctx.cont)
+			FUZZ_ASSERT(err == XNIF_RX_ERR_TOO_LONG);
+		if (ctx.cont || pkt.more)
+			check_long_piece(slots, &ctx, &pkt, n);
+		else
+			check_shape(slots, &pkt);
 		/* the verdict depends only on the chain's own slots */
 		FUZZ_ASSERT(xnif_rx_validate(slots, pkt.nr_slots, &ctx,
 					     &again) == err);
