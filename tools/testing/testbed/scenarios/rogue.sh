@@ -190,20 +190,20 @@ rogue_check() {	# rogue_check CLASS TIMEOUT "what" [options]
 }
 
 # Control: an honest rogue's frames are delivered, nothing is disabled.
-sc_nf_rogue_honest() { rogue_check honest 120 "honest frames delivered"; }
+sc_nf_rogue_honest() { rogue_check honest 180 "honest frames delivered"; }
 # Bad responses: the vif marked broken, or the packet dropped, with one
 # clear log line (at most 10), the guest and vif 0 unharmed.
-sc_nf_rogue_rx_id() { rogue_check rx-id 120 "RX id out of range"; }
-sc_nf_rogue_rx_len() { rogue_check rx-len 120 "RX length past the page"; }
-sc_nf_rogue_rx_prod() { rogue_check rx-prod 120 "RX producer far past the requests"; }
-sc_nf_rogue_rx_back() { rogue_check rx-back 120 "RX producer going backwards"; }
-sc_nf_rogue_rx_extra() { rogue_check rx-extra 120 "bad RX extra-info chain"; }
-sc_nf_rogue_rx_chain() { rogue_check rx-chain 120 "RX chain of 30 slots"; }
-sc_nf_rogue_tx_bogus() { rogue_check tx-bogus 120 "TX completion for no request"; }
-sc_nf_rogue_tx_dup() { rogue_check tx-dup 120 "duplicate TX completion"; }
+sc_nf_rogue_rx_id() { rogue_check rx-id 180 "RX id out of range"; }
+sc_nf_rogue_rx_len() { rogue_check rx-len 180 "RX length past the page"; }
+sc_nf_rogue_rx_prod() { rogue_check rx-prod 180 "RX producer far past the requests"; }
+sc_nf_rogue_rx_back() { rogue_check rx-back 180 "RX producer going backwards"; }
+sc_nf_rogue_rx_extra() { rogue_check rx-extra 180 "bad RX extra-info chain"; }
+sc_nf_rogue_rx_chain() { rogue_check rx-chain 180 "RX chain of 30 slots"; }
+sc_nf_rogue_tx_bogus() { rogue_check tx-bogus 180 "TX completion for no request"; }
+sc_nf_rogue_tx_dup() { rogue_check tx-dup 180 "duplicate TX completion"; }
 # XSA-403: the RX pages the frontend posts hold no stale guest memory
 # (run the step with kargs=init_on_alloc=0: Debian zeroes otherwise).
-sc_nf_rogue_stale() { rogue_check stale 120 "posted RX pages hold 0 stale bytes"; }
+sc_nf_rogue_stale() { rogue_check stale 180 "posted RX pages hold 0 stale bytes"; }
 # XSA-391: 30 s of events after one response, the vif down (response
 # never consumed) and up: the guest's CPU seconds no more than the stock
 # netfront's in the same boot (run the stock step first).
@@ -215,9 +215,9 @@ sc_nf_rogue_storm_up() { rogue_check storm-up 180 "30 s event storm, vif up"; }
 sc_nf_rogue_bind_race() { rogue_check bind-race 900 "bind race over 50 connects" -n 50; }
 # Bad XenStore values: a clean refusal (with a log line) or a connection
 # within bounds, never a crash.
-sc_nf_rogue_xs_mac_bad() { rogue_check xs-mac-bad 120 "invalid mac"; }
-sc_nf_rogue_xs_mac_mcast() { rogue_check xs-mac-mcast 120 "multicast mac"; }
-sc_nf_rogue_xs_queues() { rogue_check xs-queues 120 "multi-queue-max-queues 2^32-1"; }
-sc_nf_rogue_xs_order() { rogue_check xs-order 120 "max-ring-page-order 2^32-1"; }
-sc_nf_rogue_xs_stg_huge() { rogue_check xs-stg-huge 120 "staging-max-data-len 2^32-1"; }
-sc_nf_rogue_xs_stg_garbage() { rogue_check xs-stg-garbage 120 "staging-max-data-len garbage"; }
+sc_nf_rogue_xs_mac_bad() { rogue_check xs-mac-bad 180 "invalid mac"; }
+sc_nf_rogue_xs_mac_mcast() { rogue_check xs-mac-mcast 180 "multicast mac"; }
+sc_nf_rogue_xs_queues() { rogue_check xs-queues 180 "multi-queue-max-queues 2^32-1"; }
+sc_nf_rogue_xs_order() { rogue_check xs-order 180 "max-ring-page-order 2^32-1"; }
+sc_nf_rogue_xs_stg_huge() { rogue_check xs-stg-huge 180 "staging-max-data-len 2^32-1"; }
+sc_nf_rogue_xs_stg_garbage() { rogue_check xs-stg-garbage 180 "staging-max-data-len garbage"; }
