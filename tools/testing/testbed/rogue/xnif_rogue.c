@@ -843,7 +843,12 @@ static int run_ring_class(struct rogue *r)
 		misbehave_rx(r);
 	if (!rx_deliver(r))
 		say("after: no RX buffer posted");
-	say("after: %lu TX answered, %lu RX delivered", r->tx_done, r->rx_done);
+	serve(r, 1);
+	/* rsp_event follows what the frontend consumed */
+	say("after: %lu TX answered, %lu RX delivered; RX req_prod %u rsp_prod %u rsp_event %u; TX req_prod %u rsp_prod %u rsp_event %u",
+	    r->tx_done, r->rx_done, r->rx->req_prod, r->rx->rsp_prod,
+	    r->rx->rsp_event, r->tx->req_prod, r->tx->rsp_prod,
+	    r->tx->rsp_event);
 	return 0;
 }
 

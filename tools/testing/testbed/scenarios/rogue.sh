@@ -11,7 +11,8 @@
 
 RLOG=/tmp/rogue.log
 RGO=/tmp/rogue.go
-# what a frontend's log lines about vif 1 look like
+# what a frontend's log lines about vif 1 look like (our netfront's
+# line on connecting aside)
 RPAT='vif-1|vif/1|eth1[: ]'
 
 # A rogue left by a check that timed out: close it down.
@@ -120,7 +121,7 @@ rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
 		[ "$cls" = storm-down ] || guest g1 "ip link set $ifc up && ip addr add 192.168.7.2/24 dev $ifc && /usr/sbin/ip neigh replace 192.168.7.1 lladdr 00:16:3e:ff:00:01 dev $ifc"
 		# vif 1's counters once the class ran (read after it is gone)
 		st=/sys/class/net/$ifc/statistics
-		guest g1 "rm -f /tmp/rogue.rx; (sleep 4; cat $st/rx_packets $st/rx_errors $st/rx_dropped | tr '\n' ' ' > /tmp/rogue.rx) > /dev/null 2>&1 &"
+		guest g1 "rm -f /tmp/rogue.rx; (while [ -e $st ]; do cat $st/rx_packets $st/rx_errors $st/rx_dropped | tr '\n' ' ' > /tmp/rogue.rx.new && mv /tmp/rogue.rx.new /tmp/rogue.rx; sleep 0.5; done) > /dev/null 2>&1 &"
 		case $cls in
 		tx-*) guest g1 "(ping -c 6 -i 0.3 -W 1 192.168.7.1 > /dev/null 2>&1 &)" ;;
 		esac
@@ -144,7 +145,7 @@ rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
 	echo "$(date +%T) rogue closed"
 	out=$(guest g1 "dmesg | tail -n +$((n0 + 1))" 60) ||
 		{ echo "g1 does not answer"; cat $RLOG; rogue_diag; return 1; }
-	lines=$(echo "$out" | grep -E "$RPAT")
+	lines=$(echo "$out" | grep -E "$RPAT" | grep -v ': connected, ')
 	nl=$(echo "$lines" | grep -c .)
 	[ "$cls" = xs-mac-mcast ] || rx=$(guest g1 "cat /tmp/rogue.rx 2>/dev/null")
 	echo "--- rogue:"; cat $RLOG
