@@ -166,6 +166,15 @@ rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
 	honest)
 		[ "${rx%% *}" -ge 1 ] 2>/dev/null || { echo "no packet delivered"; rc=1; }
 		! echo "$lines" | grep -q 'disabled' || { echo "an honest backend was disabled"; rc=1; } ;;
+	rx-len|rx-chain)
+		# one bad packet: dropped, counted and logged; the vif goes on
+		# (the rogue delivers a good frame after it)
+		[ "$nl" -ge 1 ] || { echo "not a word in the guest's log"; rc=1; }
+		[ "$nl" -le 10 ] || { echo "$nl lines: a flood"; rc=1; }
+		! echo "$lines" | grep -q 'disabled' ||
+			{ echo "vif disabled for one bad packet"; rc=1; }
+		echo "$rx" | awk '{ exit !($1 >= 1 && $2 + $3 >= 1) }' ||
+			{ echo "want the bad packet counted and the next delivered (rx packets/errors/dropped: $rx)"; rc=1; } ;;
 	rx-*|tx-*)
 		# marked broken, or the packet dropped: with one clear line
 		[ "$nl" -ge 1 ] || { echo "not a word in the guest's log"; rc=1; }
@@ -205,11 +214,13 @@ sc_nf_rogue_honest() { rogue_check honest 180 "honest frames delivered"; }
 # Bad responses: the vif marked broken, or the packet dropped, with one
 # clear log line (at most 10), the guest and vif 0 unharmed.
 sc_nf_rogue_rx_id() { rogue_check rx-id 180 "RX id out of range"; }
+# One bad packet (length past the page, a chain of 30 slots): dropped,
+# counted and logged, and the vif goes on.
 sc_nf_rogue_rx_len() { rogue_check rx-len 180 "RX length past the page"; }
+sc_nf_rogue_rx_chain() { rogue_check rx-chain 180 "RX chain of 30 slots"; }
 sc_nf_rogue_rx_prod() { rogue_check rx-prod 180 "RX producer far past the requests"; }
 sc_nf_rogue_rx_back() { rogue_check rx-back 180 "RX producer going backwards"; }
 sc_nf_rogue_rx_extra() { rogue_check rx-extra 180 "bad RX extra-info chain"; }
-sc_nf_rogue_rx_chain() { rogue_check rx-chain 180 "RX chain of 30 slots"; }
 sc_nf_rogue_tx_bogus() { rogue_check tx-bogus 180 "TX completion for no request"; }
 sc_nf_rogue_tx_dup() { rogue_check tx-dup 180 "duplicate TX completion"; }
 # XSA-403: the RX pages the frontend posts hold no stale guest memory
