@@ -892,7 +892,8 @@ static bool race_early(struct rogue *r, double secs)
 			for (i = 0; i < nlp; i++)
 				xenevtchn_notify(r->xce, lp[i]);
 		}
-		if (fe_state(r) >= ST_INITIALISED)
+		i = fe_state(r);
+		if (i == ST_INITIALISED || i == ST_CONNECTED)
 			break;		/* too late: the keys are there */
 	}
 	/* keep signalling a little while the frontend finishes its setup */
