@@ -661,15 +661,21 @@ static bool go_given(struct rogue *r)
 	return !r->go_file || !access(r->go_file, F_OK);
 }
 
-/* Serve honestly until the scenario says go (the go file exists). */
+/*
+ * Serve honestly until the scenario says go (the go file exists); the TX
+ * classes leave the guest's requests unanswered, to answer them wrongly.
+ */
 static void wait_go(struct rogue *r)
 {
+	bool tx_class = !strncmp(r->cls, "tx-", 3);
+
 	while (!stop && !go_given(r)) {
-		if (tx_serve(r))
+		if (!tx_class && tx_serve(r))
 			push(r);
 		wait_events(r, 10);
 	}
-	serve(r, 0.5);
+	if (!tx_class)
+		serve(r, 0.5);
 }
 
 /* Wait (serving nothing) until @n TX requests are pending. */
