@@ -229,8 +229,8 @@ sc_nf_rogue_stale() { rogue_check stale 180 "posted RX pages hold 0 stale bytes"
 # XSA-391: 30 s of events after one response, the vif down (response
 # never consumed) and up: the guest's CPU seconds no more than the stock
 # netfront's in the same boot (run the stock step first).
-sc_nf_rogue_storm_down() { rogue_check storm-down 180 "30 s event storm, vif down"; }
-sc_nf_rogue_storm_up() { rogue_check storm-up 180 "30 s event storm, vif up"; }
+sc_nf_rogue_storm_down() { rogue_check storm-down 300 "30 s event storm, vif down"; }
+sc_nf_rogue_storm_up() { rogue_check storm-up 300 "30 s event storm, vif up"; }
 # A response producer and an event the moment the port is bound, over 50
 # connects (Closing, Closed, InitWait; a new device if the frontend stays
 # Closed): no oops.
