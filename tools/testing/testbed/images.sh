@@ -162,6 +162,12 @@ build_run_images() {
 	[ -f "$ko_dir/xen-netfront.ko" ] &&
 		cp "$ko_dir/xen-netfront.ko" "$R/lib/tb/ours/"
 	[ -f "$ko_dir/xdp_pass.o" ] && cp "$ko_dir/xdp_pass.o" "$R/lib/tb/"
+	# front=alt loads another build of our netfront, ALT_FRONT (a path on
+	# the host), e.g. one before and one after a fix in the same boot.
+	if [ -n "${ALT_FRONT:-}" ]; then
+		mkdir -p "$R/lib/tb/alt"
+		cp "$ALT_FRONT" "$R/lib/tb/alt/xen-netfront.ko" || return 1
+	fi
 	# front=probe loads the test frontend (probe/xnif_probe.c) in place
 	# of a netfront: /lib/tb/probe/xen-netfront.ko links to it.
 	if [ -f "$ko_dir/xnif-probe.ko" ]; then
@@ -185,7 +191,7 @@ build_run_images() {
 	# base already holds its libraries (xenstore, gnttab, evtchn: xl's).
 	mkdir -p "$R/usr/bin"
 	gcc -O2 -Wall -Werror -o "$R/usr/bin/xnif_rogue" "$TB/rogue/xnif_rogue.c" \
-		-lxenstore -lxengnttab -lxenevtchn || return 1
+		-lxenstore -lxengnttab -lxenevtchn -lxentoollog || return 1
 	cp "$run/initrd-domU.gz" "$R/boot/initrd-domU.gz"
 	pack "$R" "$run/dom0-ovl.cpio.gz"
 	cat "$DOM0_BASE" "$run/dom0-ovl.cpio.gz" > "$run/dom0.cpio.gz"
