@@ -248,14 +248,24 @@ static int xnb_queue_bind_irqs(struct xnb_queue *q, evtchn_port_t tx_evtchn,
 		return irq;
 	q->tx_irq = irq;
 
+	/*
+	 * On failure TX stays bound: the poll may be notifying through it,
+	 * so the caller unbinds it once NAPI and the kthread have stopped.
+	 */
 	irq = xnb_bind(q, rx_evtchn, xnb_rx_interrupt, q->rx_irq_name);
-	if (irq < 0) {
-		unbind_from_irqhandler(q->tx_irq, q);
-		q->tx_irq = 0;
+	if (irq < 0)
 		return irq;
-	}
 	q->rx_irq = irq;
 	return 0;
+}
+
+/* What xnb_queue_bind_irqs() left bound when it failed. */
+static void xnb_queue_unbind_failed(struct xnb_queue *q)
+{
+	if (q->tx_irq)
+		unbind_from_irqhandler(q->tx_irq, q);
+	q->tx_irq = 0;
+	q->rx_irq = 0;
 }
 
 static void xnb_queue_unbind_irqs(struct xnb_queue *q)
@@ -330,6 +340,7 @@ out_stop_thread:
 out_del_napi:
 	napi_disable(&q->napi);
 	netif_napi_del(&q->napi);
+	xnb_queue_unbind_failed(q);
 	xnb_queue_unmap_rings(q);
 	return err;
 }

@@ -691,14 +691,36 @@ static long xnb_rx_timeout(struct xnb_queue *q)
 	return timeout;
 }
 
+static bool xnb_rx_eoi_owed(struct xnb_queue *q)
+{
+	return atomic_read(&q->eoi_pending) & XNB_EOI_RX;
+}
+
+/*
+ * A request producer no honest frontend can write is fatal even with no
+ * packet queued: otherwise each of the guest's events would count as work
+ * (xnb_rx_event_work()) and never be throttled.
+ */
+static void xnb_rx_check_prod(struct xnb_queue *q)
+{
+	if (xnb_rx_avail(q, 0, false) < 0)
+		xnb_vif_fatal(q, "guest RX request producer out of range");
+}
+
 /* The guest RX kthread of one queue. */
 int xnb_rx_thread(void *data)
 {
 	struct xnb_queue *q = data;
 
 	for (;;) {
+		/*
+		 * An RX event whose EOI is still owed wakes the thread too:
+		 * it may have come after the last look, and its EOI must not
+		 * wait for the next packet or timeout.
+		 */
 		wait_event_interruptible_timeout(q->rx_wq,
 						 xnb_rx_ready(q) ||
+						 xnb_rx_eoi_owed(q) ||
 						 kthread_should_stop(),
 						 xnb_rx_timeout(q));
 		if (kthread_should_stop())
@@ -706,8 +728,10 @@ int xnb_rx_thread(void *data)
 
 		xnb_rx_action(q);
 		xnb_rx_check_drain(q);
-		if (!xnb_vif_disabled(q->vif))
+		if (!xnb_vif_disabled(q->vif)) {
+			xnb_rx_check_prod(q);
 			xnb_rx_check_stall(q);
+		}
 		/* What an RX event asked for has been looked at. */
 		xnb_queue_eoi(q, XNB_EOI_RX);
 		cond_resched();

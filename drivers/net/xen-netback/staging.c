@@ -68,9 +68,9 @@ static int xnb_stg_read_key(struct xnb_queue *q, const char *key, u32 min,
 		return -ENOENT;	/* unreadable is absent */
 	err = xnif_parse_u32(str, min, max, val);
 	if (err)
-		xenbus_dev_fatal(xdev, err,
-				 "staging: frontend %s=\"%.16s\" is not %u..%u",
-				 key, str, min, max);
+		xnb_fe_fatal(q->vif, err,
+			     "staging: frontend %s=\"%*pE\" is not %u..%u",
+			     key, xnb_log_len(str), str, min, max);
 	kfree(str);
 	return err;
 }
@@ -176,13 +176,13 @@ static int xnb_stg_budget_take(struct xnb_queue *q, unsigned int nr, bool tx)
 	spin_unlock(&xnb_stg_maps_lock);
 
 	if (res == XNIF_BUDGET_VIF)
-		xenbus_dev_fatal(vif->xdev, -ENOSPC,
-				 "staging: queue %u: %s buffers need %u grant maps, the vif has %u of staging_max_grants_per_vif=%u",
-				 q->id, xnb_stg_dir(tx), nr, vif_used, vif_max);
+		xnb_fe_fatal(vif, -ENOSPC,
+			     "staging: queue %u: %s buffers need %u grant maps, the vif has %u of staging_max_grants_per_vif=%u",
+			     q->id, xnb_stg_dir(tx), nr, vif_used, vif_max);
 	else if (res == XNIF_BUDGET_ALL)
-		xenbus_dev_fatal(vif->xdev, -ENOSPC,
-				 "staging: queue %u: %s buffers need %u grant maps, all vifs have %u of staging_max_grants=%u",
-				 q->id, xnb_stg_dir(tx), nr, all_used, all_max);
+		xnb_fe_fatal(vif, -ENOSPC,
+			     "staging: queue %u: %s buffers need %u grant maps, all vifs have %u of staging_max_grants=%u",
+			     q->id, xnb_stg_dir(tx), nr, all_used, all_max);
 	return res == XNIF_BUDGET_OK ? 0 : -ENOSPC;
 }
 

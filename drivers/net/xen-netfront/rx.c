@@ -32,14 +32,18 @@ static bool xnf_rx_post(struct xnf_queue *q)
 	/*
 	 * A slot whose page was not used (extra info, drop) keeps it.  A
 	 * page new to the pool is zeroed before the backend sees it (the
-	 * whole page is granted writable, hence readable: XSA-403); one the
-	 * pool recycles holds only earlier packets of this queue.
+	 * whole page is granted writable, hence readable: XSA-403).  One the
+	 * pool recycles held packets of this queue, which the stack may have
+	 * rewritten in place (ESP decrypts in the frags): for an untrusted
+	 * backend it is zeroed too.
 	 */
 	if (!buf->page) {
 		buf->page = page_pool_alloc_pages(q->pool, GFP_ATOMIC |
 						  __GFP_NOWARN | __GFP_ZERO);
 		if (!buf->page)
 			return false;
+		if (READ_ONCE(q->vif->bounce))
+			clear_page(page_address(buf->page));
 	}
 	if (!buf->granted) {
 		gnttab_grant_foreign_access_ref(buf->gref,

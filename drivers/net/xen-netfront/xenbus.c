@@ -363,9 +363,16 @@ static int xnf_connect(struct xnf_vif *vif)
 	smp_store_release(&vif->connected, true);
 	if (netif_running(vif->netdev))
 		xnf_queues_start(vif);
-	/* a backend that broke the rings at once keeps the link down */
-	if (!READ_ONCE(vif->broken))
+	/*
+	 * A backend that broke the rings at once keeps the link down; the
+	 * handler may mark it broken while the carrier goes on: look again.
+	 */
+	if (!READ_ONCE(vif->broken)) {
 		netif_carrier_on(vif->netdev);
+		smp_mb();
+		if (READ_ONCE(vif->broken))
+			netif_carrier_off(vif->netdev);
+	}
 	xnf_unpause_link(vif);
 	rtnl_unlock();
 	wake_up_all(&vif->state_wq);
