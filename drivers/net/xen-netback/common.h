@@ -413,8 +413,9 @@ int xnb_ring_read_refs(struct xnb_vif *vif, unsigned int nq, unsigned int i,
 		       unsigned int order, grant_ref_t *tx_refs,
 		       grant_ref_t *rx_refs);
 
-/* Bytes queued for guest RX before the netdev queue stops and further
- * packets are dropped: grows with the ring, which holds as many more.
+/* Memory (skb truesize, so tiny packets count what they really hold)
+ * queued for guest RX before the netdev queue stops and further packets
+ * are dropped: grows with the ring, which holds as many more.
  */
 static inline unsigned int xnb_rx_queue_limit(const struct xnb_queue *q)
 {

@@ -125,7 +125,7 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	full = q->rx_bytes >= xnb_rx_queue_limit(q);
 	if (!full) {
 		__skb_queue_tail(&q->rx_queue, skb);
-		q->rx_bytes += skb->len;
+		q->rx_bytes += skb->truesize;
 	}
 	if (q->rx_bytes >= xnb_rx_queue_limit(q))
 		netif_tx_stop_queue(netdev_get_tx_queue(dev, qi));
@@ -310,7 +310,7 @@ static struct sk_buff *xnb_rx_dequeue(struct xnb_queue *q)
 	spin_lock_irqsave(&q->rx_queue.lock, flags);
 	skb = __skb_dequeue(&q->rx_queue);
 	if (skb) {
-		q->rx_bytes -= skb->len;
+		q->rx_bytes -= skb->truesize;
 		if (q->rx_bytes < xnb_rx_queue_limit(q) / 2 &&
 		    netif_tx_queue_stopped(netdev_get_tx_queue(dev, q->id)))
 			netif_tx_wake_queue(netdev_get_tx_queue(dev, q->id));
