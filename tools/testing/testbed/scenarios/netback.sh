@@ -447,7 +447,8 @@ log_escape_one() {
 		echo "raw ESC in dom0's log: $(printf '%s' "$line" | od -c | head -3)"
 		return 1
 	fi
-	printf '%s' "$line" | grep -qF '\033[7mINJ' ||
+	# %*pE writes ESC as \e (octal \033 for other controls)
+	printf '%s' "$line" | grep -qE '\\(e|033)\[7mINJ' ||
 		{ echo "not shown escaped: $line"; return 1; }
 	echo "note: logged as: $(printf '%s' "$line" | sed 's/^\[[^]]*\] //')"
 }
