@@ -38,11 +38,14 @@ static bool xnf_rx_post(struct xnf_queue *q)
 	 * backend it is zeroed too.
 	 */
 	if (!buf->page) {
+		bool scrub = READ_ONCE(q->vif->bounce);
+
 		buf->page = page_pool_alloc_pages(q->pool, GFP_ATOMIC |
-						  __GFP_NOWARN | __GFP_ZERO);
+						  __GFP_NOWARN |
+						  (scrub ? 0 : __GFP_ZERO));
 		if (!buf->page)
 			return false;
-		if (READ_ONCE(q->vif->bounce))
+		if (scrub)	/* fresh or recycled: zeroed once, here */
 			clear_page(page_address(buf->page));
 	}
 	if (!buf->granted) {
