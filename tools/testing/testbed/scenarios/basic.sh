@@ -201,7 +201,10 @@ sr_old_vifs_gone() {	# sr_old_vifs_gone DOMID
 	local t0=$(date +%s)
 	wait_for 120 sh -c "! ls -d /sys/class/net/vif$1.* && ! xenstore-exists /local/domain/0/backend/vif/$1" ||
 		{ echo "vifs of domain $1 still there 120 s after xl save"; ls -d /sys/class/net/vif$1.*; return 1; }
-	echo "note: vifs of the saved domain $1 gone $(($(date +%s) - t0)) s after xl save returned"
+	local dt=$(($(date +%s) - t0))
+	echo "note: vifs of the saved domain $1 gone $dt s after xl save returned"
+	# Slow teardown is a finding of its own: show what dom0 said meanwhile.
+	[ $dt -lt 30 ] || dmesg | tail -25 | sed 's/^/note: slow teardown: /'
 }
 
 # xl restore unpauses the guest only once its devices are set up.  It
