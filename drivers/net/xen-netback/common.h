@@ -181,6 +181,9 @@ struct xnb_queue {
 	char			rx_irq_name[XNB_IRQ_NAME_LEN];
 	bool			connected;
 	atomic_t		eoi_pending;	/* XNB_EOI_* */
+	/* events per channel, and those EOIed spurious (debugfs) */
+	atomic_long_t		tx_events, tx_spurious;
+	atomic_long_t		rx_events, rx_spurious;
 
 	/* Guest TX (netdev rx): NAPI poll, grant copy from the guest. */
 	struct napi_struct	napi;

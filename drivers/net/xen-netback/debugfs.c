@@ -48,6 +48,12 @@ static int xnb_io_ring_show(struct seq_file *m, void *v)
 		   q->tx_irq, q->rx_irq, q->credit_left,
 		   READ_ONCE(q->vif->credit_bytes),
 		   READ_ONCE(q->vif->credit_usec));
+	seq_printf(m, "events: tx %ld (%ld spurious) rx %ld (%ld spurious)%s\n",
+		   atomic_long_read(&q->tx_events),
+		   atomic_long_read(&q->tx_spurious),
+		   atomic_long_read(&q->rx_events),
+		   atomic_long_read(&q->rx_spurious),
+		   q->tx_irq == q->rx_irq ? " (shared channel: counted as tx)" : "");
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(xnb_io_ring);

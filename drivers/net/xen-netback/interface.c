@@ -67,7 +67,9 @@ static irqreturn_t xnb_tx_interrupt(int irq, void *data)
 
 	/* an event may come before xnb_bind() returned the number */
 	WRITE_ONCE(q->tx_irq, irq);
+	atomic_long_inc(&q->tx_events);
 	if (!xnb_tx_event_work(q)) {
+		atomic_long_inc(&q->tx_spurious);
 		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
 		return IRQ_HANDLED;
 	}
@@ -81,7 +83,9 @@ static irqreturn_t xnb_rx_interrupt(int irq, void *data)
 	struct xnb_queue *q = data;
 
 	WRITE_ONCE(q->rx_irq, irq);
+	atomic_long_inc(&q->rx_events);
 	if (!xnb_rx_event_work(q)) {
+		atomic_long_inc(&q->rx_spurious);
 		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
 		return IRQ_HANDLED;
 	}
@@ -100,7 +104,9 @@ static irqreturn_t xnb_both_interrupt(int irq, void *data)
 	WRITE_ONCE(q->rx_irq, irq);
 	tx = xnb_tx_event_work(q);
 	rx = xnb_rx_event_work(q);
+	atomic_long_inc(&q->tx_events);
 	if (!tx && !rx) {
+		atomic_long_inc(&q->tx_spurious);
 		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
 		return IRQ_HANDLED;
 	}

@@ -48,6 +48,12 @@ static const struct xnf_stat_desc xnf_rx_stat_descs[] = {
 	XNF_RX_STAT(staged_bytes),
 };
 
+/* Per channel: "tx_queue_N_events", "rx_queue_N_spurious_events", ... */
+static const struct xnf_stat_desc xnf_evt_stat_descs[] = {
+	{ "events", offsetof(struct xnf_evt_stats, events) },
+	{ "spurious_events", offsetof(struct xnf_evt_stats, spurious) },
+};
+
 /* ethtool --show-priv-flags / --set-priv-flags, bit i is name i. */
 static const char xnf_priv_flags[][ETH_GSTRING_LEN] = {
 	"staging",	/* on: stage staging_len bytes if the backend offers */
@@ -57,6 +63,9 @@ static const char xnf_priv_flags[][ETH_GSTRING_LEN] = {
 
 #define XNF_NR_TX_STATS	ARRAY_SIZE(xnf_tx_stat_descs)
 #define XNF_NR_RX_STATS	ARRAY_SIZE(xnf_rx_stat_descs)
+#define XNF_NR_EVT_STATS	ARRAY_SIZE(xnf_evt_stat_descs)
+#define XNF_NR_Q_STATS	(XNF_NR_TX_STATS + XNF_NR_RX_STATS + \
+			 2 * XNF_NR_EVT_STATS)
 
 static void xnf_get_drvinfo(struct net_device *dev,
 			    struct ethtool_drvinfo *info)
@@ -183,7 +192,7 @@ static int xnf_get_sset_count(struct net_device *dev, int sset)
 		return ARRAY_SIZE(xnf_priv_flags);
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return vif->num_queues * (XNF_NR_TX_STATS + XNF_NR_RX_STATS);
+	return vif->num_queues * XNF_NR_Q_STATS;
 }
 
 static void xnf_get_strings(struct net_device *dev, u32 sset, u8 *data)
@@ -204,6 +213,12 @@ static void xnf_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		for (j = 0; j < XNF_NR_TX_STATS; j++)
 			ethtool_sprintf(&data, "tx_queue_%u_%s", i,
 					xnf_tx_stat_descs[j].name);
+		for (j = 0; j < XNF_NR_EVT_STATS; j++)
+			ethtool_sprintf(&data, "rx_queue_%u_%s", i,
+					xnf_evt_stat_descs[j].name);
+		for (j = 0; j < XNF_NR_EVT_STATS; j++)
+			ethtool_sprintf(&data, "tx_queue_%u_%s", i,
+					xnf_evt_stat_descs[j].name);
 	}
 }
 
@@ -235,6 +250,12 @@ static void xnf_get_ethtool_stats(struct net_device *dev,
 		xnf_read_group(xnf_tx_stat_descs, XNF_NR_TX_STATS,
 			       &q->tx_stats, &q->tx_stats.syncp, data);
 		data += XNF_NR_TX_STATS;
+		xnf_read_group(xnf_evt_stat_descs, XNF_NR_EVT_STATS,
+			       &q->rx_evt, &q->rx_evt.syncp, data);
+		data += XNF_NR_EVT_STATS;
+		xnf_read_group(xnf_evt_stat_descs, XNF_NR_EVT_STATS,
+			       &q->tx_evt, &q->tx_evt.syncp, data);
+		data += XNF_NR_EVT_STATS;
 	}
 }
 

@@ -159,6 +159,17 @@ struct xnf_rx_stats {
 	struct u64_stats_sync	syncp;
 };
 
+/*
+ * Events of one channel (its handler is the only writer): how many came
+ * and how many brought nothing new, so were EOIed as spurious.  A shared
+ * channel counts in the RX pair.
+ */
+struct xnf_evt_stats {
+	u64_stats_t		events;
+	u64_stats_t		spurious;
+	struct u64_stats_sync	syncp;
+};
+
 struct xnf_vif;
 
 /* One TX/RX ring pair of a vif, with its event channel(s) and NAPI. */
@@ -200,6 +211,8 @@ struct xnf_queue {
 	/* Producers the last credited event saw (interrupt handler only). */
 	u32			tx_prod_seen;
 	u32			rx_prod_seen;
+	struct xnf_evt_stats	tx_evt;
+	struct xnf_evt_stats	rx_evt;
 	struct xnf_stg		stg_rx;		/* RX staging buffers */
 };
 

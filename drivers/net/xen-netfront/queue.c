@@ -93,6 +93,15 @@ static enum xnif_evt xnf_ring_event(struct xnf_ring *ring, unsigned int size,
 	return xnif_ring_event_check(prod, cons, req, size, seen);
 }
 
+static void xnf_evt_count(struct xnf_evt_stats *st, unsigned int eoi)
+{
+	u64_stats_update_begin(&st->syncp);
+	u64_stats_inc(&st->events);
+	if (eoi)
+		u64_stats_inc(&st->spurious);
+	u64_stats_update_end(&st->syncp);
+}
+
 /*
  * Late EOI (XSA-391): an event is work only if a ring's producer moved
  * past what the last credited event saw; anything else is reported
@@ -125,6 +134,7 @@ static void xnf_event(struct xnf_queue *q, int irq, bool tx, bool rx)
 	if (xnf_queue_has_work(q))
 		napi_schedule(&q->napi);
 out_eoi:
+	xnf_evt_count(rx ? &q->rx_evt : &q->tx_evt, eoi);
 	xen_irq_lateeoi(irq, eoi);
 }
 
@@ -325,6 +335,8 @@ static int xnf_queue_init(struct xnf_vif *vif, struct xnf_queue *q,
 	spin_lock_init(&q->tx_lock);
 	u64_stats_init(&q->tx_stats.syncp);
 	u64_stats_init(&q->rx_stats.syncp);
+	u64_stats_init(&q->tx_evt.syncp);
+	u64_stats_init(&q->rx_evt.syncp);
 
 	err = xnf_ring_alloc_arrays(q);
 	if (err)

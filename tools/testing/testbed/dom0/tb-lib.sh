@@ -126,7 +126,7 @@ check() {
 # The slowest checks of the run, for keeping CI inside its budget.
 tb_times() {
 	say "# slowest checks (seconds):"
-	sort -rn $TBS/times | head -n 12 | sed 's/^/TB: #   /'
+	sort -rn $TBS/times | head -n 40 | sed 's/^/TB: #   /'
 }
 
 # ---------------------------------------------------------------------

@@ -493,3 +493,24 @@ sc_nb_pktgen_shared() {
 		check "$g pktgen may not hand the vif one skb twice" 60 nb_pktgen_shared_one "$g"
 	done
 }
+
+# Events each end took and judged spurious (EOIed with the spurious
+# flag, which makes Xen's event core hold the next one back longer and
+# longer): our netback's per-queue debugfs and our netfront's ethtool -S.
+# Honest traffic should bring few spurious events; a storm, many.
+events_one() {
+	local g=$1 d f
+	d=$(domid_of "$g")
+	for f in /sys/kernel/debug/xen-netback/vif$d.*/io_ring_q*; do
+		[ -e "$f" ] && echo "note: dom0 $(basename "$(dirname "$f")")/$(basename "$f") $(grep '^events:' "$f")"
+	done
+	guest "$g" "for i in /sys/class/net/eth*; do ethtool -S \${i##*/} 2>/dev/null | grep events | sed \"s/^ */\${i##*/} /\"; done" 20 |
+		sed 's/^/note: guest /'
+	return 0
+}
+sc_events() {
+	local g
+	for g in $(guests); do
+		check "$g event counts (always passes)" 60 events_one "$g"
+	done
+}

@@ -61,6 +61,9 @@ rogue_storm_cpu() {	# rogue_storm_cpu CLASS
 	c0=$(guest_cpu)
 	rogue_wait 90 'result: storm' || { echo "the storm did not end"; return 1; }
 	c1=$(guest_cpu)
+	# how many of the storm's events reached the guest, per irq
+	guest g1 "grep -E 'xen-dyn|xen-pirq' /proc/interrupts" 20 |
+		awk '{ n = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i; print "note: g1 irq " $NF ": " n }'
 	cpu=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.1f", b - a }')
 	echo "$cpu" > "$TBS/storm.$1.$front"
 	echo "note: $front netfront, $1: guest used $cpu CPU s during the storm ($(grep 'result: storm' $RLOG | sed 's/.*storm //'))"
