@@ -16,6 +16,18 @@
 		}							\
 	} while (0)
 
+/* A plan checker (plan_check.h) must find nothing wrong. */
+#define FUZZ_PLAN_OK(why)						\
+	do {								\
+		const char *_why = (why);				\
+									\
+		if (_why) {						\
+			fprintf(stderr, "%s:%d: invariant failed: %s\n", \
+				__FILE__, __LINE__, _why);		\
+			abort();					\
+		}							\
+	} while (0)
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 #endif /* _XNIF_FUZZ_H */
