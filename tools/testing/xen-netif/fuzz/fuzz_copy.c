@@ -34,21 +34,6 @@
 static struct xnif_frag pieces[PIECES_MAX];
 static struct xnif_copy_op ops[OPS_ROOM + 1];
 
-static unsigned int get(const unsigned char **d, size_t *left,
-			unsigned int bytes)
-{
-	unsigned int v = 0, i;
-
-	for (i = 0; i < bytes; i++) {
-		if (*left) {
-			v |= (unsigned int)**d << (8 * i);
-			(*d)++;
-			(*left)--;
-		}
-	}
-	return v;
-}
-
 /* The backend's batch holds the copies of any packet it may send. */
 static void check_backend_batch(unsigned int nr,
 				const struct xnif_copy_plan *plan)
@@ -84,13 +69,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	unsigned int nr, i;
 	int err;
 
-	dst.headroom = get(&data, &size, 2) % (PG + 1);
-	dst.stg_len = get(&data, &size, 2) % (PG + 2);
-	dst.max_slots = get(&data, &size, 1) + 1;
-	nr = get(&data, &size, 1) % (PIECES_MAX + 1);
+	dst.headroom = fuzz_get(&data, &size, 2) % (PG + 1);
+	dst.stg_len = fuzz_get(&data, &size, 2) % (PG + 2);
+	dst.max_slots = fuzz_get(&data, &size, 1) + 1;
+	nr = fuzz_get(&data, &size, 1) % (PIECES_MAX + 1);
 	for (i = 0; i < nr; i++) {
-		pieces[i].offset = get(&data, &size, 4);
-		pieces[i].len = get(&data, &size, 2);
+		pieces[i].offset = fuzz_get(&data, &size, 4);
+		pieces[i].len = fuzz_get(&data, &size, 2);
 	}
 	err = xnif_copy_plan(pieces, nr, &dst, ops, OPS_ROOM, &plan);
 	if (err) {

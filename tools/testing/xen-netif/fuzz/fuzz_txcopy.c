@@ -35,21 +35,6 @@
 static struct xnif_frag src[SLOTS_MAX], dst[PIECES_MAX];
 static struct xnif_tx_copy_op ops[OPS_ROOM + 1];
 
-static unsigned int get(const unsigned char **d, size_t *left,
-			unsigned int bytes)
-{
-	unsigned int v = 0, i;
-
-	for (i = 0; i < bytes; i++) {
-		if (*left) {
-			v |= (unsigned int)**d << (8 * i);
-			(*d)++;
-			(*left)--;
-		}
-	}
-	return v;
-}
-
 /* Slots within their page; pieces holding exactly the slots' bytes. */
 static void fold(unsigned int ns, unsigned int nd)
 {
@@ -95,17 +80,17 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	int err;
 	u32 stg;
 
-	stg = get(&data, &size, 2) % (PG + 2);
-	flags = get(&data, &size, 1);
-	ns = get(&data, &size, 1) % (SLOTS_MAX + 1);
-	nd = get(&data, &size, 1) % (PIECES_MAX + 1);
+	stg = fuzz_get(&data, &size, 2) % (PG + 2);
+	flags = fuzz_get(&data, &size, 1);
+	ns = fuzz_get(&data, &size, 1) % (SLOTS_MAX + 1);
+	nd = fuzz_get(&data, &size, 1) % (PIECES_MAX + 1);
 	for (i = 0; i < ns; i++) {
-		src[i].offset = get(&data, &size, 2);
-		src[i].len = get(&data, &size, 2);
+		src[i].offset = fuzz_get(&data, &size, 2);
+		src[i].len = fuzz_get(&data, &size, 2);
 	}
 	for (i = 0; i < nd; i++) {
-		dst[i].offset = get(&data, &size, 4);
-		dst[i].len = get(&data, &size, 2);
+		dst[i].offset = fuzz_get(&data, &size, 4);
+		dst[i].len = fuzz_get(&data, &size, 2);
 	}
 	if (!(flags & 1))
 		fold(ns, nd);

@@ -30,21 +30,6 @@
 static struct xnif_frag pieces[PIECES_MAX];
 static struct xnif_tx_span slots[SLOTS_ROOM + 1], few[SLOTS_ROOM + 1];
 
-static unsigned int get(const unsigned char **d, size_t *left,
-			unsigned int bytes)
-{
-	unsigned int v = 0, i;
-
-	for (i = 0; i < bytes; i++) {
-		if (*left) {
-			v |= (unsigned int)**d << (8 * i);
-			(*d)++;
-			(*left)--;
-		}
-	}
-	return v;
-}
-
 /* Does a piece run past the 32-bit offsets? */
 static bool wraps(unsigned int nr)
 {
@@ -85,12 +70,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	int err;
 	u32 stg;
 
-	stg = get(&data, &size, 2) % (PG + 2);
-	cap = get(&data, &size, 1);
-	nr = get(&data, &size, 1) % (PIECES_MAX + 1);
+	stg = fuzz_get(&data, &size, 2) % (PG + 2);
+	cap = fuzz_get(&data, &size, 1);
+	nr = fuzz_get(&data, &size, 1) % (PIECES_MAX + 1);
 	for (i = 0; i < nr; i++) {
-		pieces[i].offset = get(&data, &size, 4);
-		pieces[i].len = get(&data, &size, 2);
+		pieces[i].offset = fuzz_get(&data, &size, 4);
+		pieces[i].len = fuzz_get(&data, &size, 2);
 	}
 	err = xnif_tx_slot_plan(pieces, nr, stg, slots, SLOTS_ROOM, &plan);
 	if (err) {
