@@ -25,7 +25,7 @@ struct xnf_tx_build {
 };
 
 /* One packet's pieces and their slots (xnif_tx_slot_plan()). */
-struct xnf_tx_plan {
+struct xnf_tx_slots {
 	struct page		*pages[XNF_TX_PIECES];
 	struct xnif_tx_span	slots[XNF_TX_MAX_SLOTS];
 	struct xnif_tx_slot_plan cost;
@@ -49,7 +49,7 @@ static union xnf_tx_entry *xnf_tx_next_slot(struct xnf_queue *q)
  * Return: 0, or -EMSGSIZE if it needs more.
  */
 static int xnf_tx_plan(struct xnf_queue *q, const struct sk_buff *skb,
-		       struct xnf_tx_plan *tp)
+		       struct xnf_tx_slots *tp)
 {
 	unsigned int i, nr = skb_shinfo(skb)->nr_frags + 1;
 	struct xnif_frag p[XNF_TX_PIECES];
@@ -178,7 +178,7 @@ static void xnf_tx_slot(struct xnf_tx_build *b, struct page *page,
 
 /* Write the planned slots of @skb (xnf_tx_plan()) as requests. */
 static void xnf_tx_queue_skb(struct xnf_queue *q, struct sk_buff *skb,
-			     const struct xnf_tx_plan *tp)
+			     const struct xnf_tx_slots *tp)
 {
 	struct xnf_tx_build b = { .q = q, .skb = skb };
 	unsigned int i;
@@ -203,7 +203,7 @@ static void xnf_tx_drop(struct xnf_queue *q, struct sk_buff *skb)
 
 /* Plan the skb into XNF_TX_MAX_SLOTS slots; false if it cannot fit. */
 static bool xnf_tx_fit(struct xnf_queue *q, struct sk_buff *skb,
-		       struct xnf_tx_plan *tp)
+		       struct xnf_tx_slots *tp)
 {
 	if (!xnf_tx_plan(q, skb, tp))
 		return true;
@@ -281,7 +281,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct xnf_vif *vif = netdev_priv(dev);
 	u16 qid = skb_get_queue_mapping(skb);
 	struct netdev_queue *txq;
-	struct xnf_tx_plan tp;
+	struct xnf_tx_slots tp;
 	bool gso, stopped;
 	struct xnf_queue *q;
 	unsigned int len;
