@@ -168,8 +168,7 @@ static void xnb_tx_stage(struct xnb_queue *q, const struct xnb_tx_pending *p,
 	       src + op->src, op->len);
 }
 
-/*
- * Plan the copies moving a validated packet's data into @p->skb
+/* Plan the copies moving a validated packet's data into @p->skb
  * (xnif_tx_copy_plan(): at most XNB_TX_PKT_OPS), memcpy the staged bytes
  * and queue grant copies for the rest.  Return: 0 or the planner's error.
  */

@@ -44,8 +44,7 @@ static union xnf_tx_entry *xnf_tx_next_slot(struct xnf_queue *q)
 	return &ring[xnif_ring_slot(q->tx.req_prod_pvt++, q->tx_size)];
 }
 
-/*
- * Cut the skb's linear area and frags into at most XNF_TX_MAX_SLOTS slots.
+/* Cut the skb's linear area and frags into at most XNF_TX_MAX_SLOTS slots.
  * Return: 0, or -EMSGSIZE if it needs more.
  */
 static int xnf_tx_plan(struct xnf_queue *q, const struct sk_buff *skb,
@@ -136,8 +135,7 @@ static grant_ref_t xnf_tx_grant(struct xnf_queue *q, struct xnf_tx_buf *buf,
 	return buf->gref;
 }
 
-/*
- * One request for @len bytes at @off in @page (all within the page), the
+/* One request for @len bytes at @off in @page (all within the page), the
  * first @staged of them also staged (first slot only).
  */
 static void xnf_tx_slot(struct xnf_tx_build *b, struct page *page,
