@@ -364,6 +364,70 @@ int xnif_copy_plan(const struct xnif_frag *pieces, unsigned int nr,
 		   unsigned int cap, struct xnif_copy_plan *plan);
 
 /* ------------------------------------------------------------------ */
+/* Backend: guest TX copy planning (txcopy.c)                          */
+/* ------------------------------------------------------------------ */
+
+/* Limits of xnif_tx_copy_plan()'s arguments (they fit its u16 fields). */
+#define XNIF_TX_COPY_MAX_SLOTS	256
+#define XNIF_TX_COPY_MAX_PIECES	256
+
+/*
+ * Most operations xnif_tx_copy_plan() makes for @nr_slots source slots
+ * whose destination pieces touch @dst_frames 4 KiB frames in all (the sum
+ * of xnif_buf_slots() over the pieces); see its kernel-doc for the proof.
+ */
+#define XNIF_TX_COPY_OPS_MAX(nr_slots, dst_frames)	\
+	((nr_slots) + (dst_frames))
+
+/* One copy of guest TX data: one source slot, one 4 KiB frame of a piece. */
+struct xnif_tx_copy_op {
+	u32 dst;		/* from the start of the piece's first page */
+	u16 piece;		/* destination piece */
+	u16 slot;		/* source data slot, 0 for the first */
+	u16 src;		/* in the slot's page; staged: in the buffer */
+	u16 len;		/* 1..XNIF_PAGE_SIZE bytes */
+	bool staged;		/* memcpy from the staging buffer */
+};
+
+/* What a guest TX packet costs. */
+struct xnif_tx_copy_plan {
+	unsigned int nr_ops;	/* operations, staged ones included */
+	unsigned int nr_copies;	/* of them grant copies */
+	u32 total;		/* bytes in the packet */
+	u32 staged;		/* of them staged (all from slot 0) */
+};
+
+int xnif_tx_copy_plan(const struct xnif_frag *src, unsigned int nr_src,
+		      const struct xnif_frag *dst, unsigned int nr_dst,
+		      u32 stg_len, struct xnif_tx_copy_op *ops,
+		      unsigned int cap, struct xnif_tx_copy_plan *plan);
+
+/* ------------------------------------------------------------------ */
+/* Frontend: guest TX slot planning (txslot.c)                         */
+/* ------------------------------------------------------------------ */
+
+/* Most pieces xnif_tx_slot_plan() takes (they fit its u16 field). */
+#define XNIF_TX_SLOT_MAX_PIECES	256
+
+/* One TX request's data: one 4 KiB frame of one piece. */
+struct xnif_tx_span {
+	u32 offset;		/* from the start of the piece's first page */
+	u16 piece;		/* index of the piece */
+	u16 len;		/* 1..XNIF_PAGE_SIZE bytes */
+};
+
+/* What a packet takes. */
+struct xnif_tx_slot_plan {
+	unsigned int nr_slots;	/* requests carrying data */
+	u32 total;		/* bytes in the packet */
+	u32 staged;		/* first bytes of slot 0 sent through staging */
+};
+
+int xnif_tx_slot_plan(const struct xnif_frag *pieces, unsigned int nr,
+		      u32 stg_len, struct xnif_tx_span *slots,
+		      unsigned int cap, struct xnif_tx_slot_plan *plan);
+
+/* ------------------------------------------------------------------ */
 /* Multi-page rings: orders and their XenStore keys (order.c)          */
 /* ------------------------------------------------------------------ */
 

@@ -56,7 +56,13 @@ DEFINE_RING_TYPES(xnb_ctrl, struct xnif_ctrl_request,
 /* Bytes of each packet copied into the skb's linear area. */
 #define XNB_TX_HLEN		128
 /* Worst case per packet: every source slot and destination piece apart. */
-#define XNB_TX_PKT_OPS		(XNIF_NR_SLOTS_MIN + MAX_SKB_FRAGS + 2)
+/* Worst case per packet: every source slot and destination frame apart
+ * (xnif_tx_copy_plan() proves it: XNIF_NR_SLOTS_MIN slots, a linear area
+ * of XNB_TX_HLEN bytes in at most two frames, MAX_SKB_FRAGS single pages).
+ */
+#define XNB_TX_PIECES		(MAX_SKB_FRAGS + 1)
+#define XNB_TX_PKT_OPS		XNIF_TX_COPY_OPS_MAX(XNIF_NR_SLOTS_MIN,	\
+						     MAX_SKB_FRAGS + 2)
 #define XNB_TX_OPS		(XNB_TX_BATCH * 8)
 
 /* Guest RX: grant copies and packets per batch.  Each packet's copies
@@ -194,6 +200,12 @@ struct xnb_queue {
 	struct gnttab_copy	tx_ops[XNB_TX_OPS];
 	struct xnb_tx_pending	tx_pending[XNB_TX_BATCH];
 	union xnif_tx_slot	tx_slots[XNB_TX_CHAIN_MAX]; /* being checked */
+	/* The packet being queued: its slots, pieces and copy plan. */
+	struct xnif_frag	tx_src[XNIF_NR_SLOTS_MIN];
+	struct xnif_frag	tx_dst[XNB_TX_PIECES];
+	struct page		*tx_dst_pages[XNB_TX_PIECES];
+	struct xnif_tx_copy_op	tx_plan[XNB_TX_PKT_OPS];
+	struct xnif_tx_copy_plan tx_cost;
 	struct xnb_stats	tx_stats;	/* netdev rx counters */
 	struct xnb_stg		stg_tx;		/* guest TX staging buffers */
 	struct xnb_stg_stats	stg_tx_stats;

@@ -12,16 +12,17 @@
 #include <xen/events.h>
 #include <xen/page.h>
 
+/* The bound of XNB_TX_PKT_OPS holds, and a batch takes a whole packet. */
+static_assert(XNB_TX_HLEN <= XEN_PAGE_SIZE,
+	      "the linear area spans two frames at most");
+static_assert(XNB_TX_PIECES <= XNIF_TX_COPY_MAX_PIECES,
+	      "the pieces fit the planner");
+static_assert(XNB_TX_PKT_OPS <= XNB_TX_OPS,
+	      "one packet's copies fit an empty batch");
+
 static const struct xnif_tx_limits xnb_tx_limits = {
 	.max_slots = XNIF_NR_SLOTS_MIN,
 	.fatal_slots = XNB_TX_FATAL_SLOTS,
-};
-
-/* A piece of the skb that data is copied into: never crosses a page. */
-struct xnb_tx_dst {
-	struct page	*page;
-	unsigned int	off;
-	unsigned int	len;
 };
 
 /* Answer every slot of one packet: data slots by id, extras with NULL. */
@@ -67,28 +68,39 @@ static void xnb_tx_copy_slots(struct xnb_queue *q, unsigned int n)
 	barrier();
 }
 
-/* Split the skb's linear area and frag pages into page-bounded pieces. */
-static unsigned int xnb_tx_dsts(struct sk_buff *skb, struct xnb_tx_dst *d)
+/* The validated packet's data slots as copy sources, extras skipped. */
+static unsigned int xnb_tx_sources(struct xnb_queue *q,
+				   const struct xnb_tx_pending *p)
 {
-	unsigned int n = 0, pos = 0, i;
+	const struct xnif_tx_pkt *pkt = &p->pkt;
+	unsigned int si = 0, n = 0;
 
-	while (pos < skb_headlen(skb)) {
-		void *p = skb->data + pos;
+	while (si < pkt->nr_slots && n < ARRAY_SIZE(q->tx_src)) {
+		const struct xnif_tx_request *r = &p->slots[si].req;
 
-		d[n].page = virt_to_page(p);
-		d[n].off = offset_in_page(p);
-		d[n].len = min_t(unsigned int, skb_headlen(skb) - pos,
-				 PAGE_SIZE - d[n].off);
-		pos += d[n++].len;
-	}
-	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
-		skb_frag_t *f = &skb_shinfo(skb)->frags[i];
-
-		d[n].page = skb_frag_page(f);
-		d[n].off = skb_frag_off(f);
-		d[n++].len = skb_frag_size(f);
+		q->tx_src[n].offset = r->offset;
+		q->tx_src[n++].len = si ? r->size : pkt->first_len;
+		si += si ? 1 : 1 + pkt->extras.count;
 	}
 	return n;
+}
+
+/* The skb's linear area and frags as pieces, each from its first page. */
+static unsigned int xnb_tx_pieces(struct xnb_queue *q, struct sk_buff *skb)
+{
+	unsigned int i, nr = skb_shinfo(skb)->nr_frags + 1;
+
+	q->tx_dst_pages[0] = virt_to_page(skb->data);
+	q->tx_dst[0].offset = offset_in_page(skb->data);
+	q->tx_dst[0].len = skb_headlen(skb);
+	for (i = 1; i < nr; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i - 1];
+
+		q->tx_dst_pages[i] = skb_frag_page(f);
+		q->tx_dst[i].offset = skb_frag_off(f);
+		q->tx_dst[i].len = skb_frag_size(f);
+	}
+	return nr;
 }
 
 /* Build the skb the packet is copied into: linear head, then pages. */
@@ -123,89 +135,70 @@ out_free:
 	return NULL;
 }
 
+/* Where in the skb operation @op writes. */
+static struct page *xnb_tx_op_page(const struct xnb_queue *q,
+				   const struct xnif_tx_copy_op *op)
+{
+	return nth_page(q->tx_dst_pages[op->piece], op->dst >> PAGE_SHIFT);
+}
+
 static void xnb_tx_add_op(struct xnb_queue *q, const struct xnif_tx_request *r,
-			  unsigned int soff, const struct xnb_tx_dst *d,
-			  unsigned int doff, unsigned int len)
+			  const struct xnif_tx_copy_op *op)
 {
-	struct gnttab_copy *op = &q->tx_ops[q->tx_nr_ops++];
+	struct gnttab_copy *gop = &q->tx_ops[q->tx_nr_ops++];
 
-	op->source.u.ref = r->gref;
-	op->source.domid = q->vif->domid;
-	op->source.offset = r->offset + soff;
-	op->dest.u.gmfn = xen_page_to_gfn(d->page);
-	op->dest.domid = DOMID_SELF;
-	op->dest.offset = d->off + doff;
-	op->len = len;
-	op->flags = GNTCOPY_source_gref;
+	gop->source.u.ref = r->gref;
+	gop->source.domid = q->vif->domid;
+	gop->source.offset = op->src;
+	gop->dest.u.gmfn = xen_page_to_gfn(xnb_tx_op_page(q, op));
+	gop->dest.domid = DOMID_SELF;
+	gop->dest.offset = op->dst & ~PAGE_MASK;
+	gop->len = op->len;
+	gop->flags = GNTCOPY_source_gref;
 }
 
-/*
- * Staging grants: memcpy bytes [0, staged) of the packet from its first
- * id's buffer into the skb pieces from @di/@doff on, advancing them.
- * Return: staged, where the grant copy of the first slot starts.
- */
-static unsigned int xnb_tx_stage(struct xnb_queue *q,
-				 const struct xnb_tx_pending *p,
-				 const struct xnb_tx_dst *dst,
-				 unsigned int nr_dst, unsigned int *di,
-				 unsigned int *doff)
+/* Staging grants: memcpy @op's bytes from the first id's buffer. */
+static void xnb_tx_stage(struct xnb_queue *q, const struct xnb_tx_pending *p,
+			 const struct xnif_tx_copy_op *op)
 {
-	const struct xnb_stg *s = &q->stg_tx;
-	unsigned int staged, done = 0, n;
-	const u8 *src;
-
-	if (!s->len)
-		return 0;
-	staged = xnif_staged_len(p->pkt.first_len, s->len);
 	/* xnb_tx_one() checked the id against the list */
-	src = s->addr[p->slots[0].req.id];
-	while (done < staged && *di < nr_dst) {
-		const struct xnb_tx_dst *d = &dst[*di];
+	const u8 *src = q->stg_tx.addr[p->slots[0].req.id];
 
-		n = min(staged - done, d->len - *doff);
-		memcpy(page_address(d->page) + d->off + *doff, src + done, n);
-		done += n;
-		*doff += n;
-		if (*doff == d->len) {
-			(*di)++;
-			*doff = 0;
-		}
-	}
-	xnb_stg_count(&q->stg_tx_stats, staged);
-	return staged;
+	memcpy(page_address(xnb_tx_op_page(q, op)) + (op->dst & ~PAGE_MASK),
+	       src + op->src, op->len);
 }
 
-/* Queue the copy ops moving a validated packet's data into @skb. */
-static void xnb_tx_build_ops(struct xnb_queue *q, struct xnb_tx_pending *p)
+/* Plan the copies moving a validated packet's data into @p->skb
+ * (xnif_tx_copy_plan(): at most XNB_TX_PKT_OPS), memcpy the staged bytes
+ * and queue grant copies for the rest.  Return: 0 or the planner's error.
+ */
+static int xnb_tx_build_ops(struct xnb_queue *q, struct xnb_tx_pending *p)
 {
-	const struct xnif_tx_pkt *pkt = &p->pkt;
-	struct xnb_tx_dst dst[MAX_SKB_FRAGS + 2];
-	unsigned int nr_dst, di = 0, doff = 0;
-	unsigned int si = 0, slen, soff;
+	unsigned int nr_src, nr_dst, i;
+	int err;
 
-	nr_dst = xnb_tx_dsts(p->skb, dst);
+	nr_src = xnb_tx_sources(q, p);
+	nr_dst = xnb_tx_pieces(q, p->skb);
+	err = xnif_tx_copy_plan(q->tx_src, nr_src, q->tx_dst, nr_dst,
+				q->stg_tx.len, q->tx_plan, XNB_TX_PKT_OPS,
+				&q->tx_cost);
+	if (err)
+		return err;
 	p->first_op = q->tx_nr_ops;
+	for (i = 0; i < q->tx_cost.nr_ops; i++) {
+		const struct xnif_tx_copy_op *op = &q->tx_plan[i];
+		/* data slot k > 0 follows the first slot and its extras */
+		unsigned int si = op->slot ? op->slot + p->pkt.extras.count : 0;
 
-	while (si < pkt->nr_slots) {
-		const struct xnif_tx_request *r = &p->slots[si].req;
-
-		slen = si ? r->size : pkt->first_len;
-		soff = si ? 0 : xnb_tx_stage(q, p, dst, nr_dst, &di, &doff);
-		while (soff < slen && di < nr_dst) {
-			unsigned int n = min(slen - soff, dst[di].len - doff);
-
-			xnb_tx_add_op(q, r, soff, &dst[di], doff, n);
-			soff += n;
-			doff += n;
-			if (doff == dst[di].len) {
-				di++;
-				doff = 0;
-			}
-		}
-		/* Skip the extra-info slots that follow the first one. */
-		si += si ? 1 : 1 + pkt->extras.count;
+		if (op->staged)
+			xnb_tx_stage(q, p, op);
+		else
+			xnb_tx_add_op(q, &p->slots[si].req, op);
 	}
+	if (q->stg_tx.len)
+		xnb_stg_count(&q->stg_tx_stats, q->tx_cost.staged);
 	p->nr_ops = q->tx_nr_ops - p->first_op;
+	return 0;
 }
 
 /* Checksum and GSO state from the request flags and the GSO extra. */
@@ -306,11 +299,18 @@ static bool xnb_tx_queue_pkt(struct xnb_queue *q,
 	if (!skb)
 		return false;
 
-	p = &q->tx_pending[q->tx_nr_pending++];
+	p = &q->tx_pending[q->tx_nr_pending];
 	p->skb = skb;
 	p->pkt = *pkt;
 	memcpy(p->slots, q->tx_slots, pkt->nr_slots * sizeof(p->slots[0]));
-	xnb_tx_build_ops(q, p);
+	if (xnb_tx_build_ops(q, p)) {
+		net_err_ratelimited("%s: no copy plan for a valid TX packet\n",
+				    q->name);
+		p->skb = NULL;
+		kfree_skb(skb);
+		return false;
+	}
+	q->tx_nr_pending++;
 	return true;
 }
 

@@ -9,5 +9,6 @@
 #include "../xen-netif/slots.c"
 #include "../xen-netif/staging.c"
 #include "../xen-netif/tx.c"
+#include "../xen-netif/txcopy.c"
 #include "../xen-netif/wire_check.c"
 #include "../xen-netif/xenstore.c"

@@ -40,6 +40,9 @@
 #define XNF_TX_MAX_SLOTS	XNIF_NR_SLOTS_MIN
 #define XNF_RX_MAX_SLOTS	XNIF_RX_MAX_DATA_SLOTS
 
+/* Pieces of an skb for the TX slot planner: linear area and frags. */
+#define XNF_TX_PIECES		(MAX_SKB_FRAGS + 1)
+
 /* Free TX slots needed before taking a packet: data plus one GSO extra. */
 #define XNF_TX_SLOTS_NEEDED	(XNF_TX_MAX_SLOTS + 1)
 

@@ -13,12 +13,22 @@
 #include <xen/page.h>
 #include <xen-netif/xnif.h>
 
+static_assert(XNF_TX_PIECES <= XNIF_TX_SLOT_MAX_PIECES,
+	      "an skb's pieces fit the slot planner");
+
 /* Building state of one packet's request chain. */
 struct xnf_tx_build {
 	struct xnf_queue	*q;
 	struct sk_buff		*skb;
 	struct xnif_tx_request	*prev;	/* last data request written */
 	bool			first_done;
+};
+
+/* One packet's pieces and their slots (xnif_tx_slot_plan()). */
+struct xnf_tx_slots {
+	struct page		*pages[XNF_TX_PIECES];
+	struct xnif_tx_span	slots[XNF_TX_MAX_SLOTS];
+	struct xnif_tx_slot_plan cost;
 };
 
 static unsigned int xnf_tx_free_slots(struct xnf_queue *q)
@@ -34,18 +44,27 @@ static union xnf_tx_entry *xnf_tx_next_slot(struct xnf_queue *q)
 	return &ring[xnif_ring_slot(q->tx.req_prod_pvt++, q->tx_size)];
 }
 
-/* Slots the skb's data needs, linear part and fragments. */
-static unsigned int xnf_tx_count_slots(const struct sk_buff *skb)
+/* Cut the skb's linear area and frags into at most XNF_TX_MAX_SLOTS slots.
+ * Return: 0, or -EMSGSIZE if it needs more.
+ */
+static int xnf_tx_plan(struct xnf_queue *q, const struct sk_buff *skb,
+		       struct xnf_tx_slots *tp)
 {
-	unsigned int i, n;
+	unsigned int i, nr = skb_shinfo(skb)->nr_frags + 1;
+	struct xnif_frag p[XNF_TX_PIECES];
 
-	n = xnif_buf_slots(offset_in_page(skb->data), skb_headlen(skb));
-	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
-		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+	tp->pages[0] = virt_to_page(skb->data);
+	p[0].offset = offset_in_page(skb->data);
+	p[0].len = skb_headlen(skb);
+	for (i = 1; i < nr; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i - 1];
 
-		n += xnif_buf_slots(skb_frag_off(f), skb_frag_size(f));
+		tp->pages[i] = skb_frag_page(f);
+		p[i].offset = skb_frag_off(f);
+		p[i].len = skb_frag_size(f);
 	}
-	return n;
+	return xnif_tx_slot_plan(p, nr, q->stg_tx.len, tp->slots,
+				 XNF_TX_MAX_SLOTS, &tp->cost);
 }
 
 static void xnf_tx_gso_extra(struct xnf_tx_build *b)
@@ -70,14 +89,13 @@ static u16 xnf_tx_flags(const struct sk_buff *skb)
 }
 
 /*
- * Staging grants: copy the first bytes of the first slot (@len bytes at
- * @off in @page) into id @id's buffer.  Return: how many ("staged").
+ * Staging grants: copy the first @staged bytes of the first slot (at @off
+ * in @page) into id @id's buffer.  Return: how many were.
  */
 static unsigned int xnf_tx_stage(struct xnf_queue *q, u16 id,
 				 struct page *page, unsigned int off,
-				 unsigned int len)
+				 unsigned int staged)
 {
-	unsigned int staged;
 	void *src;
 	u8 *dst;
 
@@ -86,7 +104,6 @@ static unsigned int xnf_tx_stage(struct xnf_queue *q, u16 id,
 	dst = xnf_stg_buf(&q->stg_tx, id);
 	if (WARN_ON_ONCE(!dst))
 		return 0;
-	staged = xnif_staged_len(len, q->stg_tx.len);
 	src = kmap_local_page(page);
 	memcpy(dst, src + off, staged);
 	kunmap_local(src);
@@ -118,21 +135,23 @@ static grant_ref_t xnf_tx_grant(struct xnf_queue *q, struct xnf_tx_buf *buf,
 	return buf->gref;
 }
 
-/* One request for @len bytes at @off in @page (all within the page). */
+/* One request for @len bytes at @off in @page (all within the page), the
+ * first @staged of them also staged (first slot only).
+ */
 static void xnf_tx_slot(struct xnf_tx_build *b, struct page *page,
-			unsigned int off, unsigned int len)
+			unsigned int off, unsigned int len,
+			unsigned int staged)
 {
 	struct xnf_queue *q = b->q;
 	struct xnif_tx_request *req;
 	struct xnf_tx_buf *buf;
-	unsigned int staged = 0;
 	u16 id;
 
 	id = q->tx_free[--q->tx_nr_free];
 	buf = &q->tx_bufs[id];
 	buf->skb = b->first_done ? skb_get(b->skb) : b->skb;
 	if (!b->first_done)
-		staged = xnf_tx_stage(q, id, page, off, len);
+		staged = xnf_tx_stage(q, id, page, off, staged);
 
 	if (b->prev)
 		b->prev->flags |= XNIF_TXF_MORE_DATA;
@@ -155,35 +174,20 @@ static void xnf_tx_slot(struct xnf_tx_build *b, struct page *page,
 	b->prev = req;
 }
 
-/* Cut @len bytes at @off from @page (a compound page) into slots. */
-static void xnf_tx_buf(struct xnf_tx_build *b, struct page *page,
-		       unsigned int off, unsigned int len)
-{
-	unsigned int n;
-
-	while (len) {
-		page += off >> PAGE_SHIFT;
-		off &= ~PAGE_MASK;
-		n = min_t(unsigned int, len, PAGE_SIZE - off);
-		xnf_tx_slot(b, page, off, n);
-		off += n;
-		len -= n;
-	}
-}
-
-static void xnf_tx_queue_skb(struct xnf_queue *q, struct sk_buff *skb)
+/* Write the planned slots of @skb (xnf_tx_plan()) as requests. */
+static void xnf_tx_queue_skb(struct xnf_queue *q, struct sk_buff *skb,
+			     const struct xnf_tx_slots *tp)
 {
 	struct xnf_tx_build b = { .q = q, .skb = skb };
 	unsigned int i;
 
-	if (skb_headlen(skb))
-		xnf_tx_buf(&b, virt_to_page(skb->data),
-			   offset_in_page(skb->data), skb_headlen(skb));
-	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
-		skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+	for (i = 0; i < tp->cost.nr_slots; i++) {
+		const struct xnif_tx_span *sl = &tp->slots[i];
 
-		xnf_tx_buf(&b, skb_frag_page(f), skb_frag_off(f),
-			   skb_frag_size(f));
+		xnf_tx_slot(&b, nth_page(tp->pages[sl->piece],
+					 sl->offset >> PAGE_SHIFT),
+			    sl->offset & ~PAGE_MASK, sl->len,
+			    i ? 0 : tp->cost.staged);
 	}
 }
 
@@ -195,17 +199,18 @@ static void xnf_tx_drop(struct xnf_queue *q, struct sk_buff *skb)
 	dev_kfree_skb_any(skb);
 }
 
-/* Make the skb fit XNF_TX_MAX_SLOTS; false if it cannot. */
-static bool xnf_tx_fit(struct xnf_queue *q, struct sk_buff *skb)
+/* Plan the skb into XNF_TX_MAX_SLOTS slots; false if it cannot fit. */
+static bool xnf_tx_fit(struct xnf_queue *q, struct sk_buff *skb,
+		       struct xnf_tx_slots *tp)
 {
-	if (xnf_tx_count_slots(skb) <= XNF_TX_MAX_SLOTS)
+	if (!xnf_tx_plan(q, skb, tp))
 		return true;
 	if (skb_linearize(skb))
 		return false;
 	u64_stats_update_begin(&q->tx_stats.syncp);
 	u64_stats_inc(&q->tx_stats.linearized);
 	u64_stats_update_end(&q->tx_stats.syncp);
-	return xnf_tx_count_slots(skb) <= XNF_TX_MAX_SLOTS;
+	return !xnf_tx_plan(q, skb, tp);
 }
 
 /*
@@ -274,6 +279,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct xnf_vif *vif = netdev_priv(dev);
 	u16 qid = skb_get_queue_mapping(skb);
 	struct netdev_queue *txq;
+	struct xnf_tx_slots tp;
 	bool gso, stopped;
 	struct xnf_queue *q;
 	unsigned int len;
@@ -308,14 +314,14 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		if (!skb)
 			goto out_kick;
 	}
-	if (unlikely(!xnf_tx_fit(q, skb))) {
+	if (unlikely(!xnf_tx_fit(q, skb, &tp))) {
 		xnf_tx_drop(q, skb);
 		goto out_kick;
 	}
 
 	len = skb->len;
 	gso = skb_is_gso(skb);
-	xnf_tx_queue_skb(q, skb);
+	xnf_tx_queue_skb(q, skb, &tp);
 	stopped = !xnf_tx_has_room(q);
 	if (stopped)
 		netif_tx_stop_queue(txq);
@@ -471,7 +477,8 @@ int xnf_tx_xdp_frame(struct xnf_queue *q, struct xdp_frame *xdpf)
 	id = q->tx_free[--q->tx_nr_free];
 	buf = &q->tx_bufs[id];
 	buf->xdpf = xdpf;
-	staged = xnf_tx_stage(q, id, page, off, xdpf->len);
+	staged = xnf_tx_stage(q, id, page, off,
+			      xnif_staged_len(xdpf->len, q->stg_tx.len));
 
 	req = &xnf_tx_next_slot(q)->req;
 	req->gref = xnf_tx_grant(q, buf, page, xdpf->len, staged);

@@ -7,5 +7,6 @@
 #include "../xen-netif/slots.c"
 #include "../xen-netif/staging.c"
 #include "../xen-netif/tx.c"
+#include "../xen-netif/txslot.c"
 #include "../xen-netif/wire_check.c"
 #include "../xen-netif/xenstore.c"

@@ -16,6 +16,8 @@ static const struct xt_test *const groups[] = {
 	order_tests,
 	ctrl_tests,
 	copy_tests,
+	txcopy_tests,
+	txslot_tests,
 };
 
 int main(void)

@@ -141,11 +141,36 @@ def copy_seeds():
     yield 'toobig', pkt(1, 0, 1, [(0, 4096)])
 
 
+def txcopy_seeds():
+    def pkt(stg_len, slots, pieces, raw=0):
+        return struct.pack('<HBBB', stg_len, raw, len(slots),
+                           len(pieces)) + b''.join(
+            struct.pack('<HH', o, n) for o, n in slots) + b''.join(
+            struct.pack('<IH', o, n) for o, n in pieces)
+    yield 'single', pkt(0, [(10, 1514)], [(200, 128), (0, 1386)])
+    yield 'staged', pkt(256, [(100, 1000), (0, 500)], [(0, 128), (0, 1372)])
+    yield 'tight', pkt(50, [(0, 100)] * 3, [(4096 - 96, 150), (0, 150)])
+    yield 'worst', pkt(2048, [(0, 65535 - 17 * 3700)] + [(1, 3700)] * 17,
+                       [(4096 - 64, 128)] + [(0, 4096)] * 15 + [(0, 3967)])
+    yield 'raw', pkt(0, [(4000, 100)], [(0, 99)], raw=1)
+
+
+def txslot_seeds():
+    def pkt(stg_len, cap, pieces):
+        return struct.pack('<HBB', stg_len, cap, len(pieces)) + b''.join(
+            struct.pack('<IH', o, n) for o, n in pieces)
+    yield 'linear', pkt(0, 18, [(64, 1514)])
+    yield 'frames', pkt(256, 18, [(4000, 200), (3 * 4096 + 4000, 9000)])
+    yield 'over', pkt(2048, 18, [(4096 - 10, 20)] + [(0, 4096)] * 17)
+    yield 'nolinear', pkt(256, 1, [(0, 0), (100, 60)])
+
+
 def main():
     for target, seeds in (('tx', tx_seeds), ('rx', rx_seeds),
                           ('xenstore', xs_seeds), ('staging', staging_seeds),
                           ('order', order_seeds), ('ctrl', ctrl_seeds),
-                          ('copy', copy_seeds)):
+                          ('copy', copy_seeds), ('txcopy', txcopy_seeds),
+                          ('txslot', txslot_seeds)):
         d = os.path.join(HERE, 'corpus', target)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds():

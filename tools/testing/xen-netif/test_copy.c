@@ -5,6 +5,7 @@
 
 #include <xen-netif/xnif.h>
 
+#include "plan_check.h"
 #include "tests.h"
 
 #define PG		4096U
@@ -13,61 +14,6 @@
 #define OLD_PKT_OPS	(2 * (17 + 2) + 18)
 
 static struct xnif_copy_op ops[OPS_MAX + 1];
-
-/*
- * The plan must move every byte once, in order, each op within one
- * source frame and one slot, staged exactly where the staging buffer is.
- */
-static void verify(const struct xnif_frag *p, unsigned int nr,
-		   const struct xnif_copy_dst *d,
-		   const struct xnif_copy_plan *plan)
-{
-	unsigned int i, piece = 0, slot = 0, pos = d->headroom, copies = 0;
-	u32 done = 0, total = 0, staged = 0;
-
-	for (i = 0; i < nr; i++)
-		total += p[i].len;
-	XT_EQ(plan->total, total);
-	for (i = 0; i < plan->nr_ops; i++) {
-		const struct xnif_copy_op *op = &ops[i];
-
-		while (piece < nr && done == p[piece].len) {
-			piece++;
-			done = 0;
-		}
-		if (pos == PG) {
-			slot++;
-			pos = d->headroom;
-		}
-		XT_EQ(op->piece, piece);
-		XT_EQ(op->src, p[piece].offset + done);
-		XT_EQ(op->slot, slot);
-		XT_EQ(op->dst, pos);
-		XT_CHECK(op->len >= 1);
-		XT_CHECK(op->src / PG == (op->src + op->len - 1) / PG);
-		XT_CHECK(op->dst + op->len <= PG);
-		XT_EQ(op->staged, slot == 0 && op->dst < d->stg_len);
-		if (op->staged)
-			XT_CHECK(op->dst + op->len <= d->stg_len);
-		if (op->staged)
-			staged += op->len;
-		else
-			copies++;
-		done += op->len;
-		pos += op->len;
-	}
-	while (piece < nr && done == p[piece].len) {
-		piece++;
-		done = 0;
-	}
-	XT_EQ(piece, nr);
-	XT_EQ(plan->staged, staged);
-	XT_EQ(plan->nr_copies, copies);
-	XT_EQ(plan->nr_slots, total ? slot + 1 : 0);
-	XT_EQ(plan->nr_slots,
-	      (total + PG - d->headroom - 1) / (PG - d->headroom));
-	XT_CHECK(plan->nr_ops <= XNIF_COPY_OPS_MAX(nr, plan->nr_slots));
-}
 
 /* Plan into ops[], check it, and check that counting alone agrees. */
 static int plan_ok(const struct xnif_frag *p, unsigned int nr,
@@ -79,7 +25,7 @@ static int plan_ok(const struct xnif_frag *p, unsigned int nr,
 	err = xnif_copy_plan(p, nr, d, ops, OPS_MAX, plan);
 	if (err)
 		return err;
-	verify(p, nr, d, plan);
+	XT_PLAN_OK(pc_copy(p, nr, d, ops, plan));
 	XT_EQ(xnif_copy_plan(p, nr, d, NULL, 0, &count), 0);
 	XT_EQ(count.nr_ops, plan->nr_ops);
 	XT_EQ(count.nr_copies, plan->nr_copies);

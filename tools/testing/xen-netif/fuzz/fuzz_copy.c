@@ -18,6 +18,7 @@
 
 #include <xen-netif/xnif.h>
 
+#include "../plan_check.h"
 #include "fuzz.h"
 
 #define PG		4096U
@@ -33,64 +34,10 @@
 static struct xnif_frag pieces[PIECES_MAX];
 static struct xnif_copy_op ops[OPS_ROOM + 1];
 
-static unsigned int get(const unsigned char **d, size_t *left,
-			unsigned int bytes)
+/* The backend's batch holds the copies of any packet it may send. */
+static void check_backend_batch(unsigned int nr,
+				const struct xnif_copy_plan *plan)
 {
-	unsigned int v = 0, i;
-
-	for (i = 0; i < bytes; i++) {
-		if (*left) {
-			v |= (unsigned int)**d << (8 * i);
-			(*d)++;
-			(*left)--;
-		}
-	}
-	return v;
-}
-
-static void check_plan(unsigned int nr, const struct xnif_copy_dst *dst,
-		       const struct xnif_copy_plan *plan)
-{
-	unsigned int i, piece = 0, slot = 0, pos = dst->headroom, copies = 0;
-	u64 total = 0, moved = 0;
-	u32 done = 0, staged = 0;
-
-	for (i = 0; i < nr; i++)
-		total += pieces[i].len;
-	FUZZ_ASSERT(plan->total == total);
-	for (i = 0; i < plan->nr_ops; i++) {
-		const struct xnif_copy_op *op = &ops[i];
-
-		while (piece < nr && done == pieces[piece].len) {
-			piece++;
-			done = 0;
-		}
-		if (pos == PG) {
-			slot++;
-			pos = dst->headroom;
-		}
-		FUZZ_ASSERT(piece < nr && op->piece == piece);
-		FUZZ_ASSERT(op->src == pieces[piece].offset + done);
-		FUZZ_ASSERT(op->slot == slot && op->dst == pos);
-		FUZZ_ASSERT(op->len >= 1 && done + op->len <= pieces[piece].len);
-		FUZZ_ASSERT(op->src / PG == (op->src + op->len - 1) / PG);
-		FUZZ_ASSERT(op->dst + op->len <= PG);
-		FUZZ_ASSERT(op->staged == (slot == 0 && pos < dst->stg_len));
-		FUZZ_ASSERT(!op->staged || op->dst + op->len <= dst->stg_len);
-		if (op->staged)
-			staged += op->len;
-		else
-			copies++;
-		done += op->len;
-		pos += op->len;
-		moved += op->len;
-	}
-	FUZZ_ASSERT(moved == total);
-	FUZZ_ASSERT(plan->staged == staged && plan->nr_copies == copies);
-	FUZZ_ASSERT(plan->nr_slots ==
-		    (total + PG - dst->headroom - 1) / (PG - dst->headroom));
-	FUZZ_ASSERT(plan->nr_slots <= dst->max_slots);
-	FUZZ_ASSERT(plan->nr_ops <= XNIF_COPY_OPS_MAX(nr, plan->nr_slots));
 	if (nr <= BE_PIECES && plan->nr_slots <= BE_SLOTS)
 		FUZZ_ASSERT(plan->nr_copies <= BE_BATCH);
 }
@@ -122,13 +69,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	unsigned int nr, i;
 	int err;
 
-	dst.headroom = get(&data, &size, 2) % (PG + 1);
-	dst.stg_len = get(&data, &size, 2) % (PG + 2);
-	dst.max_slots = get(&data, &size, 1) + 1;
-	nr = get(&data, &size, 1) % (PIECES_MAX + 1);
+	dst.headroom = fuzz_get(&data, &size, 2) % (PG + 1);
+	dst.stg_len = fuzz_get(&data, &size, 2) % (PG + 2);
+	dst.max_slots = fuzz_get(&data, &size, 1) + 1;
+	nr = fuzz_get(&data, &size, 1) % (PIECES_MAX + 1);
 	for (i = 0; i < nr; i++) {
-		pieces[i].offset = get(&data, &size, 4);
-		pieces[i].len = get(&data, &size, 2);
+		pieces[i].offset = fuzz_get(&data, &size, 4);
+		pieces[i].len = fuzz_get(&data, &size, 2);
 	}
 	err = xnif_copy_plan(pieces, nr, &dst, ops, OPS_ROOM, &plan);
 	if (err) {
@@ -136,7 +83,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		FUZZ_ASSERT(plan.nr_ops == 0 && plan.nr_slots == 0);
 		return 0;
 	}
-	check_plan(nr, &dst, &plan);
+	FUZZ_PLAN_OK(pc_copy(pieces, nr, &dst, ops, &plan));
+	check_backend_batch(nr, &plan);
 	check_count_and_cap(nr, &dst, &plan);
 	return 0;
 }
