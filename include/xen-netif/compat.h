@@ -51,4 +51,16 @@
 #define xnif_xdp_set_features(dev)	do { } while (0)
 #endif
 
+/*
+ * 6.13: symbol namespaces became string literals in EXPORT_SYMBOL_NS_GPL()
+ * and MODULE_IMPORT_NS(); before, a bare identifier that the macros
+ * stringified.  Write EXPORT_SYMBOL_NS_GPL(sym, XNIF_NS) and
+ * MODULE_IMPORT_NS(XNIF_NS).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define XNIF_NS		"XEN_NETIF"
+#else
+#define XNIF_NS		XEN_NETIF
+#endif
+
 #endif /* _XEN_NETIF_COMPAT_H */

@@ -61,10 +61,6 @@ struct xnif_frag {
 };
 
 unsigned int xnif_buf_slots(u32 offset, u32 len);
-unsigned int xnif_frags_slots(const struct xnif_frag *frags, unsigned int nr);
-bool xnif_frags_fit(const struct xnif_frag *frags, unsigned int nr,
-		    unsigned int max_slots);
-unsigned int xnif_max_slots(u32 len);
 
 /* ------------------------------------------------------------------ */
 /* Extra-info chains (extra.c)                                         */

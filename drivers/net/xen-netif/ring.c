@@ -8,8 +8,10 @@
  * against what the protocol allows before it is used.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /**
@@ -67,6 +69,7 @@ unsigned int xnif_ring_free_requests(u32 req_prod_pvt, u32 rsp_cons,
 		return 0;
 	return size - used;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_free_requests, XNIF_NS);
 
 /**
  * xnif_ring_unconsumed_requests - requests a backend may consume
@@ -94,6 +97,7 @@ int xnif_ring_unconsumed_requests(u32 req_prod, u32 req_cons,
 		return -EPROTO;
 	return avail;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_unconsumed_requests, XNIF_NS);
 
 /**
  * xnif_ring_unconsumed_responses - responses a frontend may consume
@@ -120,6 +124,7 @@ int xnif_ring_unconsumed_responses(u32 rsp_prod, u32 rsp_cons,
 		return -EPROTO;
 	return avail;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_unconsumed_responses, XNIF_NS);
 
 /**
  * xnif_ring_event_check - did an event bring responses not seen before?
@@ -165,3 +170,4 @@ enum xnif_evt xnif_ring_event_check(u32 rsp_prod, u32 rsp_cons,
 	*seen = rsp_prod;
 	return XNIF_EVT_NEW;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_event_check, XNIF_NS);

@@ -12,10 +12,12 @@
  */
 #include <linux/build_bug.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /* The list layout is ours alone: pin it here. */
@@ -37,6 +39,7 @@ unsigned int xnif_data_list_pages(unsigned int nr_ids)
 	return (nr_ids + XNIF_DATA_ENTRIES_PER_PAGE - 1) /
 	       XNIF_DATA_ENTRIES_PER_PAGE;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_data_list_pages, XNIF_NS);
 
 /*
  * Sort key of one entry: grant, then offset, then id, so equal grants are
@@ -158,6 +161,7 @@ enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
 	map->nr_grefs = n;
 	return XNIF_DL_OK;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_data_list_check, XNIF_NS);
 
 const char *xnif_dl_err_str(enum xnif_dl_err err)
 {
@@ -175,6 +179,7 @@ const char *xnif_dl_err_str(enum xnif_dl_err err)
 		return "unknown";
 	return str[err];
 }
+EXPORT_SYMBOL_NS_GPL(xnif_dl_err_str, XNIF_NS);
 
 /**
  * xnif_staging_budget() - may a backend map @want more staging grants?
@@ -201,6 +206,7 @@ enum xnif_budget xnif_staging_budget(unsigned int vif_used,
 		return XNIF_BUDGET_ALL;
 	return XNIF_BUDGET_OK;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_staging_budget, XNIF_NS);
 
 /* Distance between two buffers in a frontend's staging pages (0: bad len). */
 unsigned int xnif_staging_stride(unsigned int len)
@@ -220,6 +226,7 @@ unsigned int xnif_staging_buf_pages(unsigned int nr_ids, unsigned int len)
 	per_page = XNIF_PAGE_SIZE / stride;
 	return (nr_ids + per_page - 1) / per_page;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_staging_buf_pages, XNIF_NS);
 
 /* Page and offset of id @id's buffer in a frontend's staging pages. */
 int xnif_staging_buf_pos(unsigned int id, unsigned int len,
@@ -234,6 +241,7 @@ int xnif_staging_buf_pos(unsigned int id, unsigned int len,
 	*offset = (id % per_page) * stride;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_staging_buf_pos, XNIF_NS);
 
 /*
  * Name of the key for page @page of a data list of @nr_pages pages:
@@ -293,3 +301,4 @@ int xnif_data_key(char *buf, size_t size, unsigned int nr_queues,
 	}
 	return pre + n;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_data_key, XNIF_NS);

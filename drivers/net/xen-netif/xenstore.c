@@ -8,10 +8,12 @@
  * -ERANGE for a well formed number out of range.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /* Largest value xnif_parse_rate() accepts for the interval. */
@@ -110,6 +112,7 @@ int xnif_parse_u32(const char *s, u32 min, u32 max, u32 *val)
 	*val = v;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_parse_u32, XNIF_NS);
 
 /**
  * xnif_parse_bool - parse a feature flag
@@ -125,6 +128,7 @@ int xnif_parse_bool(const char *s, bool *val)
 	*val = s[0] == '1';
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_parse_bool, XNIF_NS);
 
 /**
  * xnif_parse_mac - parse a MAC address
@@ -156,6 +160,7 @@ int xnif_parse_mac(const char *s, u8 mac[XNIF_ETH_ALEN], bool *multicast)
 		*multicast = addr[0] & 1;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_parse_mac, XNIF_NS);
 
 /**
  * xnif_parse_rate - parse the backend's "rate" key
@@ -188,6 +193,7 @@ int xnif_parse_rate(const char *s, u64 *bytes, u64 *usecs)
 	*usecs = u;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_parse_rate, XNIF_NS);
 
 /* snprintf() into @buf; the length, or -ENAMETOOLONG if it did not fit. */
 static int xs_fit(int len, size_t size)
@@ -219,6 +225,7 @@ int xnif_queue_prefix(char *buf, size_t size, unsigned int nr_queues,
 		return xs_fit(snprintf(buf, size, "%s", ""), size);
 	return xs_fit(snprintf(buf, size, "queue-%u/", queue), size);
 }
+EXPORT_SYMBOL_NS_GPL(xnif_queue_prefix, XNIF_NS);
 
 /**
  * xnif_queue_key - name of one queue's key, relative to the device
@@ -242,3 +249,4 @@ int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
 		return xs_fit(snprintf(buf, size, "%s", key), size);
 	return xs_fit(snprintf(buf, size, "queue-%u/%s", queue, key), size);
 }
+EXPORT_SYMBOL_NS_GPL(xnif_queue_key, XNIF_NS);

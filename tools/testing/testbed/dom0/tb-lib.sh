@@ -233,6 +233,21 @@ xs_numbered_keys() {	# xs_numbered_keys DUMP KEY
 # ---------------------------------------------------------------------
 # Backend modules
 
+# Our drivers import the xen-netif library built with them: load the one
+# next to KO first (a stock module has none), in place of an unused one
+# loaded from elsewhere.
+load_lib_for() {	# load_lib_for KO
+	local lib=${1%/*}/xen-netif.ko
+	[ -f "$lib" ] || return 0
+	if grep -q '^xen_netif ' /proc/modules; then
+		[ "$(cat $TBS/lib 2>/dev/null)" = "$lib" ] && return 0
+		rmmod xen_netif || return 1
+	fi
+	echo "insmod $lib"
+	insmod "$lib" || return 1
+	echo "$lib" > $TBS/lib
+}
+
 use_back() {	# use_back stock|ours "opts"
 	local want=/lib/tb/$1/xen-netback.ko
 	[ -f "$want" ] || { echo "no $1 netback in this image"; return 1; }
@@ -240,6 +255,7 @@ use_back() {	# use_back stock|ours "opts"
 		[ "$(cat $TBS/back 2>/dev/null)" = "$1 $2" ] && return 0
 		rmmod xen_netback || return 1
 	fi
+	load_lib_for "$want" || return 1
 	echo "insmod $want $2"
 	insmod "$want" $2 || return 1
 	echo "$1 $2" > $TBS/back
