@@ -115,15 +115,18 @@ endef
 # The library check, on a finished build in build/$(KVER)/src: both
 # drivers and xen-netif linked into one object, as in a kernel with all
 # three built in, define no symbol twice (module_init's init_module and
-# cleanup_module are made local first: built in, they are initcalls); and
+# cleanup_module, and 6.12's __pfx_ padding symbols of both, are made local
+# first: built in, they are initcalls); and
 # each driver's modinfo names the library and imports its namespace.
 define lib_check
-set -e; d=$(STAGE_DIR)/src/drivers/net; t=$(STAGE_DIR)/lib-check; \
-rm -rf $$t; mkdir -p $$t; \
+d=$(STAGE_DIR)/src/drivers/net; t=$(STAGE_DIR)/lib-check; \
+rm -rf $$t && mkdir -p $$t || exit 1; \
 for m in xen-netif xen-netfront xen-netback; do \
-	objcopy -L init_module -L cleanup_module $$d/$$m/$$m.o $$t/$$m.o; \
+	objcopy -L init_module -L cleanup_module -L __pfx_init_module \
+		-L __pfx_cleanup_module $$d/$$m/$$m.o $$t/$$m.o || exit 1; \
 done; \
-ld -r -o $$t/all.o $$t/xen-netif.o $$t/xen-netfront.o $$t/xen-netback.o; \
+ld -r -o $$t/all.o $$t/xen-netif.o $$t/xen-netfront.o $$t/xen-netback.o || \
+	exit 1; \
 for m in xen-netfront xen-netback; do \
 	modinfo -F depends $$d/$$m/$$m.ko | tr , '\n' | grep -qx xen-netif || \
 		{ echo "$$m.ko does not depend on xen-netif" >&2; exit 1; }; \
@@ -147,7 +150,7 @@ endef
 # write build products run one at a time, under a lock outside the tree.
 # The outer make takes the lock and runs itself again with XNIF_LOCKED=1.
 LOCK := /tmp/xen-netif-build$(subst /,.,$(REPO)).lock
-LOCKED_TARGETS := all modules sparse stage check-one clean
+LOCKED_TARGETS := all modules sparse stage check-one check-lib clean
 
 .PHONY: $(LOCKED_TARGETS) stage-all check-kernels check-headers help \
 	print-kver
@@ -196,6 +199,10 @@ check-one: check-headers
 		>$(STAGE_DIR)/check.summary; \
 	cat $(STAGE_DIR)/check.summary; \
 	[ $$b = ok ] && [ $$s = ok ] && [ $$l = ok ]
+
+# The library check alone, on the last check-one or stage of $(KVER).
+check-lib:
+	@( $(lib_check) ) && echo "$(KVER): library link ok"
 
 # Top level: Module.symvers, modules.order, 6.12's .module-common.o, .cmd files.
 clean:
