@@ -114,7 +114,7 @@ EXPORT_SYMBOL_NS_GPL(xnif_parse_ring_order, XNIF_NS);
  * @order: ring order; 0 gives @base itself, as in the one-page protocol
  * @page: page of the ring (below 2^@order)
  *
- * Return: length of the name, -EINVAL for bad arguments, -ENAMETOOLONG
+ * Return: length of the name, -EINVAL for bad arguments, -ENOSPC
  * if @buf is too small.
  */
 int xnif_ring_ref_key(char *buf, size_t size, unsigned int nr_queues,
@@ -132,13 +132,12 @@ int xnif_ring_ref_key(char *buf, size_t size, unsigned int nr_queues,
 		return xnif_queue_key(buf, size, nr_queues, queue, base);
 	n = snprintf(key, sizeof(key), "%s%u", base, page);
 	if (n < 0 || (size_t)n >= sizeof(key))
-		return -ENAMETOOLONG;
+		return -ENOSPC;
 	return xnif_queue_key(buf, size, nr_queues, queue, key);
 }
 EXPORT_SYMBOL_NS_GPL(xnif_ring_ref_key, XNIF_NS);
 
-/*
- * If @name is @base followed by one or more digits, the page number they
+/* If @name is @base followed by one or more digits, the page number they
  * spell (or -ERANGE if huge, -EINVAL if spelt with a leading zero);
  * -ENOENT if @name is not of that family at all (including @base alone).
  */
@@ -256,6 +255,12 @@ static const char * const order_refs_err_strs[XNIF_REFS_NR] = {
 	[XNIF_REFS_ARGS]	= "bad arguments",
 };
 
+/**
+ * xnif_refs_err_str - what a ring ref check refused, for a log line
+ * @err: a result of xnif_ring_refs_names() or xnif_ring_refs_values()
+ *
+ * Return: a constant string; "unknown" for a code out of range.
+ */
 const char *xnif_refs_err_str(enum xnif_refs_err err)
 {
 	if ((unsigned int)err >= XNIF_REFS_NR)

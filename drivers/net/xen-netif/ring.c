@@ -9,6 +9,7 @@
  */
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/log2.h>
 #include <linux/types.h>
 
 #include <xen-netif/compat.h>
@@ -24,7 +25,7 @@
  */
 unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size)
 {
-	unsigned int n, pow2;
+	unsigned int n;
 
 	if (!nr_pages || nr_pages > XNIF_RING_MAX_PAGES || !slot_size)
 		return 0;
@@ -32,11 +33,7 @@ unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size)
 	n = (nr_pages * XNIF_PAGE_SIZE - XNIF_SRING_HDR_SIZE) / slot_size;
 	if (!n)
 		return 0;
-
-	pow2 = 1;
-	while (pow2 <= n / 2)
-		pow2 <<= 1;
-	return pow2;
+	return rounddown_pow_of_two(n);
 }
 
 /**
@@ -47,7 +44,7 @@ unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size)
  */
 bool xnif_ring_size_valid(unsigned int size)
 {
-	return size && size <= XNIF_RING_MAX_ENTRIES && !(size & (size - 1));
+	return is_power_of_2(size) && size <= XNIF_RING_MAX_ENTRIES;
 }
 
 /**

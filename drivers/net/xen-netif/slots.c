@@ -4,6 +4,7 @@
  * page, so a buffer needs one slot per grant page it touches.
  */
 #include <linux/export.h>
+#include <linux/math.h>
 #include <linux/types.h>
 
 #include <xen-netif/compat.h>
@@ -24,6 +25,6 @@ unsigned int xnif_buf_slots(u32 offset, u32 len)
 	if (!len)
 		return 0;
 	end = (u64)(offset & (XNIF_PAGE_SIZE - 1)) + len;
-	return (end + XNIF_PAGE_SIZE - 1) >> XNIF_PAGE_SHIFT;
+	return DIV_ROUND_UP(end, XNIF_PAGE_SIZE);
 }
 EXPORT_SYMBOL_NS_GPL(xnif_buf_slots, XNIF_NS);

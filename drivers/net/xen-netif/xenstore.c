@@ -24,20 +24,7 @@ static bool xs_is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Value of hex digit @c, or -1. */
-static int xs_hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Parse the decimal digits at *@sp up to the first non-digit, and leave
+/* Parse the decimal digits at *@sp up to the first non-digit, and leave
  * *@sp there.  At least one digit is needed.
  */
 static int xs_parse_digits(const char **sp, u64 *val)
@@ -145,10 +132,10 @@ int xnif_parse_mac(const char *s, u8 mac[XNIF_ETH_ALEN], bool *multicast)
 	int i, hi, lo;
 
 	for (i = 0; i < XNIF_ETH_ALEN; i++, s += 3) {
-		hi = xs_hex_val(s[0]);
+		hi = hex_to_bin(s[0]);
 		if (hi < 0)
 			return -EINVAL;
-		lo = xs_hex_val(s[1]);
+		lo = hex_to_bin(s[1]);
 		if (lo < 0)
 			return -EINVAL;
 		if (s[2] != (i == XNIF_ETH_ALEN - 1 ? '\0' : ':'))
@@ -195,11 +182,11 @@ int xnif_parse_rate(const char *s, u64 *bytes, u64 *usecs)
 }
 EXPORT_SYMBOL_NS_GPL(xnif_parse_rate, XNIF_NS);
 
-/* snprintf() into @buf; the length, or -ENAMETOOLONG if it did not fit. */
+/* snprintf() into @buf; the length, or -ENOSPC if it did not fit. */
 static int xs_fit(int len, size_t size)
 {
 	if (len < 0 || (size_t)len >= size)
-		return -ENAMETOOLONG;
+		return -ENOSPC;
 	return len;
 }
 
@@ -214,7 +201,7 @@ static int xs_fit(int len, size_t size)
  * queue's keys live under "queue-<n>/".
  *
  * Return: length of the prefix, -EINVAL for a bad @queue or @nr_queues,
- * -ENAMETOOLONG if @buf is too small (its contents are then undefined).
+ * -ENOSPC if @buf is too small (its contents are then undefined).
  */
 int xnif_queue_prefix(char *buf, size_t size, unsigned int nr_queues,
 		      unsigned int queue)
@@ -235,7 +222,7 @@ EXPORT_SYMBOL_NS_GPL(xnif_queue_prefix, XNIF_NS);
  * @queue: the queue (below @nr_queues)
  * @key: the key's own name, e.g. "tx-ring-ref"; not empty, no '/'
  *
- * Return: length of the name, -EINVAL for bad arguments, -ENAMETOOLONG
+ * Return: length of the name, -EINVAL for bad arguments, -ENOSPC
  * if @buf is too small (its contents are then undefined).
  */
 int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
