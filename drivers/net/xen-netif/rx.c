@@ -152,8 +152,7 @@ static enum xnif_rx_err rx_walk_data(struct rx_walk *r, bool more)
 	return XNIF_RX_OK;
 }
 
-/*
- * The rest of a chain already dropped as too long: data slots only, each
+/* The rest of a chain already dropped as too long: data slots only, each
  * checked like any follow-on slot (a wrong id or status is still fatal),
  * and the whole of it dropped.
  */

@@ -61,8 +61,7 @@ static bool tx_has_mcast(const struct xnif_extras *ex)
 	       xnif_extras_has(ex, XNIF_EXTRA_TYPE_MCAST_DEL);
 }
 
-/*
- * A multicast control request is a dummy packet: one add or one delete of
+/* A multicast control request is a dummy packet: one add or one delete of
  * a multicast address, and no data slots after it.
  */
 static bool tx_mcast_valid(const struct tx_walk *t)
