@@ -1,14 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Out-of-tree build of xen-netfront and xen-netback for Debian kernels.
+# Out-of-tree build of xen-netfront, xen-netback and their library
+# xen-netif, for Debian kernels.
 # kbuild reads ./Kbuild, not this file; this file only drives kbuild.
 #
-#   make                 build both modules in place for $(KVER)
+#   make                 build the three modules in place for $(KVER)
 #   make sparse          clean rebuild with C=2; fails on any diagnostic
 #   make stage           build a copy under build/$(KVER)/ (for the test bed)
 #   make stage-all       "make stage" for every installed supported kernel
 #   make check-kernels   build + C=2 for every installed supported kernel,
-#                        fails on any diagnostic, one summary line each
+#                        fails on any diagnostic or a failed library link
+#                        check (see lib_check), one summary line each
 #   make clean           remove every build product, in place and staged
 #   make print-kver      print the kernel version a build would use
 #
@@ -46,7 +48,8 @@ SUPPORTED_KVERS := $(sort $(patsubst \
 		$(HEADERS_ROOT)/linux-headers-$(s).*-amd64/Makefile))))
 
 STAGE_DIR := $(REPO)/build/$(KVER)
-MODULES := drivers/net/xen-netfront/xen-netfront.ko \
+MODULES := drivers/net/xen-netif/xen-netif.ko \
+	   drivers/net/xen-netfront/xen-netfront.ko \
 	   drivers/net/xen-netback/xen-netback.ko
 
 # What a staged copy needs, relative to $(REPO); kbuild's own output
@@ -109,6 +112,29 @@ if command -v $(BPF_CC) >/dev/null 2>&1; then \
 fi
 endef
 
+# The library check, on a finished build in build/$(KVER)/src: both
+# drivers and xen-netif linked into one object, as in a kernel with all
+# three built in, define no symbol twice (module_init's init_module and
+# cleanup_module, and 6.12's __pfx_ padding symbols of both, are made local
+# first: built in, they are initcalls); and
+# each driver's modinfo names the library and imports its namespace.
+define lib_check
+d=$(STAGE_DIR)/src/drivers/net; t=$(STAGE_DIR)/lib-check; \
+rm -rf $$t && mkdir -p $$t || exit 1; \
+for m in xen-netif xen-netfront xen-netback; do \
+	objcopy -L init_module -L cleanup_module -L __pfx_init_module \
+		-L __pfx_cleanup_module $$d/$$m/$$m.o $$t/$$m.o || exit 1; \
+done; \
+ld -r -o $$t/all.o $$t/xen-netif.o $$t/xen-netfront.o $$t/xen-netback.o || \
+	exit 1; \
+for m in xen-netfront xen-netback; do \
+	modinfo -F depends $$d/$$m/$$m.ko | tr , '\n' | grep -qx xen-netif || \
+		{ echo "$$m.ko does not depend on xen-netif" >&2; exit 1; }; \
+	modinfo -F import_ns $$d/$$m/$$m.ko | grep -qx XEN_NETIF || \
+		{ echo "$$m.ko does not import XEN_NETIF" >&2; exit 1; }; \
+done
+endef
+
 # kbuild's product names, for a sweep that works without any headers.
 CLEAN_NAMES := -name '*.o' -o -name '*.ko' -o -name '*.mod' \
 	-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.o.d' \
@@ -124,7 +150,7 @@ endef
 # write build products run one at a time, under a lock outside the tree.
 # The outer make takes the lock and runs itself again with XNIF_LOCKED=1.
 LOCK := /tmp/xen-netif-build$(subst /,.,$(REPO)).lock
-LOCKED_TARGETS := all modules sparse stage check-one clean
+LOCKED_TARGETS := all modules sparse stage check-one check-lib clean
 
 .PHONY: $(LOCKED_TARGETS) stage-all check-kernels check-headers help \
 	print-kver
@@ -150,7 +176,7 @@ stage: check-headers
 	@$(stage_sync)
 	@$(call kbuild,$(STAGE_DIR)/src,,$(STAGE_DIR)/build.log)
 	@cp $(addprefix $(STAGE_DIR)/src/,$(MODULES)) $(STAGE_DIR)/
-	@echo "staged: $(STAGE_DIR)/xen-netfront.ko $(STAGE_DIR)/xen-netback.ko"
+	@echo "staged: $(addprefix $(STAGE_DIR)/,$(notdir $(MODULES)))"
 	@$(stage_probe)
 
 # A clean build (so the compiler sees every file), then C=2 over the same
@@ -159,8 +185,9 @@ check-one: check-headers
 	@rm -f $(STAGE_DIR)/check.summary
 	@$(stage_sync)
 	@$(MAKE) -C $(KDIR) M=$(STAGE_DIR)/src clean >/dev/null
-	@b=ok; s=ok; \
+	@b=ok; s=ok; l=ok; \
 	$(call kbuild,$(STAGE_DIR)/src,,$(STAGE_DIR)/build.log) || b=FAIL; \
+	( $(lib_check) ) || l=FAIL; \
 	$(call kbuild,$(STAGE_DIR)/src,C=2,$(STAGE_DIR)/sparse.log) || s=FAIL; \
 	bw=$$(grep -ciE '$(DIAG_RE)' $(STAGE_DIR)/build.log); \
 	sw=$$(grep -ciE '$(DIAG_RE)' $(STAGE_DIR)/sparse.log); \
@@ -168,9 +195,14 @@ check-one: check-headers
 	[ $$b = ok ] && cp $(addprefix $(STAGE_DIR)/src/,$(MODULES)) \
 		$(STAGE_DIR)/; \
 	echo "$(KVER): build $$b ($$bw diagnostics)," \
-		"sparse $$s ($$sw diagnostics)" >$(STAGE_DIR)/check.summary; \
+		"sparse $$s ($$sw diagnostics), library link $$l" \
+		>$(STAGE_DIR)/check.summary; \
 	cat $(STAGE_DIR)/check.summary; \
-	[ $$b = ok ] && [ $$s = ok ]
+	[ $$b = ok ] && [ $$s = ok ] && [ $$l = ok ]
+
+# The library check alone, on the last check-one or stage of $(KVER).
+check-lib:
+	@( $(lib_check) ) && echo "$(KVER): library link ok"
 
 # Top level: Module.symvers, modules.order, 6.12's .module-common.o, .cmd files.
 clean:
@@ -211,5 +243,5 @@ print-kver:
 	@echo $(KVER)
 
 help:
-	@sed -n '3,15s/^# \{0,1\}//p' $(REPO)/Makefile
+	@sed -n '3,17s/^# \{0,1\}//p' $(REPO)/Makefile
 	@echo "KVER=$(KVER) (supported and installed: $(SUPPORTED_KVERS))"

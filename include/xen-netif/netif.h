@@ -17,17 +17,23 @@
  *         granted page
  *   chain the slots that together describe one packet
  *
- * Only <linux/types.h> types are used, so this header builds in the kernel
- * and in the user-space test harness (through its shim headers).
+ * Only <linux/types.h> types, BIT() and rounddown_pow_of_two() are used,
+ * so this header builds in the kernel and in the user-space test harness
+ * (through its shim headers).
  */
 #ifndef _XEN_NETIF_NETIF_H
 #define _XEN_NETIF_NETIF_H
 
+#include <linux/bits.h>
+#include <linux/log2.h>
 #include <linux/types.h>
 
-/* Grant pages are always 4 KiB, whatever the kernel's PAGE_SIZE is. */
+/*
+ * Grant pages are always 4 KiB, whatever the kernel's PAGE_SIZE is.  An
+ * unsigned int, not BIT()'s unsigned long: offsets and lengths are u32.
+ */
 #define XNIF_PAGE_SHIFT		12
-#define XNIF_PAGE_SIZE		(1U << XNIF_PAGE_SHIFT)
+#define XNIF_PAGE_SIZE		4096U
 
 /* Bytes in an Ethernet header and in a MAC address. */
 #define XNIF_ETH_HLEN		14
@@ -100,26 +106,14 @@
 #define XNIF_KEY_RING_ORDER	"ring-page-order"
 
 /*
- * Largest power of two not above @n, for 0 <= n < 0x10000, as a constant
- * expression (0 for 0).  Enough for XNIF_RING_MAX_PAGES of 8-byte slots.
- */
-#define __XNIF_POW2_FLOOR(n)						\
-	((n) >= 0x8000 ? 0x8000U : (n) >= 0x4000 ? 0x4000U :		\
-	 (n) >= 0x2000 ? 0x2000U : (n) >= 0x1000 ? 0x1000U :		\
-	 (n) >= 0x0800 ? 0x0800U : (n) >= 0x0400 ? 0x0400U :		\
-	 (n) >= 0x0200 ? 0x0200U : (n) >= 0x0100 ? 0x0100U :		\
-	 (n) >= 0x0080 ? 0x0080U : (n) >= 0x0040 ? 0x0040U :		\
-	 (n) >= 0x0020 ? 0x0020U : (n) >= 0x0010 ? 0x0010U :		\
-	 (n) >= 0x0008 ? 0x0008U : (n) >= 0x0004 ? 0x0004U :		\
-	 (n) >= 0x0002 ? 0x0002U : (n) >= 0x0001 ? 0x0001U : 0U)
-
-/*
  * Slots in a ring of @pages granted pages (1..XNIF_RING_MAX_PAGES) with
- * @slot_size bytes per slot.  xnif_ring_entries() is the run-time version.
+ * @slot_size bytes per slot, as a constant expression for constant
+ * arguments.  xnif_ring_entries() is the run-time version.
  */
 #define XNIF_RING_ENTRIES(pages, slot_size)				\
-	__XNIF_POW2_FLOOR(((pages) * XNIF_PAGE_SIZE - XNIF_SRING_HDR_SIZE) / \
-			  (slot_size))
+	((unsigned int)rounddown_pow_of_two(((pages) * XNIF_PAGE_SIZE -	\
+					     XNIF_SRING_HDR_SIZE) /	\
+					    (slot_size)))
 
 #define XNIF_TX_RING_ENTRIES(pages)					\
 	XNIF_RING_ENTRIES(pages, XNIF_TX_SLOT_SIZE)
@@ -150,10 +144,10 @@
 #define XNIF_TXF_MORE_DATA_BIT		2
 #define XNIF_TXF_EXTRA_INFO_BIT		3
 
-#define XNIF_TXF_CSUM_BLANK		(1U << XNIF_TXF_CSUM_BLANK_BIT)
-#define XNIF_TXF_DATA_VALIDATED		(1U << XNIF_TXF_DATA_VALIDATED_BIT)
-#define XNIF_TXF_MORE_DATA		(1U << XNIF_TXF_MORE_DATA_BIT)
-#define XNIF_TXF_EXTRA_INFO		(1U << XNIF_TXF_EXTRA_INFO_BIT)
+#define XNIF_TXF_CSUM_BLANK		BIT(XNIF_TXF_CSUM_BLANK_BIT)
+#define XNIF_TXF_DATA_VALIDATED		BIT(XNIF_TXF_DATA_VALIDATED_BIT)
+#define XNIF_TXF_MORE_DATA		BIT(XNIF_TXF_MORE_DATA_BIT)
+#define XNIF_TXF_EXTRA_INFO		BIT(XNIF_TXF_EXTRA_INFO_BIT)
 #define XNIF_TXF_KNOWN			(XNIF_TXF_CSUM_BLANK |		\
 					 XNIF_TXF_DATA_VALIDATED |	\
 					 XNIF_TXF_MORE_DATA |		\
@@ -207,11 +201,11 @@ struct xnif_tx_response {
 #define XNIF_RXF_EXTRA_INFO_BIT		3
 #define XNIF_RXF_GSO_PREFIX_BIT		4
 
-#define XNIF_RXF_DATA_VALIDATED		(1U << XNIF_RXF_DATA_VALIDATED_BIT)
-#define XNIF_RXF_CSUM_BLANK		(1U << XNIF_RXF_CSUM_BLANK_BIT)
-#define XNIF_RXF_MORE_DATA		(1U << XNIF_RXF_MORE_DATA_BIT)
-#define XNIF_RXF_EXTRA_INFO		(1U << XNIF_RXF_EXTRA_INFO_BIT)
-#define XNIF_RXF_GSO_PREFIX		(1U << XNIF_RXF_GSO_PREFIX_BIT)
+#define XNIF_RXF_DATA_VALIDATED		BIT(XNIF_RXF_DATA_VALIDATED_BIT)
+#define XNIF_RXF_CSUM_BLANK		BIT(XNIF_RXF_CSUM_BLANK_BIT)
+#define XNIF_RXF_MORE_DATA		BIT(XNIF_RXF_MORE_DATA_BIT)
+#define XNIF_RXF_EXTRA_INFO		BIT(XNIF_RXF_EXTRA_INFO_BIT)
+#define XNIF_RXF_GSO_PREFIX		BIT(XNIF_RXF_GSO_PREFIX_BIT)
 #define XNIF_RXF_KNOWN			(XNIF_RXF_DATA_VALIDATED |	\
 					 XNIF_RXF_CSUM_BLANK |		\
 					 XNIF_RXF_MORE_DATA |		\
@@ -274,7 +268,7 @@ struct xnif_rx_response {
 
 /* Extra-info flags. */
 #define XNIF_EXTRA_FLAG_MORE_BIT	0 /* another extra-info slot follows */
-#define XNIF_EXTRA_FLAG_MORE		(1U << XNIF_EXTRA_FLAG_MORE_BIT)
+#define XNIF_EXTRA_FLAG_MORE		BIT(XNIF_EXTRA_FLAG_MORE_BIT)
 
 /* u.gso.type: the protocol the packet is to be segmented as. */
 #define XNIF_GSO_TYPE_NONE		0
@@ -376,10 +370,10 @@ union xnif_rx_slot {
 #define XNIF_CTRL_HASH_TYPE_IPV6_BIT		2
 #define XNIF_CTRL_HASH_TYPE_IPV6_TCP_BIT	3
 
-#define XNIF_CTRL_HASH_TYPE_IPV4	(1U << XNIF_CTRL_HASH_TYPE_IPV4_BIT)
-#define XNIF_CTRL_HASH_TYPE_IPV4_TCP	(1U << XNIF_CTRL_HASH_TYPE_IPV4_TCP_BIT)
-#define XNIF_CTRL_HASH_TYPE_IPV6	(1U << XNIF_CTRL_HASH_TYPE_IPV6_BIT)
-#define XNIF_CTRL_HASH_TYPE_IPV6_TCP	(1U << XNIF_CTRL_HASH_TYPE_IPV6_TCP_BIT)
+#define XNIF_CTRL_HASH_TYPE_IPV4	BIT(XNIF_CTRL_HASH_TYPE_IPV4_BIT)
+#define XNIF_CTRL_HASH_TYPE_IPV4_TCP	BIT(XNIF_CTRL_HASH_TYPE_IPV4_TCP_BIT)
+#define XNIF_CTRL_HASH_TYPE_IPV6	BIT(XNIF_CTRL_HASH_TYPE_IPV6_BIT)
+#define XNIF_CTRL_HASH_TYPE_IPV6_TCP	BIT(XNIF_CTRL_HASH_TYPE_IPV6_TCP_BIT)
 #define XNIF_CTRL_HASH_TYPE_KNOWN	(XNIF_CTRL_HASH_TYPE_IPV4 |	\
 					 XNIF_CTRL_HASH_TYPE_IPV4_TCP |	\
 					 XNIF_CTRL_HASH_TYPE_IPV6 |	\

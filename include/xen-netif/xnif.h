@@ -3,13 +3,15 @@
  * Pure helpers shared by xen-netfront and xen-netback: ring arithmetic,
  * slot counting, validation of what the peer put on a ring, and XenStore
  * value parsing.  Nothing here touches an skb, logs, allocates or locks,
- * so the same code is built into both modules and into the user-space
- * test harness under tools/testing/xen-netif/.
+ * so the same code is the xen-netif module both drivers import (namespace
+ * XEN_NETIF) and is built into the user-space test harness under
+ * tools/testing/xen-netif/.
  *
  * Conventions: functions returning int give 0 or a count on success and a
  * negative errno on failure.  -EINVAL from a ring helper means the caller's
  * own arguments are inconsistent; -EPROTO means the peer broke the
- * protocol.
+ * protocol; -ENOSPC, whatever the helper, means a buffer the caller gave
+ * (a key name, a list, an array of operations) is too small.
  */
 #ifndef _XEN_NETIF_XNIF_H
 #define _XEN_NETIF_XNIF_H
@@ -22,7 +24,7 @@
 /* ------------------------------------------------------------------ */
 
 /* Largest ring the index helpers accept, in slots. */
-#define XNIF_RING_MAX_ENTRIES	(1U << 30)
+#define XNIF_RING_MAX_ENTRIES	0x40000000U	/* 2^30 */
 
 unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size);
 bool xnif_ring_size_valid(unsigned int size);
@@ -61,10 +63,6 @@ struct xnif_frag {
 };
 
 unsigned int xnif_buf_slots(u32 offset, u32 len);
-unsigned int xnif_frags_slots(const struct xnif_frag *frags, unsigned int nr);
-bool xnif_frags_fit(const struct xnif_frag *frags, unsigned int nr,
-		    unsigned int max_slots);
-unsigned int xnif_max_slots(u32 len);
 
 /* ------------------------------------------------------------------ */
 /* Extra-info chains (extra.c)                                         */

@@ -36,11 +36,6 @@ static void xnb_get_drvinfo(struct net_device *dev,
 		sizeof(info->bus_info));
 }
 
-static u32 xnb_get_link(struct net_device *dev)
-{
-	return netif_carrier_ok(dev);
-}
-
 static int xnb_get_sset_count(struct net_device *dev, int sset)
 {
 	if (sset != ETH_SS_STATS)
@@ -131,7 +126,7 @@ static void xnb_get_ringparam(struct net_device *dev,
 
 const struct ethtool_ops xnb_ethtool_ops = {
 	.get_drvinfo		= xnb_get_drvinfo,
-	.get_link		= xnb_get_link,
+	.get_link		= ethtool_op_get_link,
 	.get_ringparam		= xnb_get_ringparam,
 	.get_sset_count		= xnb_get_sset_count,
 	.get_strings		= xnb_get_strings,

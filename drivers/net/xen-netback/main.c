@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <xen/xen.h>
+#include <xen-netif/compat.h>
 
 /* Offer the frontend one event channel per direction. */
 bool xnb_separate_tx_rx_irq = true;
@@ -143,5 +144,6 @@ static void __exit xnb_exit(void)
 module_exit(xnb_exit);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(XNIF_NS);
 MODULE_DESCRIPTION("Xen paravirtual network device backend");
 MODULE_ALIAS("xen-backend:vif");

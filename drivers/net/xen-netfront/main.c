@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <xen/platform_pci.h>
 #include <xen/xen.h>
+#include <xen-netif/compat.h>
 
 unsigned int xnf_max_queues = 8;
 module_param_named(max_queues, xnf_max_queues, uint, 0644);
@@ -40,5 +41,6 @@ static void __exit xnf_exit(void)
 module_exit(xnf_exit);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(XNIF_NS);
 MODULE_DESCRIPTION("Xen paravirtual network device frontend");
 MODULE_ALIAS("xen:vif");

@@ -13,10 +13,12 @@
  * its grant-copy batch exactly instead of trusting a fixed reservation.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /* Bytes of the next operation: up to the first boundary it would cross. */
@@ -134,3 +136,4 @@ int xnif_copy_plan(const struct xnif_frag *pieces, unsigned int nr,
 	plan->nr_slots = total ? slot + 1 : 0;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_copy_plan, XNIF_NS);

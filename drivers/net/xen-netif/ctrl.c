@@ -11,9 +11,11 @@
  * commit it.  A mapping is committed whole or not at all.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /* The hash types this code can compute, as GET_HASH_FLAGS reports. */
@@ -31,6 +33,7 @@ void xnif_hash_reset(struct xnif_hash_state *h)
 	memset(h, 0, sizeof(*h));
 	h->alg = XNIF_CTRL_HASH_ALGORITHM_NONE;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_hash_reset, XNIF_NS);
 
 /**
  * xnif_toeplitz - the Toeplitz hash of @data under @key
@@ -67,6 +70,7 @@ u32 xnif_toeplitz(const u8 *key, unsigned int key_len, const u8 *data,
 	}
 	return hash;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_toeplitz, XNIF_NS);
 
 static u32 ctrl_set_algorithm(struct xnif_hash_state *h, u32 alg)
 {
@@ -180,6 +184,7 @@ enum xnif_ctrl_action xnif_ctrl_handle(struct xnif_hash_state *h,
 	}
 	return XNIF_CTRL_DONE;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ctrl_handle, XNIF_NS);
 
 /**
  * xnif_ctrl_set_key - commit a key copied for SET_HASH_KEY
@@ -198,6 +203,7 @@ u32 xnif_ctrl_set_key(struct xnif_hash_state *h, const u8 *key, u32 len)
 		memcpy(h->key, key, len);
 	return XNIF_CTRL_STATUS_SUCCESS;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ctrl_set_key, XNIF_NS);
 
 /**
  * xnif_ctrl_set_mapping - commit mapping entries copied for SET_HASH_MAPPING
@@ -225,6 +231,7 @@ u32 xnif_ctrl_set_mapping(struct xnif_hash_state *h, const u32 *entries,
 		h->mapping[first + i] = entries[i];
 	return XNIF_CTRL_STATUS_SUCCESS;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ctrl_set_mapping, XNIF_NS);
 
 /**
  * xnif_hash_type - the hash type to use for a packet
@@ -249,6 +256,7 @@ int xnif_hash_type(u32 flags, bool ipv6, bool tcp)
 		return l3;
 	return -ENOENT;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_hash_type, XNIF_NS);
 
 /**
  * xnif_hash_queue - the queue a hash maps to
@@ -274,6 +282,7 @@ unsigned int xnif_hash_queue(const struct xnif_hash_state *h, u32 hash,
 	q = h->mapping[hash % h->size];
 	return q < num_queues ? q : hash % num_queues;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_hash_queue, XNIF_NS);
 
 static int mcast_find(const struct xnif_mcast_list *m, const u8 *addr)
 {
@@ -304,6 +313,7 @@ int xnif_mcast_add(struct xnif_mcast_list *m, const u8 *addr)
 	memcpy(m->addr[m->count++], addr, XNIF_ETH_ALEN);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_mcast_add, XNIF_NS);
 
 /**
  * xnif_mcast_del - remove a multicast address from the filter
@@ -323,6 +333,7 @@ int xnif_mcast_del(struct xnif_mcast_list *m, const u8 *addr)
 		memcpy(m->addr[i], m->addr[m->count], XNIF_ETH_ALEN);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_mcast_del, XNIF_NS);
 
 /**
  * xnif_mcast_match - may a frame to @addr go to the guest?
@@ -341,3 +352,4 @@ bool xnif_mcast_match(const struct xnif_mcast_list *m, const u8 *addr)
 		return true;
 	return mcast_find(m, addr) >= 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_mcast_match, XNIF_NS);

@@ -11,10 +11,12 @@
  */
 #include <linux/build_bug.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 static_assert(XNIF_RING_MAX_PAGES == 1U << XNIF_RING_MAX_ORDER,
@@ -36,6 +38,7 @@ unsigned int xnif_order_tx_entries(unsigned int order)
 		return 0;
 	return xnif_ring_entries(1U << order, XNIF_TX_SLOT_SIZE);
 }
+EXPORT_SYMBOL_NS_GPL(xnif_order_tx_entries, XNIF_NS);
 
 /**
  * xnif_order_rx_entries - slots of an RX ring of 2^@order pages
@@ -49,6 +52,7 @@ unsigned int xnif_order_rx_entries(unsigned int order)
 		return 0;
 	return xnif_ring_entries(1U << order, XNIF_RX_SLOT_SIZE);
 }
+EXPORT_SYMBOL_NS_GPL(xnif_order_rx_entries, XNIF_NS);
 
 /**
  * xnif_ring_order_for - smallest order whose rings hold the wanted slots
@@ -76,6 +80,7 @@ int xnif_ring_order_for(unsigned int tx, unsigned int rx,
 	}
 	return -ERANGE;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_order_for, XNIF_NS);
 
 /**
  * xnif_parse_ring_order - parse "ring-page-order" or "max-ring-page-order"
@@ -97,6 +102,7 @@ int xnif_parse_ring_order(const char *s, unsigned int max,
 	*order = v;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_parse_ring_order, XNIF_NS);
 
 /**
  * xnif_ring_ref_key - name of one page's ref key, relative to the device
@@ -108,7 +114,7 @@ int xnif_parse_ring_order(const char *s, unsigned int max,
  * @order: ring order; 0 gives @base itself, as in the one-page protocol
  * @page: page of the ring (below 2^@order)
  *
- * Return: length of the name, -EINVAL for bad arguments, -ENAMETOOLONG
+ * Return: length of the name, -EINVAL for bad arguments, -ENOSPC
  * if @buf is too small.
  */
 int xnif_ring_ref_key(char *buf, size_t size, unsigned int nr_queues,
@@ -126,12 +132,12 @@ int xnif_ring_ref_key(char *buf, size_t size, unsigned int nr_queues,
 		return xnif_queue_key(buf, size, nr_queues, queue, base);
 	n = snprintf(key, sizeof(key), "%s%u", base, page);
 	if (n < 0 || (size_t)n >= sizeof(key))
-		return -ENAMETOOLONG;
+		return -ENOSPC;
 	return xnif_queue_key(buf, size, nr_queues, queue, key);
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_ref_key, XNIF_NS);
 
-/*
- * If @name is @base followed by one or more digits, the page number they
+/* If @name is @base followed by one or more digits, the page number they
  * spell (or -ERANGE if huge, -EINVAL if spelt with a leading zero);
  * -ENOENT if @name is not of that family at all (including @base alone).
  */
@@ -204,6 +210,7 @@ enum xnif_refs_err xnif_ring_refs_names(const char *base, unsigned int order,
 	}
 	return XNIF_REFS_OK;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_refs_names, XNIF_NS);
 
 /**
  * xnif_ring_refs_values - parse the grant references of a queue's rings
@@ -236,6 +243,7 @@ enum xnif_refs_err xnif_ring_refs_values(const char * const *vals,
 	}
 	return XNIF_REFS_OK;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_refs_values, XNIF_NS);
 
 static const char * const order_refs_err_strs[XNIF_REFS_NR] = {
 	[XNIF_REFS_OK]		= "ok",
@@ -247,9 +255,16 @@ static const char * const order_refs_err_strs[XNIF_REFS_NR] = {
 	[XNIF_REFS_ARGS]	= "bad arguments",
 };
 
+/**
+ * xnif_refs_err_str - what a ring ref check refused, for a log line
+ * @err: a result of xnif_ring_refs_names() or xnif_ring_refs_values()
+ *
+ * Return: a constant string; "unknown" for a code out of range.
+ */
 const char *xnif_refs_err_str(enum xnif_refs_err err)
 {
 	if ((unsigned int)err >= XNIF_REFS_NR)
 		return "unknown";
 	return order_refs_err_strs[err];
 }
+EXPORT_SYMBOL_NS_GPL(xnif_refs_err_str, XNIF_NS);

@@ -8,8 +8,11 @@
  * against what the protocol allows before it is used.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/log2.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /**
@@ -22,7 +25,7 @@
  */
 unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size)
 {
-	unsigned int n, pow2;
+	unsigned int n;
 
 	if (!nr_pages || nr_pages > XNIF_RING_MAX_PAGES || !slot_size)
 		return 0;
@@ -30,11 +33,7 @@ unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size)
 	n = (nr_pages * XNIF_PAGE_SIZE - XNIF_SRING_HDR_SIZE) / slot_size;
 	if (!n)
 		return 0;
-
-	pow2 = 1;
-	while (pow2 <= n / 2)
-		pow2 <<= 1;
-	return pow2;
+	return rounddown_pow_of_two(n);
 }
 
 /**
@@ -45,7 +44,7 @@ unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size)
  */
 bool xnif_ring_size_valid(unsigned int size)
 {
-	return size && size <= XNIF_RING_MAX_ENTRIES && !(size & (size - 1));
+	return is_power_of_2(size) && size <= XNIF_RING_MAX_ENTRIES;
 }
 
 /**
@@ -67,6 +66,7 @@ unsigned int xnif_ring_free_requests(u32 req_prod_pvt, u32 rsp_cons,
 		return 0;
 	return size - used;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_free_requests, XNIF_NS);
 
 /**
  * xnif_ring_unconsumed_requests - requests a backend may consume
@@ -94,6 +94,7 @@ int xnif_ring_unconsumed_requests(u32 req_prod, u32 req_cons,
 		return -EPROTO;
 	return avail;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_unconsumed_requests, XNIF_NS);
 
 /**
  * xnif_ring_unconsumed_responses - responses a frontend may consume
@@ -120,6 +121,7 @@ int xnif_ring_unconsumed_responses(u32 rsp_prod, u32 rsp_cons,
 		return -EPROTO;
 	return avail;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_unconsumed_responses, XNIF_NS);
 
 /**
  * xnif_ring_event_check - did an event bring responses not seen before?
@@ -165,3 +167,4 @@ enum xnif_evt xnif_ring_event_check(u32 rsp_prod, u32 rsp_cons,
 	*seen = rsp_prod;
 	return XNIF_EVT_NEW;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_ring_event_check, XNIF_NS);

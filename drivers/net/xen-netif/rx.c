@@ -4,9 +4,11 @@
  * and TX responses.  A frontend that does not trust its backend copies the
  * responses out of the shared ring once and checks the copy here.
  */
+#include <linux/export.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 #include "xnif_priv.h"
 
@@ -150,8 +152,7 @@ static enum xnif_rx_err rx_walk_data(struct rx_walk *r, bool more)
 	return XNIF_RX_OK;
 }
 
-/*
- * The rest of a chain already dropped as too long: data slots only, each
+/* The rest of a chain already dropped as too long: data slots only, each
  * checked like any follow-on slot (a wrong id or status is still fatal),
  * and the whole of it dropped.
  */
@@ -235,6 +236,7 @@ enum xnif_rx_err xnif_rx_validate(const union xnif_rx_slot *slots,
 	pkt->nr_slots = r.w.idx;
 	return r.drop;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_rx_validate, XNIF_NS);
 
 static const struct {
 	const char *msg;
@@ -295,6 +297,7 @@ bool xnif_rx_err_fatal(enum xnif_rx_err err)
 		return true;
 	return rx_errs[err].fatal;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_rx_err_fatal, XNIF_NS);
 
 /**
  * xnif_rx_err_str - one-line description of @err for the driver's log
@@ -308,6 +311,7 @@ const char *xnif_rx_err_str(enum xnif_rx_err err)
 		return "unknown RX validation error";
 	return rx_errs[err].msg;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_rx_err_str, XNIF_NS);
 
 /**
  * xnif_tx_rsp_check - check one TX response before using its id
@@ -338,6 +342,7 @@ enum xnif_txrsp xnif_tx_rsp_check(const struct xnif_tx_response *rsp,
 		return XNIF_TXRSP_ERR_ID;
 	return XNIF_TXRSP_OK;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_tx_rsp_check, XNIF_NS);
 
 static const char * const txrsp_strs[XNIF_TXRSP_NR] = {
 	[XNIF_TXRSP_OK] = "no error",
@@ -358,3 +363,4 @@ const char *xnif_txrsp_str(enum xnif_txrsp res)
 		return "unknown TX response verdict";
 	return txrsp_strs[res];
 }
+EXPORT_SYMBOL_NS_GPL(xnif_txrsp_str, XNIF_NS);

@@ -10,12 +10,17 @@
  * which distinct grants to map.  xnif_staging_budget() then says whether
  * the backend's limits on mapped grants leave room for them.
  */
+#include <linux/align.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
+#include <linux/math.h>
+#include <linux/sort.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /* The list layout is ours alone: pin it here. */
@@ -31,15 +36,19 @@ static_assert(XNIF_DATA_MAX_IDS <= 0x10000, "ids fit the sort key");
 /* Cache-line size the frontend aligns its staging buffers to. */
 #define XNIF_STAGING_ALIGN	64
 
-/* Pages a data list of @nr_ids entries needs (0 for none). */
+/**
+ * xnif_data_list_pages - pages a data list takes
+ * @nr_ids: entries in the list
+ *
+ * Return: the pages holding @nr_ids entries; 0 for none.
+ */
 unsigned int xnif_data_list_pages(unsigned int nr_ids)
 {
-	return (nr_ids + XNIF_DATA_ENTRIES_PER_PAGE - 1) /
-	       XNIF_DATA_ENTRIES_PER_PAGE;
+	return DIV_ROUND_UP(nr_ids, XNIF_DATA_ENTRIES_PER_PAGE);
 }
+EXPORT_SYMBOL_NS_GPL(xnif_data_list_pages, XNIF_NS);
 
-/*
- * Sort key of one entry: grant, then offset, then id, so equal grants are
+/* Sort key of one entry: grant, then offset, then id, so equal grants are
  * adjacent and ordered by where their buffers start.
  */
 static u64 dl_key(u32 gref, u16 offset, unsigned int id)
@@ -47,37 +56,11 @@ static u64 dl_key(u32 gref, u16 offset, unsigned int id)
 	return (u64)gref << 32 | (u64)offset << 16 | id;
 }
 
-static void dl_sift(u64 *a, unsigned int root, unsigned int n)
+static int dl_cmp(const void *a, const void *b)
 {
-	unsigned int child;
-	u64 t;
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
 
-	while ((child = 2 * root + 1) < n) {
-		if (child + 1 < n && a[child + 1] > a[child])
-			child++;
-		if (a[root] >= a[child])
-			return;
-		t = a[root];
-		a[root] = a[child];
-		a[child] = t;
-		root = child;
-	}
-}
-
-/* In-place heap sort: bounded time and no allocation, whatever the input. */
-static void dl_sort(u64 *a, unsigned int n)
-{
-	unsigned int i;
-	u64 t;
-
-	for (i = n / 2; i-- > 0;)
-		dl_sift(a, i, n);
-	for (i = n; i-- > 1;) {
-		t = a[0];
-		a[0] = a[i];
-		a[i] = t;
-		dl_sift(a, 0, i);
-	}
+	return x < y ? -1 : x > y;
 }
 
 /* Per-entry rules; fills the sort keys. */
@@ -133,7 +116,7 @@ enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
 		return err;
 	/* no more grants than the buffers need: each one costs a map */
 	max_grefs = xnif_staging_buf_pages(nr_ids, len);
-	dl_sort(map->scratch, nr_ids);
+	sort(map->scratch, nr_ids, sizeof(*map->scratch), dl_cmp, NULL);
 	for (i = 0; i < nr_ids; i++) {
 		u64 k = map->scratch[i];
 		u32 gref = k >> 32;
@@ -158,7 +141,14 @@ enum xnif_dl_err xnif_data_list_check(const struct xnif_data_entry *list,
 	map->nr_grefs = n;
 	return XNIF_DL_OK;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_data_list_check, XNIF_NS);
 
+/**
+ * xnif_dl_err_str - what a data list check refused, for a log line
+ * @err: a result of xnif_data_list_check()
+ *
+ * Return: a constant string; "unknown" for a code out of range.
+ */
 const char *xnif_dl_err_str(enum xnif_dl_err err)
 {
 	static const char *const str[XNIF_DL_ERR_NR] = {
@@ -175,6 +165,7 @@ const char *xnif_dl_err_str(enum xnif_dl_err err)
 		return "unknown";
 	return str[err];
 }
+EXPORT_SYMBOL_NS_GPL(xnif_dl_err_str, XNIF_NS);
 
 /**
  * xnif_staging_budget() - may a backend map @want more staging grants?
@@ -201,16 +192,24 @@ enum xnif_budget xnif_staging_budget(unsigned int vif_used,
 		return XNIF_BUDGET_ALL;
 	return XNIF_BUDGET_OK;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_staging_budget, XNIF_NS);
 
 /* Distance between two buffers in a frontend's staging pages (0: bad len). */
 unsigned int xnif_staging_stride(unsigned int len)
 {
 	if (len == 0 || len > XNIF_STAGING_MAX_LEN)
 		return 0;
-	return (len + XNIF_STAGING_ALIGN - 1) & ~(XNIF_STAGING_ALIGN - 1);
+	return ALIGN(len, XNIF_STAGING_ALIGN);
 }
 
-/* Pages holding the staging buffers of @nr_ids ids (0: bad arguments). */
+/**
+ * xnif_staging_buf_pages - pages a frontend's staging buffers take
+ * @nr_ids: buffers, one per ring id
+ * @len: bytes staged per buffer (the negotiated staging length)
+ *
+ * Return: the pages holding @nr_ids buffers of @len bytes, each aligned
+ * to a cache line and none crossing a page; 0 for bad arguments.
+ */
 unsigned int xnif_staging_buf_pages(unsigned int nr_ids, unsigned int len)
 {
 	unsigned int stride = xnif_staging_stride(len), per_page;
@@ -218,10 +217,20 @@ unsigned int xnif_staging_buf_pages(unsigned int nr_ids, unsigned int len)
 	if (!stride || nr_ids == 0 || nr_ids > XNIF_DATA_MAX_IDS)
 		return 0;
 	per_page = XNIF_PAGE_SIZE / stride;
-	return (nr_ids + per_page - 1) / per_page;
+	return DIV_ROUND_UP(nr_ids, per_page);
 }
+EXPORT_SYMBOL_NS_GPL(xnif_staging_buf_pages, XNIF_NS);
 
-/* Page and offset of id @id's buffer in a frontend's staging pages. */
+/**
+ * xnif_staging_buf_pos - where a buffer is in a frontend's staging pages
+ * @id: the ring id whose buffer is wanted
+ * @len: bytes staged per buffer
+ * @page: receives the page index, from 0
+ * @offset: receives the offset in that page
+ *
+ * Return: 0, or -EINVAL for bad arguments (then @page and @offset are
+ * untouched).
+ */
 int xnif_staging_buf_pos(unsigned int id, unsigned int len,
 			 unsigned int *page, unsigned int *offset)
 {
@@ -234,9 +243,9 @@ int xnif_staging_buf_pos(unsigned int id, unsigned int len,
 	*offset = (id % per_page) * stride;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_staging_buf_pos, XNIF_NS);
 
-/*
- * Name of the key for page @page of a data list of @nr_pages pages:
+/* Name of the key for page @page of a data list of @nr_pages pages:
  * "tx-data-ref" for a one-page list, "tx-data-ref0", ... otherwise.
  * Return: the length written, or -EINVAL / -ENOSPC.
  */
@@ -293,3 +302,4 @@ int xnif_data_key(char *buf, size_t size, unsigned int nr_queues,
 	}
 	return pre + n;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_data_key, XNIF_NS);

@@ -8,9 +8,11 @@
  * dropped and answered with XNIF_RSP_ERROR; a chain that cannot be
  * delimited, or that only a hostile guest would send, is fatal.
  */
+#include <linux/export.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 #include "xnif_priv.h"
 
@@ -59,8 +61,7 @@ static bool tx_has_mcast(const struct xnif_extras *ex)
 	       xnif_extras_has(ex, XNIF_EXTRA_TYPE_MCAST_DEL);
 }
 
-/*
- * A multicast control request is a dummy packet: one add or one delete of
+/* A multicast control request is a dummy packet: one add or one delete of
  * a multicast address, and no data slots after it.
  */
 static bool tx_mcast_valid(const struct tx_walk *t)
@@ -246,6 +247,7 @@ enum xnif_tx_err xnif_tx_validate(const union xnif_tx_slot *slots,
 	pkt->nr_slots = t.w.idx;
 	return t.drop;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_tx_validate, XNIF_NS);
 
 static const struct {
 	const char *msg;
@@ -303,6 +305,7 @@ bool xnif_tx_err_fatal(enum xnif_tx_err err)
 		return true;
 	return tx_errs[err].fatal;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_tx_err_fatal, XNIF_NS);
 
 /**
  * xnif_tx_err_str - one-line description of @err for the driver's log
@@ -316,3 +319,4 @@ const char *xnif_tx_err_str(enum xnif_tx_err err)
 		return "unknown TX validation error";
 	return tx_errs[err].msg;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_tx_err_str, XNIF_NS);

@@ -11,10 +11,12 @@
  * destination piece, and none straddles the end of the staged bytes.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /* Arguments the planner cannot work with; 0 if they are fine. */
@@ -150,3 +152,4 @@ int xnif_tx_copy_plan(const struct xnif_frag *src, unsigned int nr_src,
 	plan->staged = staged;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_tx_copy_plan, XNIF_NS);

@@ -10,10 +10,12 @@
  * buffer; when all of them do, that slot needs no grant.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /* Check the arguments and count the slots; 0 if they are fine. */
@@ -111,3 +113,4 @@ int xnif_tx_slot_plan(const struct xnif_frag *pieces, unsigned int nr,
 	plan->staged = min(ts_first_len(pieces, nr), stg_len);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_tx_slot_plan, XNIF_NS);

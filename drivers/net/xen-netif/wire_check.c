@@ -26,8 +26,6 @@
 #define REF_RSP(name)		NETIF_RSP_##name
 #endif
 
-#define WC_FSIZE(type, f)	sizeof(((type *)0)->f)
-
 /* Xen's grant page size, fixed by the ABI whatever PAGE_SIZE is. */
 #define WC_GRANT_PAGE		4096
 
@@ -42,7 +40,7 @@
 /* Field @f at the same offset and of the same size. */
 #define WC_FIELD(ours, ref, f)						\
 	static_assert(offsetof(ours, f) == offsetof(ref, f) &&		\
-		      WC_FSIZE(ours, f) == WC_FSIZE(ref, f),		\
+		      sizeof_field(ours, f) == sizeof_field(ref, f),		\
 		      #ours "." #f " differs from " #ref)
 
 /* Same value. */
@@ -111,6 +109,7 @@ WC_VAL(XNIF_CTRL_SLOT_SIZE, sizeof(union xen_netif_ctrl_sring_entry));
 
 /* Ring header and ring sizes, for every ring size we can describe. */
 WC_VAL(XNIF_PAGE_SIZE, WC_GRANT_PAGE);
+WC_VAL(XNIF_PAGE_SIZE, 1U << XNIF_PAGE_SHIFT);
 WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct REF(tx_sring), ring));
 WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct REF(rx_sring), ring));
 WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct xen_netif_ctrl_sring, ring));
@@ -118,20 +117,37 @@ WC_VAL(XNIF_TX_RING_SIZE, 256);
 WC_VAL(XNIF_RX_RING_SIZE, 256);
 WC_VAL(XNIF_CTRL_RING_SIZE, 128);
 
-/*
- * The reference ring size goes through an enum constant first: the
+/* The reference ring size goes through an enum constant first: the
  * kernel's static_assert() stringifies its expression, and the fully
  * expanded __CONST_RING_SIZE() is too long for sparse.
  */
+enum {
+	wc_tx_1 = WC_RING_SIZE(REF(tx), 1),
+	wc_rx_1 = WC_RING_SIZE(REF(rx), 1),
+	wc_ctrl_1 = WC_RING_SIZE(xen_netif_ctrl, 1),
+	wc_tx_2 = WC_RING_SIZE(REF(tx), 2),
+	wc_rx_2 = WC_RING_SIZE(REF(rx), 2),
+	wc_ctrl_2 = WC_RING_SIZE(xen_netif_ctrl, 2),
+	wc_tx_3 = WC_RING_SIZE(REF(tx), 3),
+	wc_rx_3 = WC_RING_SIZE(REF(rx), 3),
+	wc_ctrl_3 = WC_RING_SIZE(xen_netif_ctrl, 3),
+	wc_tx_4 = WC_RING_SIZE(REF(tx), 4),
+	wc_rx_4 = WC_RING_SIZE(REF(rx), 4),
+	wc_ctrl_4 = WC_RING_SIZE(xen_netif_ctrl, 4),
+	wc_tx_8 = WC_RING_SIZE(REF(tx), 8),
+	wc_rx_8 = WC_RING_SIZE(REF(rx), 8),
+	wc_ctrl_8 = WC_RING_SIZE(xen_netif_ctrl, 8),
+	wc_tx_16 = WC_RING_SIZE(REF(tx), 16),
+	wc_rx_16 = WC_RING_SIZE(REF(rx), 16),
+	wc_ctrl_16 = WC_RING_SIZE(xen_netif_ctrl, 16),
+};
+
+/* Our ring sizes for @pages granted pages against those. */
 #define WC_RING(pages)							\
-	enum {								\
-		wc_tx_##pages = WC_RING_SIZE(REF(tx), pages),		\
-		wc_rx_##pages = WC_RING_SIZE(REF(rx), pages),		\
-		wc_ctrl_##pages = WC_RING_SIZE(xen_netif_ctrl, pages),	\
-	};								\
-	WC_VAL(XNIF_TX_RING_ENTRIES(pages), wc_tx_##pages);		\
-	WC_VAL(XNIF_RX_RING_ENTRIES(pages), wc_rx_##pages);		\
-	WC_VAL(XNIF_CTRL_RING_ENTRIES(pages), wc_ctrl_##pages)
+	static_assert(XNIF_TX_RING_ENTRIES(pages) == wc_tx_##pages &&	\
+		      XNIF_RX_RING_ENTRIES(pages) == wc_rx_##pages &&	\
+		      XNIF_CTRL_RING_ENTRIES(pages) == wc_ctrl_##pages,	\
+		      "ring sizes of " #pages " pages differ from Xen's")
 
 WC_RING(1);
 WC_RING(2);
@@ -180,22 +196,17 @@ WC_VAL(XNIF_CTRL_TYPE_INVALID, XEN_NETIF_CTRL_TYPE_INVALID);
 WC_VAL(XNIF_CTRL_TYPE_GET_HASH_FLAGS, XEN_NETIF_CTRL_TYPE_GET_HASH_FLAGS);
 WC_VAL(XNIF_CTRL_TYPE_SET_HASH_FLAGS, XEN_NETIF_CTRL_TYPE_SET_HASH_FLAGS);
 WC_VAL(XNIF_CTRL_TYPE_SET_HASH_KEY, XEN_NETIF_CTRL_TYPE_SET_HASH_KEY);
-WC_VAL(XNIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE,
-       XEN_NETIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE);
-WC_VAL(XNIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE,
-       XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE);
+WC_VAL(XNIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE, XEN_NETIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE);
+WC_VAL(XNIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE, XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE);
 WC_VAL(XNIF_CTRL_TYPE_SET_HASH_MAPPING, XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING);
-WC_VAL(XNIF_CTRL_TYPE_SET_HASH_ALGORITHM,
-       XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM);
+WC_VAL(XNIF_CTRL_TYPE_SET_HASH_ALGORITHM, XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM);
 WC_VAL(XNIF_CTRL_STATUS_SUCCESS, XEN_NETIF_CTRL_STATUS_SUCCESS);
 WC_VAL(XNIF_CTRL_STATUS_NOT_SUPPORTED, XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED);
-WC_VAL(XNIF_CTRL_STATUS_INVALID_PARAMETER,
-       XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
+WC_VAL(XNIF_CTRL_STATUS_INVALID_PARAMETER, XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
 WC_VAL(XNIF_CTRL_STATUS_BUFFER_OVERFLOW, XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW);
 WC_VAL(XNIF_CTRL_HASH_TYPE_IPV4, XEN_NETIF_CTRL_HASH_TYPE_IPV4);
 WC_VAL(XNIF_CTRL_HASH_TYPE_IPV4_TCP, XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP);
 WC_VAL(XNIF_CTRL_HASH_TYPE_IPV6, XEN_NETIF_CTRL_HASH_TYPE_IPV6);
 WC_VAL(XNIF_CTRL_HASH_TYPE_IPV6_TCP, XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP);
 WC_VAL(XNIF_CTRL_HASH_ALGORITHM_NONE, XEN_NETIF_CTRL_HASH_ALGORITHM_NONE);
-WC_VAL(XNIF_CTRL_HASH_ALGORITHM_TOEPLITZ,
-       XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ);
+WC_VAL(XNIF_CTRL_HASH_ALGORITHM_TOEPLITZ, XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ);

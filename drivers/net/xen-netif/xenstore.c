@@ -8,10 +8,12 @@
  * -ERANGE for a well formed number out of range.
  */
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
+#include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
 /* Largest value xnif_parse_rate() accepts for the interval. */
@@ -22,20 +24,7 @@ static bool xs_is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Value of hex digit @c, or -1. */
-static int xs_hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Parse the decimal digits at *@sp up to the first non-digit, and leave
+/* Parse the decimal digits at *@sp up to the first non-digit, and leave
  * *@sp there.  At least one digit is needed.
  */
 static int xs_parse_digits(const char **sp, u64 *val)
@@ -110,6 +99,7 @@ int xnif_parse_u32(const char *s, u32 min, u32 max, u32 *val)
 	*val = v;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_parse_u32, XNIF_NS);
 
 /**
  * xnif_parse_bool - parse a feature flag
@@ -125,6 +115,7 @@ int xnif_parse_bool(const char *s, bool *val)
 	*val = s[0] == '1';
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_parse_bool, XNIF_NS);
 
 /**
  * xnif_parse_mac - parse a MAC address
@@ -141,10 +132,10 @@ int xnif_parse_mac(const char *s, u8 mac[XNIF_ETH_ALEN], bool *multicast)
 	int i, hi, lo;
 
 	for (i = 0; i < XNIF_ETH_ALEN; i++, s += 3) {
-		hi = xs_hex_val(s[0]);
+		hi = hex_to_bin(s[0]);
 		if (hi < 0)
 			return -EINVAL;
-		lo = xs_hex_val(s[1]);
+		lo = hex_to_bin(s[1]);
 		if (lo < 0)
 			return -EINVAL;
 		if (s[2] != (i == XNIF_ETH_ALEN - 1 ? '\0' : ':'))
@@ -156,6 +147,7 @@ int xnif_parse_mac(const char *s, u8 mac[XNIF_ETH_ALEN], bool *multicast)
 		*multicast = addr[0] & 1;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_parse_mac, XNIF_NS);
 
 /**
  * xnif_parse_rate - parse the backend's "rate" key
@@ -188,12 +180,13 @@ int xnif_parse_rate(const char *s, u64 *bytes, u64 *usecs)
 	*usecs = u;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(xnif_parse_rate, XNIF_NS);
 
-/* snprintf() into @buf; the length, or -ENAMETOOLONG if it did not fit. */
+/* snprintf() into @buf; the length, or -ENOSPC if it did not fit. */
 static int xs_fit(int len, size_t size)
 {
 	if (len < 0 || (size_t)len >= size)
-		return -ENAMETOOLONG;
+		return -ENOSPC;
 	return len;
 }
 
@@ -208,7 +201,7 @@ static int xs_fit(int len, size_t size)
  * queue's keys live under "queue-<n>/".
  *
  * Return: length of the prefix, -EINVAL for a bad @queue or @nr_queues,
- * -ENAMETOOLONG if @buf is too small (its contents are then undefined).
+ * -ENOSPC if @buf is too small (its contents are then undefined).
  */
 int xnif_queue_prefix(char *buf, size_t size, unsigned int nr_queues,
 		      unsigned int queue)
@@ -219,6 +212,7 @@ int xnif_queue_prefix(char *buf, size_t size, unsigned int nr_queues,
 		return xs_fit(snprintf(buf, size, "%s", ""), size);
 	return xs_fit(snprintf(buf, size, "queue-%u/", queue), size);
 }
+EXPORT_SYMBOL_NS_GPL(xnif_queue_prefix, XNIF_NS);
 
 /**
  * xnif_queue_key - name of one queue's key, relative to the device
@@ -228,7 +222,7 @@ int xnif_queue_prefix(char *buf, size_t size, unsigned int nr_queues,
  * @queue: the queue (below @nr_queues)
  * @key: the key's own name, e.g. "tx-ring-ref"; not empty, no '/'
  *
- * Return: length of the name, -EINVAL for bad arguments, -ENAMETOOLONG
+ * Return: length of the name, -EINVAL for bad arguments, -ENOSPC
  * if @buf is too small (its contents are then undefined).
  */
 int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
@@ -242,3 +236,4 @@ int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
 		return xs_fit(snprintf(buf, size, "%s", key), size);
 	return xs_fit(snprintf(buf, size, "queue-%u/%s", queue, key), size);
 }
+EXPORT_SYMBOL_NS_GPL(xnif_queue_key, XNIF_NS);

@@ -160,13 +160,16 @@ build_run_images() {
 			-c "$f" -o "$R/lib/tb/xdp/$(basename "${f%.c}").o" || return 1
 	done
 	[ -f "$ko_dir/xen-netfront.ko" ] &&
-		cp "$ko_dir/xen-netfront.ko" "$R/lib/tb/ours/"
+		cp "$ko_dir/xen-netfront.ko" "$ko_dir/xen-netif.ko" "$R/lib/tb/ours/"
 	[ -f "$ko_dir/xdp_pass.o" ] && cp "$ko_dir/xdp_pass.o" "$R/lib/tb/"
 	# front=alt loads another build of our netfront, ALT_FRONT (a path on
 	# the host), e.g. one before and one after a fix in the same boot.
 	if [ -n "${ALT_FRONT:-}" ]; then
 		mkdir -p "$R/lib/tb/alt"
 		cp "$ALT_FRONT" "$R/lib/tb/alt/xen-netfront.ko" || return 1
+		# with the library built next to it, if it has one
+		[ ! -f "${ALT_FRONT%/*}/xen-netif.ko" ] ||
+			cp "${ALT_FRONT%/*}/xen-netif.ko" "$R/lib/tb/alt/" || return 1
 	fi
 	# front=probe loads the test frontend (probe/xnif_probe.c) in place
 	# of a netfront: /lib/tb/probe/xen-netfront.ko links to it.
@@ -186,7 +189,7 @@ build_run_images() {
 	cp "$plan" "$R/tb/plan"
 	tb_env > "$R/tb/env" || return 1
 	[ -f "$ko_dir/xen-netback.ko" ] &&
-		cp "$ko_dir/xen-netback.ko" "$R/lib/tb/ours/"
+		cp "$ko_dir/xen-netback.ko" "$ko_dir/xen-netif.ko" "$R/lib/tb/ours/"
 	# The hostile backend of scenarios/rogue.sh (rogue/xnif_rogue.c); the
 	# base already holds its libraries (xenstore, gnttab, evtchn: xl's).
 	mkdir -p "$R/usr/bin"

@@ -23,15 +23,16 @@ import sys
 
 # (file under drivers/net/xen-netif, text to find, replacement)
 LOGIC = [
-    ('ring.c', 'while (pow2 <= n / 2)', 'while (pow2 < n / 2)'),
-    ('ring.c', '!(size & (size - 1))', '1'),
-    ('ring.c', 'size <= XNIF_RING_MAX_ENTRIES &&', ''),
+    ('ring.c', 'return rounddown_pow_of_two(n);', 'return n;'),
+    ('ring.c', 'is_power_of_2(size) &&', ''),
+    ('ring.c', ' && size <= XNIF_RING_MAX_ENTRIES;', ';'),
     ('ring.c', 'if (!xnif_ring_size_valid(size) || used > size)',
      'if (!xnif_ring_size_valid(size) || used > size + 1)'),
     ('ring.c', 'if (avail > size - pending)', 'if (avail > size)'),
     ('ring.c', 'if (!xnif_ring_size_valid(size) || pending > size)',
      'if (!xnif_ring_size_valid(size))'),
-    ('ring.c', 'if (avail > outstanding)', 'if (avail > size)'),
+    ('ring.c', 'return -EINVAL;\n\tif (avail > outstanding)',
+     'return -EINVAL;\n\tif (avail > size)'),
     ('order.c', 'if (order > XNIF_RING_MAX_ORDER)\n\t\treturn 0;\n\treturn xnif_ring_entries(1U << order, XNIF_RX',
      'if (0)\n\t\treturn 0;\n\treturn xnif_ring_entries(1U << order, XNIF_RX'),
     ('order.c', 'xnif_order_tx_entries(o) >= tx &&', 'xnif_order_tx_entries(o) > tx &&'),
@@ -46,10 +47,6 @@ LOGIC = [
     ('order.c', 'page >= 1U << order)', 'page > 1U << order)'),
     ('slots.c', 'end = (u64)(offset & (XNIF_PAGE_SIZE - 1)) + len;',
      'end = (u64)offset + len;'),
-    ('slots.c', 'if (n > ~0U - slots)', 'if (0)'),
-    ('slots.c', 'if (n > max_slots - slots)', 'if (n > max_slots - slots + 1)'),
-    ('slots.c', 'xnif_buf_slots(XNIF_PAGE_SIZE - 1, len)',
-     'xnif_buf_slots(0, len)'),
     ('extra.c', 'ex->count >= XNIF_EXTRA_TYPE_MAX - 1',
      'ex->count >= XNIF_EXTRA_TYPE_MAX'),
     ('extra.c', 'e->type >= XNIF_EXTRA_TYPE_MAX)', 'e->type > XNIF_EXTRA_TYPE_MAX)'),
@@ -133,9 +130,6 @@ LOGIC = [
      "if (s[0] != '0' && s[0] != '1')"),
     ('xenstore.c', "if (s[2] != (i == XNIF_ETH_ALEN - 1 ? '\\0' : ':'))",
      "if (s[2] != ':' && s[2] != '\\0')"),
-    ('xenstore.c', "if (c >= 'A' && c <= 'F')", 'if (0)'),
-    ('xenstore.c', "if (c >= 'a' && c <= 'f')\n\t\treturn c - 'a' + 10;",
-     "if (c >= 'a' && c <= 'g')\n\t\treturn c - 'a' + 10;"),
     ('xenstore.c', '*multicast = addr[0] & 1;', '*multicast = addr[0] & 2;'),
     ('xenstore.c', "if (err_b == -EINVAL || *s != ',')", 'if (err_b == -EINVAL)'),
     ('xenstore.c', 'if (err_u == -EINVAL || *s)', 'if (err_u == -EINVAL)'),
@@ -155,8 +149,8 @@ LOGIC = [
     ('staging.c', 'if (!n || gref != prev_gref)', 'if (!n)'),
     ('staging.c', 'nr_ids > XNIF_DATA_MAX_IDS ||\n\t    len == 0', 'nr_ids > XNIF_DATA_MAX_IDS + 1 ||\n\t    len == 0'),
     ('staging.c', 'len > XNIF_STAGING_MAX_LEN)\n\t\treturn XNIF_DL_ERR_ARGS', 'len > XNIF_STAGING_MAX_LEN + 1)\n\t\treturn XNIF_DL_ERR_ARGS'),
-    ('staging.c', 'if (child + 1 < n && a[child + 1] > a[child])', 'if (child + 1 < n && a[child + 1] < a[child])'),
-    ('staging.c', '& ~(XNIF_STAGING_ALIGN - 1)', '& ~(XNIF_STAGING_ALIGN)'),
+    ('staging.c', 'return x < y ? -1 : x > y;', 'return x > y ? -1 : x < y;'),
+    ('staging.c', 'ALIGN(len, XNIF_STAGING_ALIGN)', 'len'),
     ('staging.c', '*offset = (id % per_page) * stride;', '*offset = (id % per_page) * len;'),
     ('staging.c', 'if (nr_pages == 1)\n', 'if (nr_pages == 0)\n'),
     ('staging.c', 'nr_pages > xnif_data_list_pages(XNIF_DATA_MAX_IDS)', '0'),
@@ -212,10 +206,9 @@ LOGIC = [
 # Hand-written mutants of netif.h for what the automatic ones cannot
 # reach: the multi-line ring size macros.
 WIRE_EXTRA = [
-    ('(n) >= 0x0100 ? 0x0100U', '(n) >= 0x0100 ? 0x0080U'),
-    ('(n) >= 0x0080 ? 0x0080U', '(n) >= 0x0080 ? 0x0100U'),
-    ('((pages) * XNIF_PAGE_SIZE - XNIF_SRING_HDR_SIZE)',
-     '((pages) * XNIF_PAGE_SIZE)'),
+    ('rounddown_pow_of_two(((pages) * XNIF_PAGE_SIZE -',
+     '(((pages) * XNIF_PAGE_SIZE -'),
+    ('XNIF_SRING_HDR_SIZE) /', '0) /'),
 ]
 
 TYPE_SWAP = {'u8': 'u16', 'u16': 'u32', 'u32': 'u16', 's16': 'u32'}

@@ -137,7 +137,7 @@ static void order_ref_keys_invalid(void)
 	XT_EQ(xnif_ring_ref_key(buf, sizeof(buf), 1, 0, "", 1, 0), -EINVAL);
 	XT_EQ(xnif_ring_ref_key(buf, sizeof(buf), 1, 0, NULL, 1, 0), -EINVAL);
 	XT_EQ(xnif_ring_ref_key(buf, 12, 1, 0, "tx-ring-ref", 1, 0),
-	      -ENAMETOOLONG);
+	      -ENOSPC);
 	XT_EQ(xnif_ring_ref_key(buf, 13, 1, 0, "tx-ring-ref", 1, 0), 12);
 }
 

@@ -215,10 +215,10 @@ static void xs_queue_prefix_truncation(void)
 
 	XT_EQ(xnif_queue_prefix(buf, 9, 16, 5), 8);	/* exactly fits */
 	XT_STREQ(buf, "queue-5/");
-	XT_EQ(xnif_queue_prefix(buf, 8, 16, 5), -ENAMETOOLONG);
+	XT_EQ(xnif_queue_prefix(buf, 8, 16, 5), -ENOSPC);
 	XT_EQ(xnif_queue_prefix(buf, 1, 1, 0), 0);
-	XT_EQ(xnif_queue_prefix(NULL, 0, 1, 0), -ENAMETOOLONG);
-	XT_EQ(xnif_queue_prefix(NULL, 0, 2, 1), -ENAMETOOLONG);
+	XT_EQ(xnif_queue_prefix(NULL, 0, 1, 0), -ENOSPC);
+	XT_EQ(xnif_queue_prefix(NULL, 0, 2, 1), -ENOSPC);
 }
 
 static void xs_queue_key(void)
@@ -246,10 +246,10 @@ static void xs_queue_key_truncation(void)
 	/* "queue-10/rx-ring-ref" is 20 characters */
 	XT_EQ(xnif_queue_key(buf, 21, 11, 10, "rx-ring-ref"), 20);
 	XT_STREQ(buf, "queue-10/rx-ring-ref");
-	XT_EQ(xnif_queue_key(buf, 20, 11, 10, "rx-ring-ref"), -ENAMETOOLONG);
-	XT_EQ(xnif_queue_key(buf, 11, 1, 0, "rx-ring-ref"), -ENAMETOOLONG);
+	XT_EQ(xnif_queue_key(buf, 20, 11, 10, "rx-ring-ref"), -ENOSPC);
+	XT_EQ(xnif_queue_key(buf, 11, 1, 0, "rx-ring-ref"), -ENOSPC);
 	XT_EQ(xnif_queue_key(buf, 12, 1, 0, "rx-ring-ref"), 11);
-	XT_EQ(xnif_queue_key(NULL, 0, 1, 0, "k"), -ENAMETOOLONG);
+	XT_EQ(xnif_queue_key(NULL, 0, 1, 0, "k"), -ENOSPC);
 }
 
 const struct xt_test xenstore_tests[] = {

@@ -14,6 +14,7 @@ diag() { awk '{ print "TB: #   " $0 }'; }
 tb_init_state() {
 	mkdir -p $TBS
 	echo 0 > $TBS/n; echo 0 > $TBS/pass; echo 0 > $TBS/fail
+	echo 0 > $TBS/notes
 	: > $TBS/times
 	: > $TBS/dmesg.all
 	dmesg -c > $TBS/dmesg.all
@@ -121,6 +122,31 @@ check() {
 	# Lines a check wants shown even on success start with "note:".
 	grep '^note:' $TBS/check.log | sed 's/^note: */TB: # /'
 	return $rc
+}
+
+# Showing state: diagnose NAME TIMEOUT FUNCTION [ARGS...]
+# Runs the function like check does, but it asserts nothing, so it is no
+# TAP test: its "note:" lines (or, if it could not run, its output's
+# tail) are shown as TAP comments.  Only a bad line in the logs while it
+# ran (Oops, WARNING...) is reported, as a failure.
+diagnose() {
+	local name=$1 t=$2 rc
+	shift 2
+	bump notes
+	log_mark
+	run_timeout "$t" "$@" > $TBS/check.log 2>&1
+	rc=$?
+	if [ $rc = 0 ]; then
+		grep '^note:' $TBS/check.log | sed 's/^note: */TB: # /'
+	else
+		say "# $STEP_LABEL$name: could not be shown (rc $rc):"
+		tail -n 20 $TBS/check.log | sed 's/^/TB: #   /'
+	fi
+	if log_bad > $TBS/bad.log; then
+		tap 1 "$STEP_LABEL$name: bad lines in the logs"
+		diag < $TBS/bad.log
+	fi
+	return 0
 }
 
 # The slowest checks of the run, for keeping CI inside its budget.
@@ -233,6 +259,21 @@ xs_numbered_keys() {	# xs_numbered_keys DUMP KEY
 # ---------------------------------------------------------------------
 # Backend modules
 
+# Our drivers import the xen-netif library built with them: load the one
+# next to KO first (a stock module has none), in place of an unused one
+# loaded from elsewhere.
+load_lib_for() {	# load_lib_for KO
+	local lib=${1%/*}/xen-netif.ko
+	[ -f "$lib" ] || return 0
+	if grep -q '^xen_netif ' /proc/modules; then
+		[ "$(cat $TBS/lib 2>/dev/null)" = "$lib" ] && return 0
+		rmmod xen_netif || return 1
+	fi
+	echo "insmod $lib"
+	insmod "$lib" || return 1
+	echo "$lib" > $TBS/lib
+}
+
 use_back() {	# use_back stock|ours "opts"
 	local want=/lib/tb/$1/xen-netback.ko
 	[ -f "$want" ] || { echo "no $1 netback in this image"; return 1; }
@@ -240,6 +281,7 @@ use_back() {	# use_back stock|ours "opts"
 		[ "$(cat $TBS/back 2>/dev/null)" = "$1 $2" ] && return 0
 		rmmod xen_netback || return 1
 	fi
+	load_lib_for "$want" || return 1
 	echo "insmod $want $2"
 	insmod "$want" $2 || return 1
 	echo "$1 $2" > $TBS/back
@@ -300,9 +342,11 @@ run_step() {	# run_step "keys" "checks"
 				continue
 			fi
 			n=$(cat $TBS/n)
+			m=$(cat $TBS/notes)
 			"sc_$sc" || [ "$sc" != connect ] || broken="no connection"
-			# A check that reports nothing has tested nothing.
-			[ "$(cat $TBS/n)" != "$n" ] ||
+			# A check that reports nothing has tested nothing (a
+			# diagnostic only shows notes).
+			[ "$(cat $TBS/n)" != "$n" ] || [ "$(cat $TBS/notes)" != "$m" ] ||
 				tap 1 "$STEP_LABEL$sc (ran no check)"
 		done
 	fi

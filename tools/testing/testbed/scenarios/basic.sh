@@ -39,7 +39,7 @@ meminfo_one() {
 sc_meminfo() {
 	local g
 	for g in $(guests); do
-		check "$g memory (diagnostic)" 30 meminfo_one "$g"
+		diagnose "$g memory" 30 meminfo_one "$g"
 	done
 }
 
@@ -54,7 +54,7 @@ keys_one() {
 sc_keys() {
 	local g
 	for g in $(guests); do
-		check "$g xenstore keys (diagnostic)" 30 keys_one "$g"
+		diagnose "$g xenstore keys" 30 keys_one "$g"
 	done
 }
 

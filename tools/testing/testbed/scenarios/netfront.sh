@@ -160,6 +160,7 @@ nf_back_reload_one() {
 	sleep 2
 	nf_states "$g"
 	echo "insmod"
+	load_lib_for "/lib/tb/$back/xen-netback.ko" || return 1
 	insmod "/lib/tb/$back/xen-netback.ko" $nb_opts || return 1
 	echo "$back $nb_opts" > $TBS/back
 	wait_for 30 test -e "/sys/class/net/vif$d.0" || { echo "no vif$d.0"; return 1; }

@@ -1,11 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * User-space stand-in for <linux/kernel.h>: only what the shared files
- * use (snprintf).
+ * use (snprintf, hex_to_bin, and <linux/math.h> as the kernel's includes).
  */
 #ifndef _XNIF_SHIM_LINUX_KERNEL_H
 #define _XNIF_SHIM_LINUX_KERNEL_H
 
 #include <stdio.h>
+
+#include <linux/math.h>
+
+/* The value of hex digit @ch, or -1. */
+static inline int hex_to_bin(unsigned char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch |= 0x20;	/* lower case */
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
 
 #endif
