@@ -171,7 +171,7 @@ static unsigned int xnb_tx_stage(struct xnb_queue *q,
 			*doff = 0;
 		}
 	}
-	xnb_stg_count(&q->stg_tx_stats, staged);
+	xnb_stg_count(&q->stats->stg_tx, staged);
 	return staged;
 }
 
@@ -251,7 +251,7 @@ static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
 		net_dbg_ratelimited("%s: grant copy of a TX packet failed\n",
 				    q->name);
 		xnb_tx_respond(q, p->slots, pkt, XNIF_RSP_ERROR);
-		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
+		xnb_stats_count(&q->stats->guest_tx, 0, 0, 0, 1);
 		kfree_skb(skb);
 		return;
 	}
@@ -263,12 +263,12 @@ static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
 	if (xnb_tx_set_offloads(skb, pkt)) {
 		net_dbg_ratelimited("%s: bad checksum offload request\n",
 				    q->name);
-		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
+		xnb_stats_count(&q->stats->guest_tx, 0, 0, 0, 1);
 		kfree_skb(skb);
 		return;
 	}
 	skb_probe_transport_header(skb);
-	xnb_stats_count(&q->tx_stats, 1, len, 0, 0);
+	xnb_stats_count(&q->stats->guest_tx, 1, len, 0, 0);
 	netif_receive_skb(skb);
 }
 
@@ -413,13 +413,13 @@ static bool xnb_tx_one(struct xnb_queue *q, unsigned int avail)
 		net_dbg_ratelimited("%s: dropping TX packet: %s\n", q->name,
 				    xnif_tx_err_str(err));
 		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_ERROR);
-		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
+		xnb_stats_count(&q->stats->guest_tx, 0, 0, 0, 1);
 	} else if (xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_ADD) ||
 		   xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_DEL)) {
 		xnb_tx_respond(q, q->tx_slots, &pkt, xnb_tx_mcast(q, &pkt));
 	} else if (!xnb_tx_queue_pkt(q, &pkt)) {
 		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_DROPPED);
-		xnb_stats_count(&q->tx_stats, 0, 0, 1, 0);
+		xnb_stats_count(&q->stats->guest_tx, 0, 0, 1, 0);
 	}
 	q->tx.req_cons += pkt.nr_slots;
 	return true;

@@ -348,6 +348,7 @@ static void xnb_disconnect(struct xnb_vif *vif)
 	xnb_disconnect_extras(vif);
 	for (i = 0; i < vif->num_queues; i++)
 		xnb_queue_disconnect(&vif->queues[i]);
+	xnb_queues_free(vif);
 	vif->data_connected = false;
 	xnb_vif_log(vif, info, "%s: disconnected\n", vif->name);
 }
@@ -376,6 +377,11 @@ static void xnb_connect(struct xnb_vif *vif)
 		err = xnb_ring_read_order(vif, &vif->ring_order);
 	if (err)
 		return;
+	err = xnb_queues_alloc(vif, nq);
+	if (err) {
+		xnb_fe_fatal(vif, err, "allocating %u queues", nq);
+		return;
+	}
 
 	xnb_apply_features(vif, nq);
 	/*
@@ -392,7 +398,6 @@ static void xnb_connect(struct xnb_vif *vif)
 			goto out_disconnect;
 	}
 
-	vif->num_queues = nq;
 	err = xnb_connect_extras(vif);
 	if (err)
 		goto out_disconnect;
@@ -412,6 +417,7 @@ out_disconnect:
 	xnb_vif_carrier_off(vif);
 	while (i--)
 		xnb_queue_disconnect(&vif->queues[i]);
+	xnb_queues_free(vif);
 }
 
 /* The hotplug script reports through our "hotplug-status" key. */
