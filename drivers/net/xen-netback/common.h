@@ -388,9 +388,10 @@ static inline struct xnb_vif *xnb_netdev_vif(struct net_device *dev)
 /* interface.c: the netdev and the per-queue resources */
 int xnb_netdev_create(struct xnb_vif *vif);
 void xnb_netdev_destroy(struct xnb_vif *vif);
-int xnb_queue_connect(struct xnb_queue *q, const grant_ref_t *tx_refs,
-		      const grant_ref_t *rx_refs, unsigned int order,
-		      evtchn_port_t tx_evtchn, evtchn_port_t rx_evtchn);
+int xnb_queue_connect(struct xnb_queue *q, unsigned int nq,
+		      const grant_ref_t *tx_refs, const grant_ref_t *rx_refs,
+		      unsigned int order, evtchn_port_t tx_evtchn,
+		      evtchn_port_t rx_evtchn);
 void xnb_queue_disconnect(struct xnb_queue *q);
 void xnb_vif_carrier_on(struct xnb_vif *vif);
 void xnb_vif_carrier_off(struct xnb_vif *vif);
@@ -494,7 +495,7 @@ static inline unsigned int xnb_rx_queue_limit(const struct xnb_queue *q)
 	return XNB_RX_QUEUE_BYTES * (RING_SIZE(&q->rx) / XNB_RX_RING_SIZE);
 }
 
-/* staging.c: staging grants */
+/* staging.c: staging grants, connected and disconnected with the queue */
 int xnb_stg_write_features(struct xenbus_transaction xbt,
 			   struct xnb_vif *vif);
 int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order);
@@ -502,6 +503,8 @@ void xnb_stg_disconnect(struct xnb_queue *q);
 unsigned int xnb_stg_maps_total(void);
 
 /* xenbus.c: the xenbus driver */
+int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq, unsigned int i,
+		       const char *key, u32 *val);
 int xnb_xenbus_register(void);
 void xnb_xenbus_unregister(void);
 

@@ -287,8 +287,9 @@ static void xnb_queue_reset(struct xnb_queue *q)
 }
 
 /**
- * xnb_queue_connect - map a queue's rings and start its datapath
+ * xnb_queue_connect - map a queue's rings and staging, start its datapath
  * @q: the queue
+ * @nq: queues the frontend uses (for its staging keys)
  * @tx_refs: grants of the guest TX ring's pages
  * @rx_refs: grants of the guest RX ring's pages
  * @order: 2^order pages per ring (checked by the caller)
@@ -297,19 +298,24 @@ static void xnb_queue_reset(struct xnb_queue *q)
  *
  * Return: 0 or a negative errno (already reported with xenbus_dev_fatal).
  */
-int xnb_queue_connect(struct xnb_queue *q, const grant_ref_t *tx_refs,
-		      const grant_ref_t *rx_refs, unsigned int order,
-		      evtchn_port_t tx_evtchn, evtchn_port_t rx_evtchn)
+int xnb_queue_connect(struct xnb_queue *q, unsigned int nq,
+		      const grant_ref_t *tx_refs, const grant_ref_t *rx_refs,
+		      unsigned int order, evtchn_port_t tx_evtchn,
+		      evtchn_port_t rx_evtchn)
 {
 	struct task_struct *task;
 	int err;
+
+	err = xnb_stg_connect(q, nq, order);
+	if (err)
+		return err;
 
 	snprintf(q->name, sizeof(q->name), "%s-q%u", q->vif->name, q->id);
 	xnb_queue_reset(q);
 
 	err = xnb_queue_map_rings(q, tx_refs, rx_refs, order);
 	if (err)
-		return err;
+		goto out_stg_disconnect;
 
 	netif_napi_add(q->vif->dev, &q->napi, xnb_tx_poll);
 	napi_enable(&q->napi);
@@ -337,6 +343,8 @@ out_del_napi:
 	netif_napi_del(&q->napi);
 	xnb_queue_unbind_failed(q);
 	xnb_queue_unmap_rings(q);
+out_stg_disconnect:
+	xnb_stg_disconnect(q);
 	return err;
 }
 

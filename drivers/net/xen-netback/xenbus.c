@@ -144,8 +144,8 @@ static int xnb_read_num_queues(struct xnb_vif *vif, unsigned int *nq)
 	return 0;
 }
 
-/* One key of queue @i; fatal (and logged) if missing or malformed. */
-static int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq,
+/* One key of queue @i; fatal (and logged) if malformed; -ENOENT if absent. */
+int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq,
 			      unsigned int i, const char *key, u32 *val)
 {
 	char path[XNB_KEY_LEN];
@@ -185,42 +185,16 @@ static int xnb_connect_queue(struct xnb_vif *vif, unsigned int nq,
 			     unsigned int i)
 {
 	grant_ref_t tx_refs[XNIF_RING_MAX_PAGES], rx_refs[XNIF_RING_MAX_PAGES];
-	u32 tx_ref, rx_ref, tx_evtchn, rx_evtchn;
+	u32 tx_evtchn, rx_evtchn;
 	int err;
 
-	if (vif->ring_order) {
-		err = xnb_ring_read_refs(vif, nq, i, vif->ring_order,
-					 tx_refs, rx_refs);
-		goto read_evtchns;
-	}
-	err = xnb_read_queue_key(vif, nq, i, "tx-ring-ref", &tx_ref);
-	if (!err)
-		err = xnb_read_queue_key(vif, nq, i, "rx-ring-ref", &rx_ref);
-	if (err == -ENOENT)
-		xnb_fe_fatal(vif, err, "no ring refs for queue %u", i);
-	/* two rings in one page would overwrite each other's entries */
-	if (!err && tx_ref == rx_ref) {
-		err = -EINVAL;
-		xnb_fe_fatal(vif, err, "queue %u: tx-ring-ref and rx-ring-ref are both grant %u",
-			     i, tx_ref);
-	}
-	if (!err) {
-		tx_refs[0] = tx_ref;
-		rx_refs[0] = rx_ref;
-	}
-read_evtchns:
+	err = xnb_ring_read_refs(vif, nq, i, vif->ring_order, tx_refs, rx_refs);
 	if (!err)
 		err = xnb_read_evtchns(vif, nq, i, &tx_evtchn, &rx_evtchn);
-	if (!err)
-		err = xnb_stg_connect(&vif->queues[i], nq, vif->ring_order);
 	if (err)
 		return err;
-
-	err = xnb_queue_connect(&vif->queues[i], tx_refs, rx_refs,
-				vif->ring_order, tx_evtchn, rx_evtchn);
-	if (err)
-		xnb_stg_disconnect(&vif->queues[i]);
-	return err;
+	return xnb_queue_connect(&vif->queues[i], nq, tx_refs, rx_refs,
+				 vif->ring_order, tx_evtchn, rx_evtchn);
 }
 
 /* "xdp-headroom" from the frontend: absent or garbage is none. */
