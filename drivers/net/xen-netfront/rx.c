@@ -116,6 +116,15 @@ struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
 }
 
 /*
+ * Undo xnf_rx_take_page(): @page (its grant ended) goes back to the slot
+ * of @idx, to be granted and posted again by xnf_rx_refill().
+ */
+void xnf_rx_put_page(struct xnf_queue *q, u32 idx, struct page *page)
+{
+	q->rx_bufs[xnif_ring_slot(idx, q->rx_size)].page = page;
+}
+
+/*
  * A chain of more non-empty data slots than an skb has fragments (up to
  * XNF_RX_MAX_SLOTS, as the protocol allows): the first ones are copied
  * into the linear area.  Returns how many, and their bytes in @bytes.
@@ -382,7 +391,7 @@ static bool xnf_rx_unstage(struct xnf_queue *q, const union xnif_rx_slot *slot)
 	if (!page)
 		return false;
 	memcpy((u8 *)page_address(page) + rsp->offset, src, staged);
-	q->rx_bufs[xnif_ring_slot(q->rx.rsp_cons, q->rx_size)].page = page;
+	xnf_rx_put_page(q, q->rx.rsp_cons, page);
 
 	u64_stats_update_begin(&q->rx_stats.syncp);
 	u64_stats_inc(&q->rx_stats.staged);
