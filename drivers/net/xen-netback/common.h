@@ -316,13 +316,14 @@ struct xnb_vif {
 	struct xnb_fe_features	fe;
 	bool			data_connected;	/* rings mapped, irqs bound */
 	bool			hotplug_connected; /* script said "connected" */
-	unsigned long		disabled;	/* bit 0: fatal peer error */
+	bool			disabled;	/* fatal peer error; set under
+						 * rx_stall_lock, read locklessly
+						 */
 
 	/* Log lines and fatal errors a frontend can cause by reconnecting. */
 	struct ratelimit_state	log_rs;
 
 	struct xenbus_watch	hotplug_watch;
-	bool			hotplug_watch_set;
 
 	/* Multi-page rings: what we advertised, what the frontend chose. */
 	unsigned int		max_ring_order;
@@ -332,7 +333,6 @@ struct xnb_vif {
 	u64			credit_bytes;
 	u32			credit_usec;
 	struct xenbus_watch	rate_watch;
-	bool			rate_watch_set;
 
 	struct dentry		*debugfs;	/* xen-netback/<vif>/ */
 
@@ -361,7 +361,6 @@ struct xnb_vif {
 	spinlock_t		mcast_lock;
 	struct xnif_mcast_list	mcast;
 	struct xenbus_watch	mcast_watch;
-	bool			mcast_watch_set;
 };
 
 /* main.c: module parameters */
@@ -428,7 +427,7 @@ static inline int xnb_log_len(const char *s)
 
 static inline bool xnb_vif_disabled(const struct xnb_vif *vif)
 {
-	return test_bit(0, &vif->disabled);
+	return READ_ONCE(vif->disabled);
 }
 
 /* True if every grant copy of a batch slice succeeded. */

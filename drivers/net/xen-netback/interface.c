@@ -126,9 +126,11 @@ void xnb_vif_fatal(struct xnb_queue *q, const char *what)
 	bool first;
 
 	spin_lock_irqsave(&vif->rx_stall_lock, flags);
-	first = !test_and_set_bit(0, &vif->disabled);
-	if (first)
+	first = !vif->disabled;
+	if (first) {
+		WRITE_ONCE(vif->disabled, true);
 		netif_carrier_off(vif->dev);
+	}
 	spin_unlock_irqrestore(&vif->rx_stall_lock, flags);
 	if (!first)
 		return;

@@ -146,7 +146,7 @@ static int xnb_read_num_queues(struct xnb_vif *vif, unsigned int *nq)
 
 /* One key of queue @i; fatal (and logged) if malformed; -ENOENT if absent. */
 int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq,
-			      unsigned int i, const char *key, u32 *val)
+		       unsigned int i, const char *key, u32 *val)
 {
 	char path[XNB_KEY_LEN];
 	int err;
@@ -226,6 +226,29 @@ static void xnb_reconfigure(struct xnb_vif *vif)
 	xenbus_switch_state(vif->xdev, XenbusStateReconfigured);
 }
 
+/*
+ * Watch <@dir>/<@key>.  The watch's node is set exactly while it is
+ * registered (xenbus_watch_path() clears it on failure), so
+ * xnb_unwatch() may be called on one never set up or already undone.
+ */
+static int xnb_watch(struct xnb_vif *vif, struct xenbus_watch *watch,
+		     const char *dir, const char *key,
+		     void (*cb)(struct xenbus_watch *, const char *,
+				const char *))
+{
+	return xenbus_watch_pathfmt(vif->xdev, watch, NULL, cb, "%s/%s", dir,
+				    key);
+}
+
+static void xnb_unwatch(struct xenbus_watch *watch)
+{
+	if (!watch->node)
+		return;
+	unregister_xenbus_watch(watch);
+	kfree(watch->node);
+	watch->node = NULL;
+}
+
 static void xnb_mcast_ctrl_changed(struct xenbus_watch *watch,
 				   const char *path, const char *token)
 {
@@ -238,26 +261,13 @@ static void xnb_mcast_ctrl_changed(struct xenbus_watch *watch,
 
 static int xnb_watch_mcast_ctrl(struct xnb_vif *vif)
 {
-	struct xenbus_device *xdev = vif->xdev;
-	int err;
-
-	err = xenbus_watch_pathfmt(xdev, &vif->mcast_watch, NULL,
-				   xnb_mcast_ctrl_changed, "%s/%s",
-				   xdev->otherend, "request-multicast-control");
-	if (err)
-		return err;
-	vif->mcast_watch_set = true;
-	return 0;
+	return xnb_watch(vif, &vif->mcast_watch, vif->xdev->otherend,
+			 "request-multicast-control", xnb_mcast_ctrl_changed);
 }
 
 static void xnb_unwatch_mcast_ctrl(struct xnb_vif *vif)
 {
-	if (!vif->mcast_watch_set)
-		return;
-	unregister_xenbus_watch(&vif->mcast_watch);
-	kfree(vif->mcast_watch.node);
-	vif->mcast_watch.node = NULL;
-	vif->mcast_watch_set = false;
+	xnb_unwatch(&vif->mcast_watch);
 	WRITE_ONCE(vif->mcast_ctrl, false);
 }
 
@@ -365,7 +375,8 @@ static void xnb_connect(struct xnb_vif *vif)
 	vif->rx_stalled = 0;
 	WRITE_ONCE(vif->rx_stall_timeout, vif->fe.rx_notify ?
 		   msecs_to_jiffies(xnb_rx_stall_timeout_msecs) : 0);
-	clear_bit(0, &vif->disabled);
+	/* no queue or control ring runs: nothing else writes it now */
+	WRITE_ONCE(vif->disabled, false);
 	for (i = 0; i < nq; i++) {
 		err = xnb_connect_queue(vif, nq, i);
 		if (err)
@@ -446,50 +457,14 @@ static void xnb_rate_changed(struct xenbus_watch *watch,
 
 static int xnb_watch_rate(struct xnb_vif *vif)
 {
-	struct xenbus_device *xdev = vif->xdev;
-	int err;
-
-	err = xenbus_watch_pathfmt(xdev, &vif->rate_watch, NULL,
-				   xnb_rate_changed, "%s/%s",
-				   xdev->nodename, "rate");
-	if (err)
-		return err;
-	vif->rate_watch_set = true;
-	return 0;
-}
-
-static void xnb_unwatch_rate(struct xnb_vif *vif)
-{
-	if (!vif->rate_watch_set)
-		return;
-	unregister_xenbus_watch(&vif->rate_watch);
-	kfree(vif->rate_watch.node);
-	vif->rate_watch.node = NULL;
-	vif->rate_watch_set = false;
+	return xnb_watch(vif, &vif->rate_watch, vif->xdev->nodename, "rate",
+			 xnb_rate_changed);
 }
 
 static int xnb_watch_hotplug(struct xnb_vif *vif)
 {
-	struct xenbus_device *xdev = vif->xdev;
-	int err;
-
-	err = xenbus_watch_pathfmt(xdev, &vif->hotplug_watch, NULL,
-				   xnb_hotplug_changed, "%s/%s",
-				   xdev->nodename, "hotplug-status");
-	if (err)
-		return err;
-	vif->hotplug_watch_set = true;
-	return 0;
-}
-
-static void xnb_unwatch_hotplug(struct xnb_vif *vif)
-{
-	if (!vif->hotplug_watch_set)
-		return;
-	unregister_xenbus_watch(&vif->hotplug_watch);
-	kfree(vif->hotplug_watch.node);
-	vif->hotplug_watch.node = NULL;
-	vif->hotplug_watch_set = false;
+	return xnb_watch(vif, &vif->hotplug_watch, vif->xdev->nodename,
+			 "hotplug-status", xnb_hotplug_changed);
 }
 
 /* Frontend closed or vanished. May unregister (and so free) @xdev. */
@@ -719,9 +694,9 @@ static int xnb_probe(struct xenbus_device *xdev,
 	return 0;
 
 out_unwatch_rate:
-	xnb_unwatch_rate(vif);
+	xnb_unwatch(&vif->rate_watch);
 out_unwatch_hotplug:
-	xnb_unwatch_hotplug(vif);
+	xnb_unwatch(&vif->hotplug_watch);
 out_clear_drvdata:
 	dev_set_drvdata(&xdev->dev, NULL);
 	xnb_netdev_destroy(vif);
@@ -734,8 +709,8 @@ static void xnb_remove(struct xenbus_device *xdev)
 {
 	struct xnb_vif *vif = dev_get_drvdata(&xdev->dev);
 
-	xnb_unwatch_rate(vif);
-	xnb_unwatch_hotplug(vif);
+	xnb_unwatch(&vif->rate_watch);
+	xnb_unwatch(&vif->hotplug_watch);
 	xnb_disconnect(vif);
 	xnb_set_state(xdev, XenbusStateClosed);
 	dev_set_drvdata(&xdev->dev, NULL);

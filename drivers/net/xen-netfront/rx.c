@@ -449,6 +449,15 @@ static int xnf_rx_deliver_staged(struct xnf_queue *q,
 	return xnf_rx_hand_up(q, skb, pkt) ? 1 : 0;
 }
 
+/* Count a bad packet at rsp_cons and step over it; returns 0 (dropped). */
+static int xnf_rx_drop(struct xnf_queue *q, const union xnif_rx_slot *slots,
+		       const struct xnif_rx_pkt *pkt, enum xnif_rx_err err)
+{
+	xnf_rx_bad(q, slots, pkt, err);
+	q->rx.rsp_cons += pkt->nr_slots;
+	return 0;
+}
+
 /* One packet at rsp_cons; returns 1 if delivered, 0 dropped, <0 broken. */
 static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 {
@@ -481,20 +490,17 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 		q->rx.rsp_cons += pkt.nr_slots;
 		return 0;
 	}
-	if (err == XNIF_RX_OK && xnf_rx_staged_whole(q, &pkt)) {
+	if (unlikely(err != XNIF_RX_OK))
+		return xnf_rx_drop(q, slots, &pkt, err);
+	if (xnf_rx_staged_whole(q, &pkt)) {
 		ret = xnf_rx_deliver_staged(q, &pkt);
 		q->rx.rsp_cons += pkt.nr_slots;
 		return ret;
 	}
-	if (err == XNIF_RX_OK && unlikely(!xnf_rx_unstage(q, &slots[0])))
+	if (unlikely(!xnf_rx_unstage(q, &slots[0])))
 		return -EPROTO;
-	if (err == XNIF_RX_OK && unlikely(!xnf_rx_apply_headroom(slots, &pkt)))
-		err = XNIF_RX_ERR_XDP;
-	if (unlikely(err != XNIF_RX_OK)) {
-		xnf_rx_bad(q, slots, &pkt, err);
-		q->rx.rsp_cons += pkt.nr_slots;
-		return 0;
-	}
+	if (unlikely(!xnf_rx_apply_headroom(slots, &pkt)))
+		return xnf_rx_drop(q, slots, &pkt, XNIF_RX_ERR_XDP);
 
 	ret = xnf_xdp_rx(q, slots, &pkt);
 	if (ret) {
