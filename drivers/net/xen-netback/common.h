@@ -95,7 +95,7 @@ DEFINE_RING_TYPES(xnb_ctrl, struct xnif_ctrl_request,
 
 struct xnb_vif;
 
-/* Counters of one queue; "rx" and "tx" are the netdev's point of view. */
+/* One group of counters of a queue (see struct xnb_queue_stats). */
 struct xnb_stats {
 	u64_stats_t		packets;
 	u64_stats_t		bytes;
@@ -149,6 +149,46 @@ static inline void xnb_stg_count(struct xnb_stg_stats *s, unsigned int bytes)
 	u64_stats_update_end(&s->syncp);
 }
 
+/*
+ * The counters of one queue index, kept by the vif from probe to remove
+ * (vif->stats[max_queues]) so that they outlive the queue itself, which
+ * exists only while connected: reconnects add to them, and ethtool -S
+ * shows every index, connected or not.
+ *
+ * Named from the guest's view, like the rings: guest_tx counts what the
+ * guest sent (the netdev's, and ethtool's, "rx"), guest_rx what was sent
+ * to the guest (the netdev's "tx").  xmit counts the packets
+ * ndo_start_xmit dropped before they reached a guest RX queue (netdev
+ * "tx" drops too).  stg_tx/stg_rx: packets whose first bytes moved
+ * through a staging buffer, and those bytes.
+ */
+struct xnb_queue_stats {
+	struct xnb_stats	guest_tx;
+	struct xnb_stats	guest_rx;
+	struct xnb_stats	xmit;
+	struct xnb_stg_stats	stg_tx;
+	struct xnb_stg_stats	stg_rx;
+};
+
+/*
+ * A snapshot of one queue index's counters in the netdev's terms ("rx":
+ * from the guest), as ethtool -S names them (q<N>_<field>).
+ */
+struct xnb_qstats {
+	u64	rx_packets;
+	u64	rx_bytes;
+	u64	rx_dropped;
+	u64	rx_errors;
+	u64	tx_packets;
+	u64	tx_bytes;
+	u64	tx_dropped;
+	u64	tx_errors;
+	u64	rx_staged_packets;
+	u64	rx_staged_bytes;
+	u64	tx_staged_packets;
+	u64	tx_staged_bytes;
+};
+
 /* One guest TX packet whose data is being grant-copied. */
 struct xnb_tx_pending {
 	struct sk_buff		*skb;
@@ -178,10 +218,31 @@ struct xnb_rx_pending {
 #define XNB_EOI_TX		BIT(0)	/* NAPI poll */
 #define XNB_EOI_RX		BIT(1)	/* guest RX kthread */
 
-/* One TX/RX ring pair of a vif: rings, event channels, NAPI, kthread. */
+/*
+ * The batch arrays of one queue (~59 KB), allocated with the queue at
+ * connect; the queue's tx_ops..rx_plan point into them.
+ */
+struct xnb_queue_bufs {
+	struct gnttab_copy	tx_ops[XNB_TX_OPS];
+	struct xnb_tx_pending	tx_pending[XNB_TX_BATCH];
+	union xnif_tx_slot	tx_slots[XNB_TX_CHAIN_MAX];
+	struct gnttab_copy	rx_ops[XNB_RX_OPS];
+	struct xnb_rx_pending	rx_pending[XNB_RX_BATCH];
+	struct xnif_frag	rx_pieces[XNB_RX_PIECES];
+	struct page		*rx_piece_pages[XNB_RX_PIECES];
+	struct xnif_copy_op	rx_plan[XNB_RX_PLAN_OPS];
+};
+
+/*
+ * One TX/RX ring pair of a vif: rings, event channels, NAPI, kthread.
+ * Allocated at connect for the queues the frontend asked for, freed at
+ * disconnect (xnb_queues_alloc()/xnb_queues_free()).
+ */
 struct xnb_queue {
 	struct xnb_vif		*vif;		/* owning vif */
 	unsigned int		id;		/* index in vif->queues */
+	struct xnb_queue_stats	*stats;		/* &vif->stats[id] */
+	struct xnb_queue_bufs	*bufs;		/* the arrays below */
 	char			name[XNB_QUEUE_NAME_LEN]; /* "vifD.H-qN" */
 	char			tx_irq_name[XNB_IRQ_NAME_LEN];
 	char			rx_irq_name[XNB_IRQ_NAME_LEN];
@@ -197,18 +258,16 @@ struct xnb_queue {
 	struct xnb_tx_back_ring	tx;
 	unsigned int		tx_nr_ops;
 	unsigned int		tx_nr_pending;
-	struct gnttab_copy	tx_ops[XNB_TX_OPS];
-	struct xnb_tx_pending	tx_pending[XNB_TX_BATCH];
-	union xnif_tx_slot	tx_slots[XNB_TX_CHAIN_MAX]; /* being checked */
+	struct gnttab_copy	*tx_ops;	/* [XNB_TX_OPS] */
+	struct xnb_tx_pending	*tx_pending;	/* [XNB_TX_BATCH] */
+	union xnif_tx_slot	*tx_slots;	/* being checked */
 	/* The packet being queued: its slots, pieces and copy plan. */
 	struct xnif_frag	tx_src[XNIF_NR_SLOTS_MIN];
 	struct xnif_frag	tx_dst[XNB_TX_PIECES];
 	struct page		*tx_dst_pages[XNB_TX_PIECES];
 	struct xnif_tx_copy_op	tx_plan[XNB_TX_PKT_OPS];
 	struct xnif_tx_copy_plan tx_cost;
-	struct xnb_stats	tx_stats;	/* netdev rx counters */
 	struct xnb_stg		stg_tx;		/* guest TX staging buffers */
-	struct xnb_stg_stats	stg_tx_stats;
 	/* "rate" limiting of guest TX: credit left in the current window. */
 	u64			credit_left;
 	unsigned long		credit_window;	/* jiffies it started */
@@ -226,17 +285,14 @@ struct xnb_queue {
 	bool			rx_stalled;	/* counted in vif->rx_stalled */
 	unsigned int		rx_nr_ops;
 	unsigned int		rx_nr_pending;
-	struct gnttab_copy	rx_ops[XNB_RX_OPS];
-	struct xnb_rx_pending	rx_pending[XNB_RX_BATCH];
+	struct gnttab_copy	*rx_ops;	/* [XNB_RX_OPS] */
+	struct xnb_rx_pending	*rx_pending;	/* [XNB_RX_BATCH] */
 	/* The packet being taken: its pieces and their copy plan. */
-	struct xnif_frag	rx_pieces[XNB_RX_PIECES];
-	struct page		*rx_piece_pages[XNB_RX_PIECES];
-	struct xnif_copy_op	rx_plan[XNB_RX_PLAN_OPS];
+	struct xnif_frag	*rx_pieces;	/* [XNB_RX_PIECES] */
+	struct page		**rx_piece_pages; /* [XNB_RX_PIECES] */
+	struct xnif_copy_op	*rx_plan;	/* [XNB_RX_PLAN_OPS] */
 	struct xnif_copy_plan	rx_cost;
-	struct xnb_stats	rx_stats;	/* netdev tx counters */
-	struct xnb_stats	xmit_stats;	/* drops in ndo_start_xmit */
 	struct xnb_stg		stg_rx;		/* guest RX staging buffers */
-	struct xnb_stg_stats	stg_rx_stats;
 };
 
 /* What the frontend said it can do (its feature-* keys). */
@@ -261,21 +317,28 @@ struct xnb_vif {
 	char			name[IFNAMSIZ];	/* "vif<domid>.<handle>" */
 	char			*hotplug_script; /* "script" key, or NULL */
 
-	/* max_queues entries, allocated at probe; num_queues in use. */
+	/*
+	 * num_queues entries, allocated at connect and freed at disconnect;
+	 * ndo_start_xmit reads num_queues (acquire) before queues, and
+	 * xnb_queues_free() waits for it after clearing num_queues.
+	 */
 	struct xnb_queue	*queues;
 	unsigned int		max_queues;
 	unsigned int		num_queues;
+	/* max_queues entries, probe to remove: survive reconnects. */
+	struct xnb_queue_stats	*stats;
 
 	struct xnb_fe_features	fe;
 	bool			data_connected;	/* rings mapped, irqs bound */
 	bool			hotplug_connected; /* script said "connected" */
-	unsigned long		disabled;	/* bit 0: fatal peer error */
+	bool			disabled;	/* fatal peer error; set under
+						 * rx_stall_lock, read locklessly
+						 */
 
 	/* Log lines and fatal errors a frontend can cause by reconnecting. */
 	struct ratelimit_state	log_rs;
 
 	struct xenbus_watch	hotplug_watch;
-	bool			hotplug_watch_set;
 
 	/* Multi-page rings: what we advertised, what the frontend chose. */
 	unsigned int		max_ring_order;
@@ -285,7 +348,6 @@ struct xnb_vif {
 	u64			credit_bytes;
 	u32			credit_usec;
 	struct xenbus_watch	rate_watch;
-	bool			rate_watch_set;
 
 	struct dentry		*debugfs;	/* xen-netback/<vif>/ */
 
@@ -314,7 +376,6 @@ struct xnb_vif {
 	spinlock_t		mcast_lock;
 	struct xnif_mcast_list	mcast;
 	struct xenbus_watch	mcast_watch;
-	bool			mcast_watch_set;
 };
 
 /* main.c: module parameters */
@@ -329,18 +390,29 @@ extern unsigned int xnb_staging_max_grants_per_vif;
 /* main.c: per-vif state lifetime */
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev);
 void xnb_vif_free(struct xnb_vif *vif);
+int xnb_queues_alloc(struct xnb_vif *vif, unsigned int nq);
+void xnb_queues_free(struct xnb_vif *vif);
+
+/* The vif behind one of our netdevs (its priv holds the pointer). */
+static inline struct xnb_vif *xnb_netdev_vif(struct net_device *dev)
+{
+	return *(struct xnb_vif **)netdev_priv(dev);
+}
 
 /* interface.c: the netdev and the per-queue resources */
 int xnb_netdev_create(struct xnb_vif *vif);
 void xnb_netdev_destroy(struct xnb_vif *vif);
-int xnb_queue_connect(struct xnb_queue *q, const grant_ref_t *tx_refs,
-		      const grant_ref_t *rx_refs, unsigned int order,
-		      evtchn_port_t tx_evtchn, evtchn_port_t rx_evtchn);
+int xnb_queue_connect(struct xnb_queue *q, unsigned int nq,
+		      const grant_ref_t *tx_refs, const grant_ref_t *rx_refs,
+		      unsigned int order, evtchn_port_t tx_evtchn,
+		      evtchn_port_t rx_evtchn);
 void xnb_queue_disconnect(struct xnb_queue *q);
 void xnb_vif_carrier_on(struct xnb_vif *vif);
 void xnb_vif_carrier_off(struct xnb_vif *vif);
 void xnb_vif_fatal(struct xnb_queue *q, const char *what);
 void xnb_queue_eoi(struct xnb_queue *q, unsigned int part);
+void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
+			  struct xnb_qstats *v);
 
 /*
  * xenbus_dev_fatal() for errors a frontend can cause at will (bad keys,
@@ -370,7 +442,7 @@ static inline int xnb_log_len(const char *s)
 
 static inline bool xnb_vif_disabled(const struct xnb_vif *vif)
 {
-	return test_bit(0, &vif->disabled);
+	return READ_ONCE(vif->disabled);
 }
 
 /* True if every grant copy of a batch slice succeeded. */
@@ -437,7 +509,7 @@ static inline unsigned int xnb_rx_queue_limit(const struct xnb_queue *q)
 	return XNB_RX_QUEUE_BYTES * (RING_SIZE(&q->rx) / XNB_RX_RING_SIZE);
 }
 
-/* staging.c: staging grants */
+/* staging.c: staging grants, connected and disconnected with the queue */
 int xnb_stg_write_features(struct xenbus_transaction xbt,
 			   struct xnb_vif *vif);
 int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order);
@@ -445,6 +517,8 @@ void xnb_stg_disconnect(struct xnb_queue *q);
 unsigned int xnb_stg_maps_total(void);
 
 /* xenbus.c: the xenbus driver */
+int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq, unsigned int i,
+		       const char *key, u32 *val);
 int xnb_xenbus_register(void);
 void xnb_xenbus_unregister(void);
 

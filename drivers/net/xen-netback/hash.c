@@ -317,7 +317,7 @@ none:
 u16 xnb_select_queue(struct net_device *dev, struct sk_buff *skb,
 		     struct net_device *sb_dev)
 {
-	struct xnb_vif *vif = *(struct xnb_vif **)netdev_priv(dev);
+	struct xnb_vif *vif = xnb_netdev_vif(dev);
 	unsigned int nq = dev->real_num_tx_queues;
 
 	if (READ_ONCE(vif->hash.alg) == XNIF_CTRL_HASH_ALGORITHM_NONE)

@@ -16,11 +16,6 @@ static const u8 xnb_dev_addr[ETH_ALEN] = {
 	0xfe, 0xff, 0xff, 0xff, 0xff, 0xff
 };
 
-static struct xnb_vif *xnb_netdev_vif(struct net_device *dev)
-{
-	return *(struct xnb_vif **)netdev_priv(dev);
-}
-
 /* Work for the NAPI poll on the guest TX ring, read without trusting it. */
 static bool xnb_tx_event_work(struct xnb_queue *q)
 {
@@ -137,15 +132,17 @@ void xnb_vif_fatal(struct xnb_queue *q, const char *what)
 	bool first;
 
 	spin_lock_irqsave(&vif->rx_stall_lock, flags);
-	first = !test_and_set_bit(0, &vif->disabled);
-	if (first)
+	first = !vif->disabled;
+	if (first) {
+		WRITE_ONCE(vif->disabled, true);
 		netif_carrier_off(vif->dev);
+	}
 	spin_unlock_irqrestore(&vif->rx_stall_lock, flags);
 	if (!first)
 		return;
 	netdev_err(vif->dev, "%s: %s; disabling the vif\n", q->name, what);
 	/* every kthread drops what it holds and goes to sleep */
-	for (i = 0; i < vif->max_queues; i++)
+	for (i = 0; i < vif->num_queues; i++)
 		wake_up(&vif->queues[i].rx_wq);
 }
 
@@ -298,8 +295,9 @@ static void xnb_queue_reset(struct xnb_queue *q)
 }
 
 /**
- * xnb_queue_connect - map a queue's rings and start its datapath
+ * xnb_queue_connect - map a queue's rings and staging, start its datapath
  * @q: the queue
+ * @nq: queues the frontend uses (for its staging keys)
  * @tx_refs: grants of the guest TX ring's pages
  * @rx_refs: grants of the guest RX ring's pages
  * @order: 2^order pages per ring (checked by the caller)
@@ -308,19 +306,24 @@ static void xnb_queue_reset(struct xnb_queue *q)
  *
  * Return: 0 or a negative errno (already reported with xenbus_dev_fatal).
  */
-int xnb_queue_connect(struct xnb_queue *q, const grant_ref_t *tx_refs,
-		      const grant_ref_t *rx_refs, unsigned int order,
-		      evtchn_port_t tx_evtchn, evtchn_port_t rx_evtchn)
+int xnb_queue_connect(struct xnb_queue *q, unsigned int nq,
+		      const grant_ref_t *tx_refs, const grant_ref_t *rx_refs,
+		      unsigned int order, evtchn_port_t tx_evtchn,
+		      evtchn_port_t rx_evtchn)
 {
 	struct task_struct *task;
 	int err;
+
+	err = xnb_stg_connect(q, nq, order);
+	if (err)
+		return err;
 
 	snprintf(q->name, sizeof(q->name), "%s-q%u", q->vif->name, q->id);
 	xnb_queue_reset(q);
 
 	err = xnb_queue_map_rings(q, tx_refs, rx_refs, order);
 	if (err)
-		return err;
+		goto out_stg_disconnect;
 
 	netif_napi_add(q->vif->dev, &q->napi, xnb_tx_poll);
 	napi_enable(&q->napi);
@@ -348,6 +351,8 @@ out_del_napi:
 	netif_napi_del(&q->napi);
 	xnb_queue_unbind_failed(q);
 	xnb_queue_unmap_rings(q);
+out_stg_disconnect:
+	xnb_stg_disconnect(q);
 	return err;
 }
 
@@ -388,6 +393,7 @@ static int xnb_stop(struct net_device *dev)
 	return 0;
 }
 
+/* Add one group's counters (a consistent snapshot) to the four totals. */
 static void xnb_stats_read(const struct xnb_stats *s, u64 *packets,
 			   u64 *bytes, u64 *dropped, u64 *errors)
 {
@@ -408,21 +414,58 @@ static void xnb_stats_read(const struct xnb_stats *s, u64 *packets,
 	*errors += e;
 }
 
+static void xnb_stg_stats_read(const struct xnb_stg_stats *s, u64 *packets,
+			       u64 *bytes)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		*packets = u64_stats_read(&s->packets);
+		*bytes = u64_stats_read(&s->bytes);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
+/**
+ * xnb_queue_stats_read - one queue index's counters, the netdev's way
+ * @qs: the counters
+ * @v: filled in
+ *
+ * The one reader of the counters, for ndo_get_stats64 and ethtool -S.
+ */
+void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
+			  struct xnb_qstats *v)
+{
+	*v = (struct xnb_qstats){ };
+	xnb_stats_read(&qs->guest_tx, &v->rx_packets, &v->rx_bytes,
+		       &v->rx_dropped, &v->rx_errors);
+	xnb_stats_read(&qs->guest_rx, &v->tx_packets, &v->tx_bytes,
+		       &v->tx_dropped, &v->tx_errors);
+	xnb_stats_read(&qs->xmit, &v->tx_packets, &v->tx_bytes,
+		       &v->tx_dropped, &v->tx_errors);
+	xnb_stg_stats_read(&qs->stg_tx, &v->rx_staged_packets,
+			   &v->rx_staged_bytes);
+	xnb_stg_stats_read(&qs->stg_rx, &v->tx_staged_packets,
+			   &v->tx_staged_bytes);
+}
+
 static void xnb_get_stats64(struct net_device *dev,
 			    struct rtnl_link_stats64 *st)
 {
 	struct xnb_vif *vif = xnb_netdev_vif(dev);
+	struct xnb_qstats v;
 	unsigned int i;
 
 	for (i = 0; i < vif->max_queues; i++) {
-		struct xnb_queue *q = &vif->queues[i];
-
-		xnb_stats_read(&q->tx_stats, &st->rx_packets, &st->rx_bytes,
-			       &st->rx_dropped, &st->rx_errors);
-		xnb_stats_read(&q->rx_stats, &st->tx_packets, &st->tx_bytes,
-			       &st->tx_dropped, &st->tx_errors);
-		xnb_stats_read(&q->xmit_stats, &st->tx_packets, &st->tx_bytes,
-			       &st->tx_dropped, &st->tx_errors);
+		xnb_queue_stats_read(&vif->stats[i], &v);
+		st->rx_packets += v.rx_packets;
+		st->rx_bytes += v.rx_bytes;
+		st->rx_dropped += v.rx_dropped;
+		st->rx_errors += v.rx_errors;
+		st->tx_packets += v.tx_packets;
+		st->tx_bytes += v.tx_bytes;
+		st->tx_dropped += v.tx_dropped;
+		st->tx_errors += v.tx_errors;
 	}
 }
 

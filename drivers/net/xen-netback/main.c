@@ -8,6 +8,7 @@
 #include <linux/cpumask.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
+#include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <xen/xen.h>
 #include <xen-netif/compat.h>
@@ -74,25 +75,20 @@ struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 
 	if (!nq)
 		nq = 1;
-	vif->queues = kvcalloc(nq, sizeof(*vif->queues), GFP_KERNEL);
-	if (!vif->queues) {
+	vif->stats = kcalloc(nq, sizeof(*vif->stats), GFP_KERNEL);
+	if (!vif->stats) {
 		kfree(vif);
 		return NULL;
 	}
 	vif->max_queues = nq;
 	for (i = 0; i < nq; i++) {
-		struct xnb_queue *q = &vif->queues[i];
+		struct xnb_queue_stats *st = &vif->stats[i];
 
-		q->vif = vif;
-		q->id = i;
-		u64_stats_init(&q->tx_stats.syncp);
-		u64_stats_init(&q->rx_stats.syncp);
-		u64_stats_init(&q->xmit_stats.syncp);
-		u64_stats_init(&q->stg_tx_stats.syncp);
-		u64_stats_init(&q->stg_rx_stats.syncp);
-		skb_queue_head_init(&q->rx_queue);
-		init_waitqueue_head(&q->rx_wq);
-		timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);
+		u64_stats_init(&st->guest_tx.syncp);
+		u64_stats_init(&st->guest_rx.syncp);
+		u64_stats_init(&st->xmit.syncp);
+		u64_stats_init(&st->stg_tx.syncp);
+		u64_stats_init(&st->stg_rx.syncp);
 	}
 
 	INIT_DELAYED_WORK(&vif->ctrl_work, xnb_ctrl_work);
@@ -112,9 +108,96 @@ void xnb_vif_free(struct xnb_vif *vif)
 	if (!vif)
 		return;
 
-	kvfree(vif->queues);
+	kfree(vif->stats);
 	kfree(vif->hotplug_script);
 	kfree(vif);
+}
+
+static int xnb_queue_init(struct xnb_vif *vif, struct xnb_queue *q,
+			  unsigned int id)
+{
+	struct xnb_queue_bufs *b;
+
+	b = kvzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	q->bufs = b;
+	q->tx_ops = b->tx_ops;
+	q->tx_pending = b->tx_pending;
+	q->tx_slots = b->tx_slots;
+	q->rx_ops = b->rx_ops;
+	q->rx_pending = b->rx_pending;
+	q->rx_pieces = b->rx_pieces;
+	q->rx_piece_pages = b->rx_piece_pages;
+	q->rx_plan = b->rx_plan;
+
+	q->vif = vif;
+	q->id = id;
+	q->stats = &vif->stats[id];
+	skb_queue_head_init(&q->rx_queue);
+	init_waitqueue_head(&q->rx_wq);
+	timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);
+	return 0;
+}
+
+/**
+ * xnb_queues_alloc - allocate the queues a frontend asked for
+ * @vif: the vif, not connected
+ * @nq: queues, 1..max_queues
+ *
+ * From here until xnb_queues_free() ndo_start_xmit may use them: each
+ * starts disconnected and drops.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xnb_queues_alloc(struct xnb_vif *vif, unsigned int nq)
+{
+	struct xnb_queue *queues;
+	unsigned int i;
+
+	queues = kvcalloc(nq, sizeof(*queues), GFP_KERNEL);
+	if (!queues)
+		return -ENOMEM;
+	for (i = 0; i < nq; i++)
+		if (xnb_queue_init(vif, &queues[i], i))
+			goto out_free_bufs;
+	vif->queues = queues;
+	/* ndo_start_xmit reads num_queues first, then the queues */
+	smp_store_release(&vif->num_queues, nq);
+	return 0;
+
+out_free_bufs:
+	while (i--)
+		kvfree(queues[i].bufs);
+	kvfree(queues);
+	return -ENOMEM;
+}
+
+/**
+ * xnb_queues_free - free what xnb_queues_alloc() allocated
+ * @vif: the vif, its queues disconnected (or never connected)
+ *
+ * Waits for every ndo_start_xmit that may still see them, then drops what
+ * they queued meanwhile.
+ */
+void xnb_queues_free(struct xnb_vif *vif)
+{
+	unsigned int i, nq = vif->num_queues;
+
+	if (!vif->queues)
+		return;
+	WRITE_ONCE(vif->num_queues, 0);
+	synchronize_net();
+	for (i = 0; i < nq; i++) {
+		struct xnb_queue *q = &vif->queues[i];
+
+		/* a queue that failed to connect may have armed it */
+		timer_delete_sync(&q->credit_timer);
+		xnb_rx_purge(q);
+		kvfree(q->bufs);
+	}
+	kvfree(vif->queues);
+	vif->queues = NULL;
 }
 
 static int __init xnb_init(void)

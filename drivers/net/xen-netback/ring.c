@@ -3,8 +3,8 @@
  * xen-netback: multi-page rings. We advertise the highest ring order we
  * accept, read the order the frontend chose and the grant of every page
  * of every ring, and refuse anything that does not add up (see the keys
- * in include/xen-netif/netif.h). Order 0 is the one-page protocol and is
- * read by xenbus.c as before.
+ * in include/xen-netif/netif.h). Order 0 is the one-page protocol, with
+ * its own keys; xnb_ring_read_refs() reads the grants of either.
  */
 #include "common.h"
 
@@ -145,12 +145,38 @@ static int xnb_ring_read_ref(struct xnb_vif *vif, unsigned int nq,
 	return 0;
 }
 
+/* Order 0: one page per ring, "tx-ring-ref" and "rx-ring-ref". */
+static int xnb_ring_read_refs0(struct xnb_vif *vif, unsigned int nq,
+			       unsigned int i, grant_ref_t *tx_refs,
+			       grant_ref_t *rx_refs)
+{
+	u32 tx_ref, rx_ref;
+	int err;
+
+	err = xnb_read_queue_key(vif, nq, i, "tx-ring-ref", &tx_ref);
+	if (!err)
+		err = xnb_read_queue_key(vif, nq, i, "rx-ring-ref", &rx_ref);
+	if (err == -ENOENT)
+		xnb_fe_fatal(vif, err, "no ring refs for queue %u", i);
+	if (err)
+		return err;
+	/* two rings in one page would overwrite each other's entries */
+	if (tx_ref == rx_ref) {
+		xnb_fe_fatal(vif, -EINVAL, "queue %u: tx-ring-ref and rx-ring-ref are both grant %u",
+			     i, tx_ref);
+		return -EINVAL;
+	}
+	tx_refs[0] = tx_ref;
+	rx_refs[0] = rx_ref;
+	return 0;
+}
+
 /**
  * xnb_ring_read_refs - grants of every page of queue @i's two rings
  * @vif: the vif
  * @nq: queues the frontend uses
  * @i: the queue
- * @order: the ring order, 1..XNIF_RING_MAX_ORDER
+ * @order: the ring order, 0..XNIF_RING_MAX_ORDER
  * @tx_refs: receives 2^@order grants of the TX ring
  * @rx_refs: receives 2^@order grants of the RX ring
  *
@@ -166,6 +192,8 @@ int xnb_ring_read_refs(struct xnb_vif *vif, unsigned int nq, unsigned int i,
 	enum xnif_refs_err res;
 	int err;
 
+	if (!order)
+		return xnb_ring_read_refs0(vif, nq, i, tx_refs, rx_refs);
 	err = xnb_ring_check_names(vif, nq, i, order);
 	for (p = 0; p < n && !err; p++) {
 		err = xnb_ring_read_ref(vif, nq, i, "tx-ring-ref", order, p,

@@ -96,22 +96,26 @@ void xnb_rx_kick(struct xnb_queue *q)
 
 netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	struct xnb_vif *vif = *(struct xnb_vif **)netdev_priv(dev);
+	struct xnb_vif *vif = xnb_netdev_vif(dev);
 	u16 qi = skb_get_queue_mapping(skb);
-	struct xnb_queue *q;
+	struct xnb_queue_stats *qs;
+	struct xnb_queue *q = NULL;
 	unsigned long flags;
 	bool full;
 
 	if (qi >= vif->max_queues)
 		qi = 0;
-	q = &vif->queues[qi];
+	qs = &vif->stats[qi];
+	/* Queues come and go with the connection: xnb_queues_free(). */
+	if (qi < smp_load_acquire(&vif->num_queues))
+		q = &vif->queues[qi];
 
-	if (!q->connected || xnb_vif_disabled(vif) || !skb->len ||
+	if (!q || !q->connected || xnb_vif_disabled(vif) || !skb->len ||
 	    xnb_rx_data_slots(skb, READ_ONCE(vif->xdp_headroom)) >
 	    XNIF_NR_SLOTS_MIN || !xnb_mcast_pass(vif, skb) ||
 	    (skb_is_gso(skb) &&
 	     !(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)))) {
-		xnb_stats_count(&q->xmit_stats, 0, 0, 1, 0);
+		xnb_stats_count(&qs->xmit, 0, 0, 1, 0);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
@@ -132,7 +136,7 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	spin_unlock_irqrestore(&q->rx_queue.lock, flags);
 
 	if (full) {
-		xnb_stats_count(&q->xmit_stats, 0, 0, 1, 0);
+		xnb_stats_count(&qs->xmit, 0, 0, 1, 0);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
@@ -156,7 +160,7 @@ static unsigned int xnb_rx_drop_all(struct xnb_queue *q)
 	n = skb_queue_len(&list);
 	__skb_queue_purge(&list);
 	if (n)
-		xnb_stats_count(&q->rx_stats, 0, 0, n, 0);
+		xnb_stats_count(&q->stats->guest_rx, 0, 0, n, 0);
 	return n;
 }
 
@@ -522,7 +526,7 @@ static void xnb_rx_one(struct xnb_queue *q, struct sk_buff *skb,
 	xnb_rx_copy_plan(q, &b);
 	xnb_rx_write_rsps(q, &b, skb, ex);
 	if (b.staged)
-		xnb_stg_count(&q->stg_rx_stats, b.staged);
+		xnb_stg_count(&q->stats->stg_rx, b.staged);
 
 	p->failed = b.failed;
 	p->nr_slots = q->rx.req_cons - p->first_idx;
@@ -568,7 +572,7 @@ static void xnb_rx_flush(struct xnb_queue *q)
 		consume_skb(p->skb);
 		p->skb = NULL;
 	}
-	xnb_stats_count(&q->rx_stats, pkts, bytes, 0, errs);
+	xnb_stats_count(&q->stats->guest_rx, pkts, bytes, 0, errs);
 	q->rx_nr_ops = 0;
 	q->rx_nr_pending = 0;
 
@@ -611,7 +615,7 @@ static void xnb_rx_action(struct xnb_queue *q)
 		if (xnb_rx_plan(q, skb, headroom) ||
 		    q->rx_cost.nr_slots + ex.nr != needed ||
 		    q->rx_cost.nr_copies > XNB_RX_OPS) {
-			xnb_stats_count(&q->rx_stats, 0, 0, 1, 0);
+			xnb_stats_count(&q->stats->guest_rx, 0, 0, 1, 0);
 			kfree_skb(skb);
 			continue;
 		}

@@ -196,7 +196,7 @@ static int xnb_tx_build_ops(struct xnb_queue *q, struct xnb_tx_pending *p)
 			xnb_tx_add_op(q, &p->slots[si].req, op);
 	}
 	if (q->stg_tx.len)
-		xnb_stg_count(&q->stg_tx_stats, q->tx_cost.staged);
+		xnb_stg_count(&q->stats->stg_tx, q->tx_cost.staged);
 	p->nr_ops = q->tx_nr_ops - p->first_op;
 	return 0;
 }
@@ -244,7 +244,7 @@ static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
 		net_dbg_ratelimited("%s: grant copy of a TX packet failed\n",
 				    q->name);
 		xnb_tx_respond(q, p->slots, pkt, XNIF_RSP_ERROR);
-		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
+		xnb_stats_count(&q->stats->guest_tx, 0, 0, 0, 1);
 		kfree_skb(skb);
 		return;
 	}
@@ -256,12 +256,12 @@ static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
 	if (xnb_tx_set_offloads(skb, pkt)) {
 		net_dbg_ratelimited("%s: bad checksum offload request\n",
 				    q->name);
-		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
+		xnb_stats_count(&q->stats->guest_tx, 0, 0, 0, 1);
 		kfree_skb(skb);
 		return;
 	}
 	skb_probe_transport_header(skb);
-	xnb_stats_count(&q->tx_stats, 1, len, 0, 0);
+	xnb_stats_count(&q->stats->guest_tx, 1, len, 0, 0);
 	netif_receive_skb(skb);
 }
 
@@ -400,27 +400,29 @@ static bool xnb_tx_one(struct xnb_queue *q, unsigned int avail)
 		xnb_vif_fatal(q, xnif_tx_err_str(err));
 		return false;
 	}
-	if (err == XNIF_TX_OK && q->stg_tx.len &&
-	    q->tx_slots[0].req.id >= q->stg_tx.nr_ids) {
-		xnb_vif_fatal(q, "TX request id beyond the staging data list");
-		return false;
-	}
-	/* Out of credit: leave the packet on the ring for the timer. */
-	if (err == XNIF_TX_OK && !xnb_tx_credit_ok(q, pkt.total))
-		return false;
-
 	if (err != XNIF_TX_OK) {
 		net_dbg_ratelimited("%s: dropping TX packet: %s\n", q->name,
 				    xnif_tx_err_str(err));
 		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_ERROR);
-		xnb_stats_count(&q->tx_stats, 0, 0, 0, 1);
-	} else if (xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_ADD) ||
-		   xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_DEL)) {
+		xnb_stats_count(&q->stats->guest_tx, 0, 0, 0, 1);
+		goto consume;
+	}
+	if (q->stg_tx.len && q->tx_slots[0].req.id >= q->stg_tx.nr_ids) {
+		xnb_vif_fatal(q, "TX request id beyond the staging data list");
+		return false;
+	}
+	/* Out of credit: leave the packet on the ring for the timer. */
+	if (!xnb_tx_credit_ok(q, pkt.total))
+		return false;
+
+	if (xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_ADD) ||
+	    xnif_extras_has(&pkt.extras, XNIF_EXTRA_TYPE_MCAST_DEL)) {
 		xnb_tx_respond(q, q->tx_slots, &pkt, xnb_tx_mcast(q, &pkt));
 	} else if (!xnb_tx_queue_pkt(q, &pkt)) {
 		xnb_tx_respond(q, q->tx_slots, &pkt, XNIF_RSP_DROPPED);
-		xnb_stats_count(&q->tx_stats, 0, 0, 1, 0);
+		xnb_stats_count(&q->stats->guest_tx, 0, 0, 1, 0);
 	}
+consume:
 	q->tx.req_cons += pkt.nr_slots;
 	return true;
 }

@@ -144,9 +144,9 @@ static int xnb_read_num_queues(struct xnb_vif *vif, unsigned int *nq)
 	return 0;
 }
 
-/* One key of queue @i; fatal (and logged) if missing or malformed. */
-static int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq,
-			      unsigned int i, const char *key, u32 *val)
+/* One key of queue @i; fatal (and logged) if malformed; -ENOENT if absent. */
+int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq,
+		       unsigned int i, const char *key, u32 *val)
 {
 	char path[XNB_KEY_LEN];
 	int err;
@@ -185,42 +185,16 @@ static int xnb_connect_queue(struct xnb_vif *vif, unsigned int nq,
 			     unsigned int i)
 {
 	grant_ref_t tx_refs[XNIF_RING_MAX_PAGES], rx_refs[XNIF_RING_MAX_PAGES];
-	u32 tx_ref, rx_ref, tx_evtchn, rx_evtchn;
+	u32 tx_evtchn, rx_evtchn;
 	int err;
 
-	if (vif->ring_order) {
-		err = xnb_ring_read_refs(vif, nq, i, vif->ring_order,
-					 tx_refs, rx_refs);
-		goto read_evtchns;
-	}
-	err = xnb_read_queue_key(vif, nq, i, "tx-ring-ref", &tx_ref);
-	if (!err)
-		err = xnb_read_queue_key(vif, nq, i, "rx-ring-ref", &rx_ref);
-	if (err == -ENOENT)
-		xnb_fe_fatal(vif, err, "no ring refs for queue %u", i);
-	/* two rings in one page would overwrite each other's entries */
-	if (!err && tx_ref == rx_ref) {
-		err = -EINVAL;
-		xnb_fe_fatal(vif, err, "queue %u: tx-ring-ref and rx-ring-ref are both grant %u",
-			     i, tx_ref);
-	}
-	if (!err) {
-		tx_refs[0] = tx_ref;
-		rx_refs[0] = rx_ref;
-	}
-read_evtchns:
+	err = xnb_ring_read_refs(vif, nq, i, vif->ring_order, tx_refs, rx_refs);
 	if (!err)
 		err = xnb_read_evtchns(vif, nq, i, &tx_evtchn, &rx_evtchn);
-	if (!err)
-		err = xnb_stg_connect(&vif->queues[i], nq, vif->ring_order);
 	if (err)
 		return err;
-
-	err = xnb_queue_connect(&vif->queues[i], tx_refs, rx_refs,
-				vif->ring_order, tx_evtchn, rx_evtchn);
-	if (err)
-		xnb_stg_disconnect(&vif->queues[i]);
-	return err;
+	return xnb_queue_connect(&vif->queues[i], nq, tx_refs, rx_refs,
+				 vif->ring_order, tx_evtchn, rx_evtchn);
 }
 
 /* "xdp-headroom" from the frontend: absent or garbage is none. */
@@ -252,6 +226,29 @@ static void xnb_reconfigure(struct xnb_vif *vif)
 	xenbus_switch_state(vif->xdev, XenbusStateReconfigured);
 }
 
+/*
+ * Watch <@dir>/<@key>.  The watch's node is set exactly while it is
+ * registered (xenbus_watch_path() clears it on failure), so
+ * xnb_unwatch() may be called on one never set up or already undone.
+ */
+static int xnb_watch(struct xnb_vif *vif, struct xenbus_watch *watch,
+		     const char *dir, const char *key,
+		     void (*cb)(struct xenbus_watch *, const char *,
+				const char *))
+{
+	return xenbus_watch_pathfmt(vif->xdev, watch, NULL, cb, "%s/%s", dir,
+				    key);
+}
+
+static void xnb_unwatch(struct xenbus_watch *watch)
+{
+	if (!watch->node)
+		return;
+	unregister_xenbus_watch(watch);
+	kfree(watch->node);
+	watch->node = NULL;
+}
+
 static void xnb_mcast_ctrl_changed(struct xenbus_watch *watch,
 				   const char *path, const char *token)
 {
@@ -264,26 +261,13 @@ static void xnb_mcast_ctrl_changed(struct xenbus_watch *watch,
 
 static int xnb_watch_mcast_ctrl(struct xnb_vif *vif)
 {
-	struct xenbus_device *xdev = vif->xdev;
-	int err;
-
-	err = xenbus_watch_pathfmt(xdev, &vif->mcast_watch, NULL,
-				   xnb_mcast_ctrl_changed, "%s/%s",
-				   xdev->otherend, "request-multicast-control");
-	if (err)
-		return err;
-	vif->mcast_watch_set = true;
-	return 0;
+	return xnb_watch(vif, &vif->mcast_watch, vif->xdev->otherend,
+			 "request-multicast-control", xnb_mcast_ctrl_changed);
 }
 
 static void xnb_unwatch_mcast_ctrl(struct xnb_vif *vif)
 {
-	if (!vif->mcast_watch_set)
-		return;
-	unregister_xenbus_watch(&vif->mcast_watch);
-	kfree(vif->mcast_watch.node);
-	vif->mcast_watch.node = NULL;
-	vif->mcast_watch_set = false;
+	xnb_unwatch(&vif->mcast_watch);
 	WRITE_ONCE(vif->mcast_ctrl, false);
 }
 
@@ -348,6 +332,7 @@ static void xnb_disconnect(struct xnb_vif *vif)
 	xnb_disconnect_extras(vif);
 	for (i = 0; i < vif->num_queues; i++)
 		xnb_queue_disconnect(&vif->queues[i]);
+	xnb_queues_free(vif);
 	vif->data_connected = false;
 	xnb_vif_log(vif, info, "%s: disconnected\n", vif->name);
 }
@@ -376,6 +361,11 @@ static void xnb_connect(struct xnb_vif *vif)
 		err = xnb_ring_read_order(vif, &vif->ring_order);
 	if (err)
 		return;
+	err = xnb_queues_alloc(vif, nq);
+	if (err) {
+		xnb_fe_fatal(vif, err, "allocating %u queues", nq);
+		return;
+	}
 
 	xnb_apply_features(vif, nq);
 	/*
@@ -385,14 +375,14 @@ static void xnb_connect(struct xnb_vif *vif)
 	vif->rx_stalled = 0;
 	WRITE_ONCE(vif->rx_stall_timeout, vif->fe.rx_notify ?
 		   msecs_to_jiffies(xnb_rx_stall_timeout_msecs) : 0);
-	clear_bit(0, &vif->disabled);
+	/* no queue or control ring runs: nothing else writes it now */
+	WRITE_ONCE(vif->disabled, false);
 	for (i = 0; i < nq; i++) {
 		err = xnb_connect_queue(vif, nq, i);
 		if (err)
 			goto out_disconnect;
 	}
 
-	vif->num_queues = nq;
 	err = xnb_connect_extras(vif);
 	if (err)
 		goto out_disconnect;
@@ -412,6 +402,7 @@ out_disconnect:
 	xnb_vif_carrier_off(vif);
 	while (i--)
 		xnb_queue_disconnect(&vif->queues[i]);
+	xnb_queues_free(vif);
 }
 
 /* The hotplug script reports through our "hotplug-status" key. */
@@ -466,50 +457,14 @@ static void xnb_rate_changed(struct xenbus_watch *watch,
 
 static int xnb_watch_rate(struct xnb_vif *vif)
 {
-	struct xenbus_device *xdev = vif->xdev;
-	int err;
-
-	err = xenbus_watch_pathfmt(xdev, &vif->rate_watch, NULL,
-				   xnb_rate_changed, "%s/%s",
-				   xdev->nodename, "rate");
-	if (err)
-		return err;
-	vif->rate_watch_set = true;
-	return 0;
-}
-
-static void xnb_unwatch_rate(struct xnb_vif *vif)
-{
-	if (!vif->rate_watch_set)
-		return;
-	unregister_xenbus_watch(&vif->rate_watch);
-	kfree(vif->rate_watch.node);
-	vif->rate_watch.node = NULL;
-	vif->rate_watch_set = false;
+	return xnb_watch(vif, &vif->rate_watch, vif->xdev->nodename, "rate",
+			 xnb_rate_changed);
 }
 
 static int xnb_watch_hotplug(struct xnb_vif *vif)
 {
-	struct xenbus_device *xdev = vif->xdev;
-	int err;
-
-	err = xenbus_watch_pathfmt(xdev, &vif->hotplug_watch, NULL,
-				   xnb_hotplug_changed, "%s/%s",
-				   xdev->nodename, "hotplug-status");
-	if (err)
-		return err;
-	vif->hotplug_watch_set = true;
-	return 0;
-}
-
-static void xnb_unwatch_hotplug(struct xnb_vif *vif)
-{
-	if (!vif->hotplug_watch_set)
-		return;
-	unregister_xenbus_watch(&vif->hotplug_watch);
-	kfree(vif->hotplug_watch.node);
-	vif->hotplug_watch.node = NULL;
-	vif->hotplug_watch_set = false;
+	return xnb_watch(vif, &vif->hotplug_watch, vif->xdev->nodename,
+			 "hotplug-status", xnb_hotplug_changed);
 }
 
 /* Frontend closed or vanished. May unregister (and so free) @xdev. */
@@ -739,9 +694,9 @@ static int xnb_probe(struct xenbus_device *xdev,
 	return 0;
 
 out_unwatch_rate:
-	xnb_unwatch_rate(vif);
+	xnb_unwatch(&vif->rate_watch);
 out_unwatch_hotplug:
-	xnb_unwatch_hotplug(vif);
+	xnb_unwatch(&vif->hotplug_watch);
 out_clear_drvdata:
 	dev_set_drvdata(&xdev->dev, NULL);
 	xnb_netdev_destroy(vif);
@@ -754,8 +709,8 @@ static void xnb_remove(struct xenbus_device *xdev)
 {
 	struct xnb_vif *vif = dev_get_drvdata(&xdev->dev);
 
-	xnb_unwatch_rate(vif);
-	xnb_unwatch_hotplug(vif);
+	xnb_unwatch(&vif->rate_watch);
+	xnb_unwatch(&vif->hotplug_watch);
 	xnb_disconnect(vif);
 	xnb_set_state(xdev, XenbusStateClosed);
 	dev_set_drvdata(&xdev->dev, NULL);

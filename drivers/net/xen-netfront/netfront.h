@@ -296,7 +296,8 @@ extern unsigned int xnf_max_ring_page_order;
 extern int xnf_ring_page_order;
 void xnf_ring_read_be_order(struct xnf_vif *vif);
 void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr);
-int xnf_ring_create_queues(struct xnf_vif *vif, unsigned int nr);
+int xnf_ring_setup(struct xnf_queue *q, struct xnf_ring *ring);
+void xnf_ring_teardown(struct xnf_ring *ring);
 unsigned int xnf_ring_max_order(struct xnf_vif *vif);
 int xnf_ring_alloc_arrays(struct xnf_queue *q);
 void xnf_ring_free_arrays(struct xnf_queue *q);
@@ -327,6 +328,7 @@ void xnf_rx_refill(struct xnf_queue *q);
 void xnf_rx_refill_timeout(struct timer_list *t);
 void xnf_rx_release_all(struct xnf_queue *q);
 struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx);
+void xnf_rx_put_page(struct xnf_queue *q, u32 idx, struct page *page);
 
 /* netdev.c: the net_device */
 struct xnf_vif *xnf_netdev_alloc(struct xenbus_device *xdev);

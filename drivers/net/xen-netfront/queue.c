@@ -3,7 +3,8 @@
  * xen-netfront: per-queue resources. Each queue owns a TX and an RX ring
  * page granted to the backend, one event channel (or one per direction),
  * a NAPI context serving both directions, and the grant references of
- * every slot, claimed once for the queue's whole life.
+ * every slot, claimed once for the queue's whole life, and its staging
+ * buffers; all created and destroyed here (the rings by ring.c's helpers).
  */
 #include "netfront.h"
 
@@ -181,34 +182,6 @@ static int xnf_poll(struct napi_struct *napi, int budget)
 	     xnf_ring_more_responses(&q->tx)))
 		napi_schedule(napi);
 	return work;
-}
-
-static int xnf_ring_setup(struct xnf_queue *q, struct xnf_ring *ring)
-{
-	void *addr;
-	int err;
-
-	ring->nr_pages = 1U << q->vif->ring_order;
-	err = xenbus_setup_ring(q->vif->xdev, GFP_NOIO | __GFP_HIGH, &addr,
-				ring->nr_pages, ring->refs);
-	if (err)
-		return err;
-	ring->sring = addr;
-	ring->sring->req_event = 1;
-	ring->sring->rsp_event = 1;
-	ring->req_prod_pvt = 0;
-	ring->rsp_cons = 0;
-	return 0;
-}
-
-static void xnf_ring_teardown(struct xnf_ring *ring)
-{
-	void *addr = ring->sring;
-
-	if (!addr)
-		return;
-	xenbus_teardown_ring(&addr, ring->nr_pages, ring->refs);
-	ring->sring = NULL;
 }
 
 /* Claim one grant reference per TX id and per RX slot. */
@@ -433,8 +406,8 @@ static struct xnf_queue *xnf_queues_unpublish(struct xnf_vif *vif)
 	return queues;
 }
 
-/* Caller holds RTNL. The device is stopped or not yet running. */
-int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
+/* One attempt of xnf_queues_create() at vif->ring_order. */
+static int xnf_queues_create_order(struct xnf_vif *vif, unsigned int nr)
 {
 	struct xnf_queue *queues;
 	unsigned int i;
@@ -467,6 +440,42 @@ out_fini:
 	return err;
 }
 
+/**
+ * xnf_queues_create - create the queues and their staging
+ * @vif: the vif, its order picked
+ * @nr: queues wanted
+ *
+ * Every slot of every ring holds a grant reference, so several vifs at
+ * big orders can run the guest's grant table dry.  Then (-ENOSPC) the
+ * next lower order is tried, unless the order was forced for a test.
+ *
+ * Staging, if any, is set up on all of them at the end (xnf_stg_create()),
+ * and undone with them (xnf_queue_fini()).  Caller holds RTNL; the device
+ * is stopped or not yet running.
+ *
+ * Return: 0 or the error of the last attempt.
+ */
+int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
+{
+	int err;
+
+	for (;;) {
+		err = xnf_queues_create_order(vif, nr);
+		if (!err) {
+			xnf_stg_create(vif);
+			return 0;
+		}
+		if (err != -ENOSPC || !vif->ring_order ||
+		    READ_ONCE(xnf_ring_page_order) >= 0)
+			return err;
+		vif->ring_order--;
+		vif->ring_order_key = vif->ring_order;
+		dev_warn(&vif->xdev->dev,
+			 "out of grant references, trying ring order %u\n",
+			 vif->ring_order);
+	}
+}
+
 /* Caller holds RTNL and has stopped the queues. */
 void xnf_queues_destroy(struct xnf_vif *vif)
 {
@@ -478,6 +487,7 @@ void xnf_queues_destroy(struct xnf_vif *vif)
 	for (i = 0; i < nr; i++)
 		xnf_queue_fini(&queues[i]);
 	kvfree(queues);
+	vif->stg_len = 0;
 }
 
 /* Caller holds RTNL; the netdev is running and the queues exist. */

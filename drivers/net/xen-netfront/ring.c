@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * xen-netfront: multi-page rings. Read the backend's max-ring-page-order,
- * pick an order, size the per-queue arrays for it and write the order and
- * the grant of every ring page (keys in include/xen-netif/netif.h). Order
- * 0 writes exactly the keys of the one-page protocol.
+ * pick an order, size the per-queue arrays for it, allocate and grant the
+ * shared rings, and write the order and the grant of every ring page (keys
+ * in include/xen-netif/netif.h). Order 0 writes exactly the keys of the
+ * one-page protocol.  queue.c calls in here; nothing here calls queue.c.
  */
 #include "netfront.h"
 
@@ -123,32 +124,33 @@ void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr)
 	vif->ring_order_key = vif->ring_order;
 }
 
-/**
- * xnf_ring_create_queues - create the queues, stepping the order down
- * @vif: the vif, its order picked
- * @nr: queues wanted
- *
- * Every slot of every ring holds a grant reference, so several vifs at
- * big orders can run the guest's grant table dry.  Then (-ENOSPC) the
- * next lower order is tried, unless the order was forced for a test.
- *
- * Return: 0 or the error of the last attempt.
- */
-int xnf_ring_create_queues(struct xnf_vif *vif, unsigned int nr)
+/* Allocate and grant one shared ring of 2^ring_order pages, empty. */
+int xnf_ring_setup(struct xnf_queue *q, struct xnf_ring *ring)
 {
+	void *addr;
 	int err;
 
-	for (;;) {
-		err = xnf_queues_create(vif, nr);
-		if (err != -ENOSPC || !vif->ring_order ||
-		    READ_ONCE(xnf_ring_page_order) >= 0)
-			return err;
-		vif->ring_order--;
-		vif->ring_order_key = vif->ring_order;
-		dev_warn(&vif->xdev->dev,
-			 "out of grant references, trying ring order %u\n",
-			 vif->ring_order);
-	}
+	ring->nr_pages = 1U << q->vif->ring_order;
+	err = xenbus_setup_ring(q->vif->xdev, GFP_NOIO | __GFP_HIGH, &addr,
+				ring->nr_pages, ring->refs);
+	if (err)
+		return err;
+	ring->sring = addr;
+	ring->sring->req_event = 1;
+	ring->sring->rsp_event = 1;
+	ring->req_prod_pvt = 0;
+	ring->rsp_cons = 0;
+	return 0;
+}
+
+void xnf_ring_teardown(struct xnf_ring *ring)
+{
+	void *addr = ring->sring;
+
+	if (!addr)
+		return;
+	xenbus_teardown_ring(&addr, ring->nr_pages, ring->refs);
+	ring->sring = NULL;
 }
 
 /**

@@ -116,6 +116,15 @@ struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
 }
 
 /*
+ * Undo xnf_rx_take_page(): @page (its grant ended) goes back to the slot
+ * of @idx, to be granted and posted again by xnf_rx_refill().
+ */
+void xnf_rx_put_page(struct xnf_queue *q, u32 idx, struct page *page)
+{
+	q->rx_bufs[xnif_ring_slot(idx, q->rx_size)].page = page;
+}
+
+/*
  * A chain of more non-empty data slots than an skb has fragments (up to
  * XNF_RX_MAX_SLOTS, as the protocol allows): the first ones are copied
  * into the linear area.  Returns how many, and their bytes in @bytes.
@@ -382,7 +391,7 @@ static bool xnf_rx_unstage(struct xnf_queue *q, const union xnif_rx_slot *slot)
 	if (!page)
 		return false;
 	memcpy((u8 *)page_address(page) + rsp->offset, src, staged);
-	q->rx_bufs[xnif_ring_slot(q->rx.rsp_cons, q->rx_size)].page = page;
+	xnf_rx_put_page(q, q->rx.rsp_cons, page);
 
 	u64_stats_update_begin(&q->rx_stats.syncp);
 	u64_stats_inc(&q->rx_stats.staged);
@@ -440,6 +449,15 @@ static int xnf_rx_deliver_staged(struct xnf_queue *q,
 	return xnf_rx_hand_up(q, skb, pkt) ? 1 : 0;
 }
 
+/* Count a bad packet at rsp_cons and step over it; returns 0 (dropped). */
+static int xnf_rx_drop(struct xnf_queue *q, const union xnif_rx_slot *slots,
+		       const struct xnif_rx_pkt *pkt, enum xnif_rx_err err)
+{
+	xnf_rx_bad(q, slots, pkt, err);
+	q->rx.rsp_cons += pkt->nr_slots;
+	return 0;
+}
+
 /* One packet at rsp_cons; returns 1 if delivered, 0 dropped, <0 broken. */
 static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 {
@@ -472,20 +490,17 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 		q->rx.rsp_cons += pkt.nr_slots;
 		return 0;
 	}
-	if (err == XNIF_RX_OK && xnf_rx_staged_whole(q, &pkt)) {
+	if (unlikely(err != XNIF_RX_OK))
+		return xnf_rx_drop(q, slots, &pkt, err);
+	if (xnf_rx_staged_whole(q, &pkt)) {
 		ret = xnf_rx_deliver_staged(q, &pkt);
 		q->rx.rsp_cons += pkt.nr_slots;
 		return ret;
 	}
-	if (err == XNIF_RX_OK && unlikely(!xnf_rx_unstage(q, &slots[0])))
+	if (unlikely(!xnf_rx_unstage(q, &slots[0])))
 		return -EPROTO;
-	if (err == XNIF_RX_OK && unlikely(!xnf_rx_apply_headroom(slots, &pkt)))
-		err = XNIF_RX_ERR_XDP;
-	if (unlikely(err != XNIF_RX_OK)) {
-		xnf_rx_bad(q, slots, &pkt, err);
-		q->rx.rsp_cons += pkt.nr_slots;
-		return 0;
-	}
+	if (unlikely(!xnf_rx_apply_headroom(slots, &pkt)))
+		return xnf_rx_drop(q, slots, &pkt, XNIF_RX_ERR_XDP);
 
 	ret = xnf_xdp_rx(q, slots, &pkt);
 	if (ret) {

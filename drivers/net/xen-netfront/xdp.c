@@ -69,15 +69,6 @@ static void xnf_xdp_count(struct xnf_queue *q, u64_stats_t *ctr)
 	u64_stats_update_end(&q->rx_stats.syncp);
 }
 
-/* Give a page we took out of its slot back to that slot, to post again. */
-static void xnf_xdp_keep_page(struct xnf_queue *q, struct page *page)
-{
-	struct xnf_rx_buf *buf;
-
-	buf = &q->rx_bufs[xnif_ring_slot(q->rx.rsp_cons, q->rx_size)];
-	buf->page = page;
-}
-
 /* XDP_TX: send the frame back out on this queue's TX ring. */
 static void xnf_xdp_tx(struct xnf_queue *q, struct xdp_frame *xdpf)
 {
@@ -113,7 +104,7 @@ static bool xnf_xdp_act(struct xnf_queue *q, struct bpf_prog *prog,
 	case XDP_PASS:
 		slot->rsp.offset = xdp.data - xdp.data_hard_start;
 		slot->rsp.status = xdp.data_end - xdp.data;
-		xnf_xdp_keep_page(q, page);
+		xnf_rx_put_page(q, q->rx.rsp_cons, page);
 		return false;
 	case XDP_TX:
 		xdpf = xdp_convert_buff_to_frame(&xdp);
@@ -139,7 +130,7 @@ static bool xnf_xdp_act(struct xnf_queue *q, struct bpf_prog *prog,
 	case XDP_DROP:
 		break;
 	}
-	xnf_xdp_keep_page(q, page);
+	xnf_rx_put_page(q, q->rx.rsp_cons, page);
 	xnf_xdp_count(q, &q->rx_stats.xdp_drop);
 	return true;
 }

@@ -316,7 +316,6 @@ static void xnf_disconnect(struct xnf_vif *vif)
 	if (netif_running(vif->netdev))
 		xnf_queues_stop(vif);
 	xnf_queues_destroy(vif);
-	vif->stg_len = 0;
 }
 
 /* Build queues for the backend and tell it about them. Holds RTNL. */
@@ -342,13 +341,12 @@ static int xnf_connect(struct xnf_vif *vif)
 			    "backend not trusted: the attached XDP program drops every frame\n");
 	nr = xnf_pick_queues(vif);
 	xnf_ring_pick_order(vif, nr);
-	err = xnf_ring_create_queues(vif, nr);
+	err = xnf_queues_create(vif, nr);
 	if (err) {
 		xenbus_dev_fatal(xdev, err, "creating queues");
 		goto out_unlock;
 	}
 	netdev_update_features(vif->netdev);
-	xnf_stg_create(vif);
 
 	err = xnf_write_keys(vif);
 	if (err) {
