@@ -77,33 +77,17 @@ soak_zombie() {
 		{ echo "a dead domain is still there:"; xl list; return 1; }
 }
 
-sc_soak_attach() {
-	local g
+soak_each() {	# soak_each "WHAT" TIMEOUT FUNCTION [ARGS]: for every guest
+	local g what=$1 t=$2
+	shift 2
 	for g in $(guests); do
-		check "$g 100 network-attach/detach cycles under ping: no leak" 3600 soak_attach_loop "$g" 100
+		check "$g $what" "$t" "$@" "$g"
 	done
 }
-sc_soak_attach_short() {
-	local g
-	for g in $(guests); do
-		check "$g 5 network-attach/detach cycles under ping: no leak" 400 soak_attach_loop "$g" 5
-	done
-}
-sc_soak_save() {
-	local g
-	for g in $(guests); do
-		check "$g 20 save/restores under ping: no leak" 7200 soak_save_loop "$g" 20
-	done
-}
-sc_soak_save_short() {
-	local g
-	for g in $(guests); do
-		check "$g 2 save/restores under ping: no leak" 900 soak_save_loop "$g" 2
-	done
-}
-sc_soak_zombie() {
-	local g
-	for g in $(guests); do
-		check "$g destroyed with no dead domain left (no grant still mapped)" 90 soak_zombie "$g"
-	done
-}
+soak_attach_n() { soak_attach_loop "$2" "$1"; }
+soak_save_n() { soak_save_loop "$2" "$1"; }
+sc_soak_attach() { soak_each "100 network-attach/detach cycles under ping: no leak" 3600 soak_attach_n 100; }
+sc_soak_attach_short() { soak_each "5 network-attach/detach cycles under ping: no leak" 400 soak_attach_n 5; }
+sc_soak_save() { soak_each "20 save/restores under ping: no leak" 7200 soak_save_n 20; }
+sc_soak_save_short() { soak_each "2 save/restores under ping: no leak" 900 soak_save_n 2; }
+sc_soak_zombie() { soak_each "destroyed with no dead domain left (no grant still mapped)" 90 soak_zombie; }
