@@ -167,7 +167,7 @@ rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
 	grep -q 'closed' $RLOG || { echo "the rogue did not close"; rc=1; }
 	echo "$(date +%T) rogue closed"
 	# the log since the class began, then vif 1's last counters
-	out=$(guest g1 "dmesg | tail -n +$((n0 + 1)); echo; cat /tmp/rogue.rx 2>/dev/null" 60) ||
+	out=$(guest g1 "dmesg | tail -n +$((n0 + 1)); echo; cat /tmp/rogue.rx 2>/dev/null; true" 60) ||
 		{ echo "g1 does not answer"; cat $RLOG; rogue_diag; return 1; }
 	lines=$(echo "$out" | grep -E "$RPAT" | grep -v ': connected, ')
 	nl=$(echo "$lines" | grep -c .)
