@@ -198,13 +198,29 @@ sr_diag() {	# sr_diag GUEST: what a stuck restore waits for
 # 10 s for the backend (seen twice: "unable to add device").  Restore once
 # they are gone, as an admin's next command would come later.
 sr_old_vifs_gone() {	# sr_old_vifs_gone DOMID
-	local t0=$(date +%s)
-	wait_for 120 sh -c "! ls -d /sys/class/net/vif$1.* && ! xenstore-exists /local/domain/0/backend/vif/$1" ||
-		{ echo "vifs of domain $1 still there 120 s after xl save"; ls -d /sys/class/net/vif$1.*; return 1; }
-	local dt=$(($(date +%s) - t0))
+	local t0=$(date +%s) up0 dt be=/local/domain/0/backend/vif/$1/0 n=0
+	up0=$(cut -d' ' -f1 /proc/uptime)
+	: > /tmp/sr-wait.log
+	while ls -d /sys/class/net/vif$1.* > /dev/null 2>&1 || xenstore-exists "$be"; do
+		[ $n -ge 240 ] && break
+		# what the teardown waits for, every 5 s (shown if it was slow)
+		[ $((n % 10)) = 0 ] && echo "note: slow teardown: +$((n / 2)) s: be state $(xenstore-read $be/state 2>/dev/null || echo -) online $(xenstore-read $be/online 2>/dev/null || echo -) hotplug $(xenstore-read $be/hotplug-status 2>/dev/null || echo -); netdev $(ls -d /sys/class/net/vif$1.* 2>/dev/null | tr '\n' ' '); domain $(xl list 2>/dev/null | awk -v d=$1 '$2 == d { print $1, $5 }'); $(ps -eo args 2>/dev/null | grep -c '[v]if-')" hotplug scripts >> /tmp/sr-wait.log
+		sleep 0.5
+		n=$((n + 1))
+	done
+	dt=$(($(date +%s) - t0))
+	if [ $n -ge 240 ]; then
+		echo "vifs of domain $1 still there 120 s after xl save"
+		cat /tmp/sr-wait.log
+		return 1
+	fi
 	echo "note: vifs of the saved domain $1 gone $dt s after xl save returned"
-	# Slow teardown is a finding of its own: show what dom0 said meanwhile.
-	[ $dt -lt 30 ] || dmesg | tail -25 | sed 's/^/note: slow teardown: /'
+	# Slow teardown is a finding of its own: show what dom0 said meanwhile
+	# (kernel times after $up0 s of uptime) and the states seen.
+	[ $dt -lt 30 ] && return 0
+	cat /tmp/sr-wait.log
+	{ cat $TBS/dmesg.all 2>/dev/null; dmesg; } | awk -v t="$up0" 'match($0, /^\[ *[0-9.]+\]/) && substr($0, 2, RLENGTH - 2) + 0 >= t - 5' |
+		tail -25 | sed 's/^/note: slow teardown: /'
 }
 
 # xl restore unpauses the guest only once its devices are set up.  It
