@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/*
- * xen-netback private definitions, shared by the files of this module.
+/* xen-netback private definitions, shared by the files of this module.
  * Include this first in every .c file: it sets pr_fmt.
  */
 #ifndef _XEN_NETBACK_COMMON_H
@@ -25,8 +24,7 @@
 #include <xen-netif/netif.h>
 #include <xen-netif/xnif.h>
 
-/*
- * The datapath splits and counts in units of XEN_PAGE_SIZE and of kernel
+/* The datapath splits and counts in units of XEN_PAGE_SIZE and of kernel
  * pages as if they were the same (grant copies of skb pages, slot counts
  * of linear areas): kernels with larger pages are not supported.
  */
@@ -120,8 +118,7 @@ static inline void xnb_stats_count(struct xnb_stats *s, unsigned int packets,
 /* Staging grants: the largest data length we accept from a frontend. */
 #define XNB_STAGING_MAX_LEN	2048
 
-/*
- * Staging grants of one direction of a queue (staging.c): the frontend's
+/* Staging grants of one direction of a queue (staging.c): the frontend's
  * buffers, mapped at connect for the whole connection.  len == 0: the
  * direction is not staged and nothing is mapped.
  */
@@ -149,8 +146,7 @@ static inline void xnb_stg_count(struct xnb_stg_stats *s, unsigned int bytes)
 	u64_stats_update_end(&s->syncp);
 }
 
-/*
- * The counters of one queue index, kept by the vif from probe to remove
+/* The counters of one queue index, kept by the vif from probe to remove
  * (vif->stats[max_queues]) so that they outlive the queue itself, which
  * exists only while connected: reconnects add to them, and ethtool -S
  * shows every index, connected or not.
@@ -170,8 +166,7 @@ struct xnb_queue_stats {
 	struct xnb_stg_stats	stg_rx;
 };
 
-/*
- * A snapshot of one queue index's counters in the netdev's terms ("rx":
+/* A snapshot of one queue index's counters in the netdev's terms ("rx":
  * from the guest), as ethtool -S names them (q<N>_<field>).
  */
 struct xnb_qstats {
@@ -209,8 +204,7 @@ struct xnb_rx_pending {
 	bool			failed;		/* answer with errors */
 };
 
-/*
- * Late EOI (XSA-332): the parts of a queue that still owe its event
+/* Late EOI (XSA-332): the parts of a queue that still owe its event
  * channel(s) an EOI.  An interrupt handler sets the bit of each part it
  * hands work to; that part clears it once done and EOIs (on a shared
  * channel, the last of the two).  See xnb_queue_eoi().
@@ -218,8 +212,7 @@ struct xnb_rx_pending {
 #define XNB_EOI_TX		BIT(0)	/* NAPI poll */
 #define XNB_EOI_RX		BIT(1)	/* guest RX kthread */
 
-/*
- * The batch arrays of one queue (~59 KB), allocated with the queue at
+/* The batch arrays of one queue (~59 KB), allocated with the queue at
  * connect; the queue's tx_ops..rx_plan point into them.
  */
 struct xnb_queue_bufs {
@@ -233,8 +226,7 @@ struct xnb_queue_bufs {
 	struct xnif_copy_op	rx_plan[XNB_RX_PLAN_OPS];
 };
 
-/*
- * One TX/RX ring pair of a vif: rings, event channels, NAPI, kthread.
+/* One TX/RX ring pair of a vif: rings, event channels, NAPI, kthread.
  * Allocated at connect for the queues the frontend asked for, freed at
  * disconnect (xnb_queues_alloc()/xnb_queues_free()).
  */
@@ -305,8 +297,7 @@ struct xnb_fe_features {
 	bool			rx_notify;
 };
 
-/*
- * One backend vif: one xenbus device, i.e. one NIC of one guest.
+/* One backend vif: one xenbus device, i.e. one NIC of one guest.
  * Allocated in probe, freed in remove; the xenbus device's drvdata.
  */
 struct xnb_vif {
@@ -317,8 +308,7 @@ struct xnb_vif {
 	char			name[IFNAMSIZ];	/* "vif<domid>.<handle>" */
 	char			*hotplug_script; /* "script" key, or NULL */
 
-	/*
-	 * num_queues entries, allocated at connect and freed at disconnect;
+	/* num_queues entries, allocated at connect and freed at disconnect;
 	 * ndo_start_xmit reads num_queues (acquire) before queues, and
 	 * xnb_queues_free() waits for it after clearing num_queues.
 	 */
@@ -414,8 +404,7 @@ void xnb_queue_eoi(struct xnb_queue *q, unsigned int part);
 void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
 			  struct xnb_qstats *v);
 
-/*
- * xenbus_dev_fatal() for errors a frontend can cause at will (bad keys,
+/* xenbus_dev_fatal() for errors a frontend can cause at will (bad keys,
  * reconnected in a loop): the device still goes to Closing every time,
  * but the log line (and the XenStore error node) is rate limited per vif.
  */

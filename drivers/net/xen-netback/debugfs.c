@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: debugfs view of each connected queue's rings, under
+/* xen-netback: debugfs view of each connected queue's rings, under
  * xen-netback/<vif>/io_ring_q<N>, and of the staging grants mapped, per
  * vif (xen-netback/<vif>/staging) and for all (xen-netback/staging_grants).
  * The per-vif files exist only while the rings are mapped; removing them

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: ethtool -i, link state and per-queue counters (ethtool -S).
+/* xen-netback: ethtool -i, link state and per-queue counters (ethtool -S).
  */
 #include "common.h"
 
@@ -80,8 +79,7 @@ static void xnb_get_ethtool_stats(struct net_device *dev,
 	}
 }
 
-/*
- * Ring sizes in the netdev's terms: "rx" is the guest TX ring, "tx" the
+/* Ring sizes in the netdev's terms: "rx" is the guest TX ring, "tx" the
  * guest RX ring. Maximum: what we advertise; current: what the frontend
  * chose (0 while not connected).
  */

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: the control ring (feature-ctrl-ring) and what it sets up:
+/* xen-netback: the control ring (feature-ctrl-ring) and what it sets up:
  * Toeplitz hashing of guest RX packets, the hash-to-queue mapping and the
  * HASH extra the frontend gets with each hashed packet; plus the
  * multicast filter the frontend fills with MCAST_ADD/DEL extras.
@@ -82,8 +81,7 @@ static int xnb_ctrl_avail(struct xnb_vif *vif)
 					     XNB_CTRL_RING_SIZE);
 }
 
-/*
- * Handle up to @budget posted requests.  Return: true if more are left
+/* Handle up to @budget posted requests.  Return: true if more are left
  * (the caller runs again later), false once the ring is empty with the
  * event re-armed, or garbage (the vif is disabled).
  */
@@ -262,8 +260,7 @@ static unsigned int xnb_hash_input(const struct flow_keys *fk, int type,
 	return n;
 }
 
-/*
- * Hash @skb as the frontend asked (or clear its hash if no enabled type
+/* Hash @skb as the frontend asked (or clear its hash if no enabled type
  * applies) and return the queue the mapping gives.
  */
 static unsigned int xnb_hash_skb(struct xnb_vif *vif, struct sk_buff *skb,
@@ -393,8 +390,7 @@ void xnb_mcast_del(struct xnb_vif *vif, const u8 *addr)
 	spin_unlock_irqrestore(&vif->mcast_lock, flags);
 }
 
-/*
- * May @skb (data at its Ethernet header, as in ndo_start_xmit) go to the
+/* May @skb (data at its Ethernet header, as in ndo_start_xmit) go to the
  * guest?  Multicast is filtered only once the frontend asked for it.
  */
 bool xnb_mcast_pass(struct xnb_vif *vif, const struct sk_buff *skb)

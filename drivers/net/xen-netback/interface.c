@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: the vif netdev and the resources of each queue (rings,
+/* xen-netback: the vif netdev and the resources of each queue (rings,
  * event channels, NAPI and the guest RX kthread).
  */
 #include "common.h"
@@ -48,8 +47,7 @@ void xnb_queue_eoi(struct xnb_queue *q, unsigned int part)
 	xen_irq_lateeoi(part == XNB_EOI_TX ? tx_irq : rx_irq, 0);
 }
 
-/*
- * Each handler passes the event on to the part with work for it and
+/* Each handler passes the event on to the part with work for it and
  * leaves the EOI to that part (xnb_queue_eoi()).  An event that brings
  * no work (nothing new on the ring, or the vif disabled) is EOIed at once
  * as spurious, so the event core delays the next one more and more: a
@@ -251,8 +249,7 @@ static int xnb_queue_bind_irqs(struct xnb_queue *q, evtchn_port_t tx_evtchn,
 		return irq;
 	q->tx_irq = irq;
 
-	/*
-	 * On failure TX stays bound: the poll may be notifying through it,
+	/* On failure TX stays bound: the poll may be notifying through it,
 	 * so the caller unbinds it once NAPI and the kthread have stopped.
 	 */
 	irq = xnb_bind(q, rx_evtchn, xnb_rx_interrupt, q->rx_irq_name);
@@ -356,8 +353,7 @@ out_stg_disconnect:
 	return err;
 }
 
-/*
- * Undo xnb_queue_connect(); the netdev queues must be stopped already.
+/* Undo xnb_queue_connect(); the netdev queues must be stopped already.
  * The poll and the kthread notify and EOI through the irqs: both stop
  * before the irqs go (a number unbound may be reused at once).
  */
@@ -539,8 +535,7 @@ int xnb_netdev_create(struct xnb_vif *vif)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = XNIF_MAX_TX_SIZE - ETH_HLEN;
 	dev->tx_queue_len = 32;
-	/*
-	 * xnb_start_xmit() links each skb into its queue's rx_queue, so one
+	/* xnb_start_xmit() links each skb into its queue's rx_queue, so one
 	 * skb must not be handed over twice (pktgen's clone_skb and burst).
 	 */
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: module init/exit, parameters and the lifetime of per-vif
+/* xen-netback: module init/exit, parameters and the lifetime of per-vif
  * state.
  */
 #include "common.h"
@@ -45,8 +44,7 @@ module_param_named(provides_xdp_headroom, xnb_provides_xdp_headroom, bool,
 MODULE_PARM_DESC(provides_xdp_headroom,
 		 "Offer frontends headroom for XDP (default true)");
 
-/*
- * Staging grants a frontend may have mapped in dom0, per vif and for all
+/* Staging grants a frontend may have mapped in dom0, per vif and for all
  * vifs: each costs a maptrack entry and a dom0 page frame while connected.
  * The defaults let the largest honest vif through (8 queues, ring order 4,
  * 2048-byte buffers: 32768 maps) and two of them at once.

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: multi-page rings. We advertise the highest ring order we
+/* xen-netback: multi-page rings. We advertise the highest ring order we
  * accept, read the order the frontend chose and the grant of every page
  * of every ring, and refuse anything that does not add up (see the keys
  * in include/xen-netif/netif.h). Order 0 is the one-page protocol, with

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: guest RX. ndo_start_xmit queues each skb on its queue's
+/* xen-netback: guest RX. ndo_start_xmit queues each skb on its queue's
  * bounded internal queue and wakes that queue's kthread (one per queue);
  * the kthread grant-copies packets into the buffers the frontend posted,
  * in batches, writes the responses (with a GSO extra where needed) and
@@ -62,8 +61,7 @@ static void xnb_rx_gso_extra(const struct sk_buff *skb,
 			 XNIF_GSO_TYPE_TCPV6 : XNIF_GSO_TYPE_TCPV4;
 }
 
-/*
- * The extras of @skb, in type order as the stock backend sends them: GSO
+/* The extras of @skb, in type order as the stock backend sends them: GSO
  * for a GSO packet, HASH once the frontend chose a hash algorithm, XDP
  * whenever it asked for headroom.  Decided once per packet: the slot
  * count and the slots written must agree.
@@ -120,8 +118,7 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 
-	/*
-	 * At the limit the netdev queue stops, and whatever still comes (a
+	/* At the limit the netdev queue stops, and whatever still comes (a
 	 * sender that does not look at it) is dropped, never queued: the
 	 * guest decides how fast this queue drains (XSA-392).
 	 */
@@ -170,8 +167,7 @@ void xnb_rx_purge(struct xnb_queue *q)
 	xnb_rx_drop_all(q);
 }
 
-/*
- * Requests the frontend posted and we have not used. Negative if the
+/* Requests the frontend posted and we have not used. Negative if the
  * producer is impossible (fatal). With @arm, ask for an event once
  * @needed are there.
  */
@@ -195,8 +191,7 @@ static int xnb_rx_avail(struct xnb_queue *q, unsigned int needed, bool arm)
 					     RING_SIZE(&q->rx));
 }
 
-/*
- * Ring slots the packet at the head of the queue needs (0 if none is
+/* Ring slots the packet at the head of the queue needs (0 if none is
  * queued), with its extras in @ex.  Only the kthread takes packets off the
  * queue, so the head stays the same until it does.
  */
@@ -218,8 +213,7 @@ static unsigned int xnb_rx_head_needs(struct xnb_queue *q,
 	return needed;
 }
 
-/*
- * Slots the guest must have posted for guest RX to go on: what the packet
+/* Slots the guest must have posted for guest RX to go on: what the packet
  * at the head of the queue takes, or one when nothing is queued.
  */
 static unsigned int xnb_rx_slots_wanted(struct xnb_queue *q)
@@ -230,8 +224,7 @@ static unsigned int xnb_rx_slots_wanted(struct xnb_queue *q)
 		   1U);
 }
 
-/*
- * Stall detection: nothing went to the guest for the timeout and its ring
+/* Stall detection: nothing went to the guest for the timeout and its ring
  * cannot take the next packet.  Not only an empty ring: a guest keeping
  * one slot posted must not dodge it (CVE-2021-28714).
  */
@@ -258,8 +251,7 @@ static bool xnb_rx_unstall_due(struct xnb_queue *q)
 	return xnb_rx_avail(q, want, true) >= (int)want;
 }
 
-/*
- * Wait condition of the kthread.  Once the vif is disabled only queued
+/* Wait condition of the kthread.  Once the vif is disabled only queued
  * packets (to drop) wake it: stalls are no longer tracked, and the thread
  * sleeps until the frontend reconnects.
  */
@@ -369,8 +361,7 @@ static void xnb_rx_stage(struct xnb_rx_build *b, struct page *page,
 	b->staged += n;
 }
 
-/*
- * Plan the copies of @skb into q->rx_plan and q->rx_cost: its linear area
+/* Plan the copies of @skb into q->rx_plan and q->rx_cost: its linear area
  * and frags as pieces, each counted from the start of its first page.
  * Bytes of the first slot below the staging length go to the staging
  * buffer (see include/xen-netif/netif.h: positions count the headroom).
@@ -405,8 +396,7 @@ static int xnb_rx_plan(struct xnb_queue *q, const struct sk_buff *skb,
 	return err;
 }
 
-/*
- * Carry out the plan: take each slot's request as the plan reaches it,
+/* Carry out the plan: take each slot's request as the plan reaches it,
  * memcpy the staged bytes and queue grant copies for the rest.  A failed
  * packet (@b->failed) still takes its slots, only copies nothing.
  */
@@ -443,8 +433,7 @@ static u16 xnb_rx_csum_flags(const struct sk_buff *skb)
 	return 0;
 }
 
-/*
- * Write the data responses and the extras of a built packet.  Like the
+/* Write the data responses and the extras of a built packet.  Like the
  * stock backend, each data slot's status counts from the start of the
  * page (headroom included) and its offset is 0.
  */
@@ -607,8 +596,7 @@ static void xnb_rx_action(struct xnb_queue *q)
 		skb = xnb_rx_dequeue(q);
 		if (!skb)
 			break;
-		/*
-		 * No plan: queued before the headroom grew, so it no longer
+		/* No plan: queued before the headroom grew, so it no longer
 		 * fits its slots.  More grant copies than a whole batch
 		 * cannot happen (XNB_RX_PLAN_OPS), but would be dropped too.
 		 */
@@ -700,8 +688,7 @@ static bool xnb_rx_eoi_owed(struct xnb_queue *q)
 	return atomic_read(&q->eoi_pending) & XNB_EOI_RX;
 }
 
-/*
- * A request producer no honest frontend can write is fatal even with no
+/* A request producer no honest frontend can write is fatal even with no
  * packet queued: otherwise each of the guest's events would count as work
  * (xnb_rx_event_work()) and never be throttled.
  */
@@ -717,8 +704,7 @@ int xnb_rx_thread(void *data)
 	struct xnb_queue *q = data;
 
 	for (;;) {
-		/*
-		 * An RX event whose EOI is still owed wakes the thread too:
+		/* An RX event whose EOI is still owed wakes the thread too:
 		 * it may have come after the last look, and its EOI must not
 		 * wait for the next packet or timeout.
 		 */

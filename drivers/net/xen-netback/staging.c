@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: staging grants (include/xen-netif/netif.h, "Staging
+/* xen-netback: staging grants (include/xen-netif/netif.h, "Staging
  * grants").  At connect, per queue and direction the frontend set up, the
  * data list is grant-copied out of the frontend's pages once, checked with
  * xnif_data_list_check(), and every distinct buffer grant is mapped (TX
@@ -17,8 +16,7 @@
 #include <xen/grant_table.h>
 #include <xen/page.h>
 
-/*
- * Grants mapped for staging, by all vifs (vif->stg_maps: by one), and
+/* Grants mapped for staging, by all vifs (vif->stg_maps: by one), and
  * their limits (module parameters staging_max_grants and
  * staging_max_grants_per_vif): each map holds an entry of dom0's maptrack
  * and a dom0 page frame for as long as the queue is connected.
@@ -90,8 +88,7 @@ static int xnb_stg_read_len(struct xnb_queue *q, unsigned int nq, bool tx,
 	return err == -ENOENT ? 0 : err;
 }
 
-/*
- * The grants of the list's @nr pages.  No first key: the direction is not
+/* The grants of the list's @nr pages.  No first key: the direction is not
  * staged (*@nr set to 0).  A later page missing is fatal.
  */
 static int xnb_stg_read_refs(struct xnb_queue *q, unsigned int nq, bool tx,
@@ -196,8 +193,7 @@ static void xnb_stg_budget_put(struct xnb_vif *vif, unsigned int nr)
 	spin_unlock(&xnb_stg_maps_lock);
 }
 
-/*
- * Unmap the first @nr grants of @s that have a handle; free the pages.
+/* Unmap the first @nr grants of @s that have a handle; free the pages.
  * Return: false if they could not be unmapped (their pages are leaked,
  * and stay counted as mapped).
  */
@@ -233,8 +229,7 @@ static bool xnb_stg_unmap(struct xnb_stg *s, unsigned int nr)
 	return ok;
 }
 
-/*
- * Map the @nr distinct buffer grants @grefs, counted in the budget
+/* Map the @nr distinct buffer grants @grefs, counted in the budget
  * already.  On failure nothing stays mapped and the count is given back
  * (unless unmapping failed: those maps are still held).
  */

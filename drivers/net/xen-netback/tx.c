@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: guest TX. A NAPI poll per queue copies each request chain
+/* xen-netback: guest TX. A NAPI poll per queue copies each request chain
  * out of the shared ring once, validates the copy, grant-copies the data
  * into a fresh skb (in batches), answers the guest and passes the skb up
  * the stack.
@@ -342,8 +341,7 @@ static void xnb_tx_credit_refill(struct xnb_queue *q, u64 bytes)
 	q->credit_window = jiffies;
 }
 
-/*
- * May a packet of @size bytes go now under the "rate" key? If not, the
+/* May a packet of @size bytes go now under the "rate" key? If not, the
  * credit timer restarts the poll when the current window ends.
  */
 static bool xnb_tx_credit_ok(struct xnb_queue *q, u32 size)
@@ -371,8 +369,7 @@ static bool xnb_tx_credit_ok(struct xnb_queue *q, u32 size)
 	return false;
 }
 
-/*
- * A multicast control request (validation allowed only one of ADD/DEL).
+/* A multicast control request (validation allowed only one of ADD/DEL).
  * Like the stock backend: a full list answers ERROR, a DEL always OKAY.
  */
 static s16 xnb_tx_mcast(struct xnb_queue *q, const struct xnif_tx_pkt *pkt)
@@ -467,8 +464,7 @@ int xnb_tx_poll(struct napi_struct *napi, int budget)
 		more = 0;
 		if (!xnb_vif_disabled(q->vif))
 			RING_FINAL_CHECK_FOR_REQUESTS(&q->tx, more);
-		/*
-		 * While starved of credit the timer reschedules us, and the
+		/* While starved of credit the timer reschedules us, and the
 		 * EOI waits for that poll: no events from the guest meanwhile.
 		 */
 		if (more && !timer_pending(&q->credit_timer))

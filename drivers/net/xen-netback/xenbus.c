@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netback: XenStore side. Reads the backend directory the toolstack
+/* xen-netback: XenStore side. Reads the backend directory the toolstack
  * wrote, drives the backend state from the frontend's state, and feeds
  * hotplug uevents. Every value read from the frontend's directory is
  * parsed with the shared helpers and checked before use.
@@ -39,8 +38,7 @@ static const u8 xnb_fe_actions[] = {
 	[XenbusStateReconfigured]	= XNB_FE_IGNORE,
 };
 
-/*
- * Move the backend to @state. Closed is always reached through Closing,
+/* Move the backend to @state. Closed is always reached through Closing,
  * so a frontend waiting for Closing sees it; the datapath teardown will
  * hook in at that step.
  */
@@ -226,8 +224,7 @@ static void xnb_reconfigure(struct xnb_vif *vif)
 	xenbus_switch_state(vif->xdev, XenbusStateReconfigured);
 }
 
-/*
- * Watch <@dir>/<@key>.  The watch's node is set exactly while it is
+/* Watch <@dir>/<@key>.  The watch's node is set exactly while it is
  * registered (xenbus_watch_path() clears it on failure), so
  * xnb_unwatch() may be called on one never set up or already undone.
  */
@@ -293,8 +290,7 @@ static int xnb_connect_ctrl_ring(struct xnb_vif *vif)
 	return err;
 }
 
-/*
- * What comes after the queues: XDP headroom, stall detection, the
+/* What comes after the queues: XDP headroom, stall detection, the
  * multicast filter and the control ring.
  */
 static int xnb_connect_extras(struct xnb_vif *vif)
@@ -368,8 +364,7 @@ static void xnb_connect(struct xnb_vif *vif)
 	}
 
 	xnb_apply_features(vif, nq);
-	/*
-	 * Stall state before any kthread starts: a reconnect must not start
+	/* Stall state before any kthread starts: a reconnect must not start
 	 * stalled, nor count a queue's unstall against a fresh counter.
 	 */
 	vif->rx_stalled = 0;

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: ethtool. Driver info, combined channels (one per queue)
+/* xen-netfront: ethtool. Driver info, combined channels (one per queue)
  * and per-queue counters, in the way virtio_net reports them.
  */
 #include "netfront.h"

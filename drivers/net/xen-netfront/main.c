@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: module init/exit and parameters.
+/* xen-netfront: module init/exit and parameters.
  */
 #include "netfront.h"
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: the net_device, its operations and its lifetime.
+/* xen-netfront: the net_device, its operations and its lifetime.
  */
 #include "netfront.h"
 
@@ -68,8 +67,7 @@ static void xnf_get_stats64(struct net_device *dev,
 	u64 tx[4], rx[4];
 	unsigned int i, n;
 
-	/*
-	 * Not always under RTNL: xnf_queues_destroy() unpublishes the
+	/* Not always under RTNL: xnf_queues_destroy() unpublishes the
 	 * queues and waits for RCU readers before freeing them.
 	 */
 	rcu_read_lock();

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/*
- * xen-netfront private definitions, shared by the files of this module.
+/* xen-netfront private definitions, shared by the files of this module.
  * Include this first in every .c file: it sets pr_fmt.
  */
 #ifndef _XEN_NETFRONT_NETFRONT_H
@@ -26,14 +25,12 @@
 /* "<ifname>-q<N>-tx": the queue name plus the event channel's role. */
 #define XNF_IRQ_NAME_LEN	(XNF_QUEUE_NAME_LEN + 4)
 
-/*
- * Ring sizes follow the negotiated order (ring.c): q->tx_size TX slots and
+/* Ring sizes follow the negotiated order (ring.c): q->tx_size TX slots and
  * as many TX request ids (u16 on the wire, at most 4096), q->rx_size RX
  * slots, one posted buffer each.
  */
 
-/*
- * Data slots one packet may use, each direction.  RX takes more than an
+/* Data slots one packet may use, each direction.  RX takes more than an
  * skb has fragments: the first slots of a longer chain are copied into
  * the linear area (rx.c).
  */
@@ -55,8 +52,7 @@
 /* Queues a vif may use at most (alloc_etherdev_mq's count). */
 #define XNF_MAX_QUEUES		16
 
-/*
- * The header of a shared ring page, in the layout both ends agree on:
+/* The header of a shared ring page, in the layout both ends agree on:
  * four free-running indexes, padding to 64 bytes, then the slots.
  */
 struct xnf_sring {
@@ -93,8 +89,7 @@ struct xnf_ring {
 /* Most pages of one data list: one entry per id of the largest ring. */
 #define XNF_STG_LIST_PAGES	(XNIF_DATA_MAX_IDS / XNIF_DATA_ENTRIES_PER_PAGE)
 
-/*
- * Staging grants of one direction of a queue (staging.c): one buffer per
+/* Staging grants of one direction of a queue (staging.c): one buffer per
  * request id, packed xnif_staging_stride(len) apart in whole pages, all
  * granted for the queue's life, and the list naming them.  len == 0: not
  * staged, nothing allocated.
@@ -162,8 +157,7 @@ struct xnf_rx_stats {
 	struct u64_stats_sync	syncp;
 };
 
-/*
- * Events of one channel (its handler is the only writer): how many came
+/* Events of one channel (its handler is the only writer): how many came
  * and how many brought nothing new, so were EOIed as spurious.  A shared
  * channel counts in the RX pair.
  */
@@ -234,8 +228,7 @@ struct xnf_be_features {
 	u32			staging_max;	/* staging-max-data-len, 0: none */
 };
 
-/*
- * One frontend vif: one xenbus device, i.e. one guest NIC. It is the
+/* One frontend vif: one xenbus device, i.e. one guest NIC. It is the
  * net_device's private area; allocated in probe, freed in remove.
  */
 struct xnf_vif {

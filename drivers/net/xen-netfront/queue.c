@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: per-queue resources. Each queue owns a TX and an RX ring
+/* xen-netfront: per-queue resources. Each queue owns a TX and an RX ring
  * page granted to the backend, one event channel (or one per direction),
  * a NAPI context serving both directions, and the grant references of
  * every slot, claimed once for the queue's whole life, and its staging
@@ -29,8 +28,7 @@ bool xnf_ring_push_requests(struct xnf_ring *ring)
 	return (u32)(new - READ_ONCE(s->req_event)) < (u32)(new - old);
 }
 
-/*
- * No more responses seen: ask for an event on the next one, then look
+/* No more responses seen: ask for an event on the next one, then look
  * again so that one published meanwhile is not missed.
  */
 bool xnf_ring_more_responses(struct xnf_ring *ring)
@@ -56,8 +54,7 @@ void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
 	netif_carrier_off(vif->netdev);
 }
 
-/*
- * A page the backend may still map: the grant table frees it once the
+/* A page the backend may still map: the grant table frees it once the
  * backend lets go (at once if it already has), taking over @ref too.  The
  * extra reference keeps the page from being reused meanwhile: a page pool
  * page that is put back with it is released from the pool, not recycled.
@@ -75,8 +72,7 @@ static bool xnf_queue_has_work(struct xnf_queue *q)
 	       READ_ONCE(q->tx.sring->rsp_prod) != READ_ONCE(q->tx.rsp_cons);
 }
 
-/*
- * What an event says about one ring (xnif_ring_event_check): read the
+/* What an event says about one ring (xnif_ring_event_check): read the
  * consumer before the producer and our requests after it, so that NAPI
  * racing on another CPU can make a real advance look old but never a
  * good producer look impossible.
@@ -103,8 +99,7 @@ static void xnf_evt_count(struct xnf_evt_stats *st, unsigned int eoi)
 	u64_stats_update_end(&st->syncp);
 }
 
-/*
- * Late EOI (XSA-391): an event is work only if a ring's producer moved
+/* Late EOI (XSA-391): an event is work only if a ring's producer moved
  * past what the last credited event saw; anything else is reported
  * spurious, so that Xen throttles a backend that signals for nothing,
  * whether the responses it points at are new, old or unconsumed because
@@ -207,8 +202,7 @@ static int xnf_grefs_claim(struct xnf_queue *q)
 	return 0;
 }
 
-/*
- * Give back every reference; one still granted was handed to the grant
+/* Give back every reference; one still granted was handed to the grant
  * table with its page (xnf_grant_defer) and is no longer ours.
  */
 static void xnf_grefs_release(struct xnf_queue *q)
@@ -329,8 +323,7 @@ static int xnf_queue_init(struct xnf_vif *vif, struct xnf_queue *q,
 	err = xnf_xdp_rxq_init(q);
 	if (err)
 		goto out_pool;
-	/*
-	 * A backend may signal the moment the port is bound, before we post
+	/* A backend may signal the moment the port is bound, before we post
 	 * a single buffer: everything the handler and NAPI touch exists
 	 * first.  NAPI stays scheduled-off until napi_enable().
 	 */
@@ -361,8 +354,7 @@ out_arrays:
 	return err;
 }
 
-/*
- * NAPI must be disabled (or never enabled) for this queue.  The reverse
+/* NAPI must be disabled (or never enabled) for this queue.  The reverse
  * of xnf_queue_init(): no handler can run once the ports are unbound,
  * then the timer and NAPI go.
  */
@@ -383,8 +375,7 @@ static void xnf_queue_fini(struct xnf_queue *q)
 	xnf_ring_free_arrays(q);
 }
 
-/*
- * Lockless readers (get_stats64) read num_queues, then queues: set the
+/* Lockless readers (get_stats64) read num_queues, then queues: set the
  * array before the count, and clear the count before the array.
  */
 static void xnf_queues_publish(struct xnf_vif *vif, struct xnf_queue *queues,

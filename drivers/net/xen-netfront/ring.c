@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: multi-page rings. Read the backend's max-ring-page-order,
+/* xen-netfront: multi-page rings. Read the backend's max-ring-page-order,
  * pick an order, size the per-queue arrays for it, allocate and grant the
  * shared rings, and write the order and the grant of every ring page (keys
  * in include/xen-netif/netif.h). Order 0 writes exactly the keys of the
@@ -66,8 +65,7 @@ unsigned int xnf_ring_max_order(struct xnf_vif *vif)
 	return min_t(unsigned int, ours, vif->be.max_ring_order);
 }
 
-/*
- * Every RX slot holds a page of guest memory for as long as the ring is
+/* Every RX slot holds a page of guest memory for as long as the ring is
  * connected.  Unless the admin asks for a size with ethtool -G, the RX
  * rings of all queues together take at most 1/XNF_RX_MEM_SHARE of RAM:
  * 2 queues at order 4 would pin 32 MiB, an eighth of a 256 MiB guest.
@@ -200,8 +198,7 @@ int xnf_ring_write_order(struct xenbus_transaction xbt, struct xnf_vif *vif)
 	return err == -ENOENT ? 0 : err;
 }
 
-/*
- * On remove: a frontend loaded after us that knows no ring orders must
+/* On remove: a frontend loaded after us that knows no ring orders must
  * not leave our order in place for the backend to read.
  */
 void xnf_ring_forget_order(struct xnf_vif *vif)
@@ -228,8 +225,7 @@ static int xnf_ring_ref_key(struct xenbus_transaction xbt,
 	return err == -ENOENT ? 0 : err;
 }
 
-/*
- * One ring's keys at the current order, and no stale ones from another
+/* One ring's keys at the current order, and no stale ones from another
  * order: the order-0 key goes when pages are numbered, numbered keys go
  * from the first page not in use.
  */

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: guest receive. Every RX slot holds one page from the
+/* xen-netfront: guest receive. Every RX slot holds one page from the
  * queue's page pool, granted writable to the backend, with request id ==
  * slot index. A response chain is copied out of the ring once, checked
  * with xnif_rx_validate() and only then turned into an skb.
@@ -29,8 +28,7 @@ static bool xnf_rx_post(struct xnf_queue *q)
 	struct xnf_rx_buf *buf = &q->rx_bufs[slot];
 	struct xnif_rx_request *req;
 
-	/*
-	 * A slot whose page was not used (extra info, drop) keeps it.  A
+	/* A slot whose page was not used (extra info, drop) keeps it.  A
 	 * page new to the pool is zeroed before the backend sees it (the
 	 * whole page is granted writable, hence readable: XSA-403).  One the
 	 * pool recycles held packets of this queue, which the stack may have
@@ -115,8 +113,7 @@ struct page *xnf_rx_take_page(struct xnf_queue *q, u32 idx)
 	return page;
 }
 
-/*
- * Undo xnf_rx_take_page(): @page (its grant ended) goes back to the slot
+/* Undo xnf_rx_take_page(): @page (its grant ended) goes back to the slot
  * of @idx, to be granted and posted again by xnf_rx_refill().
  */
 void xnf_rx_put_page(struct xnf_queue *q, u32 idx, struct page *page)
@@ -124,8 +121,7 @@ void xnf_rx_put_page(struct xnf_queue *q, u32 idx, struct page *page)
 	q->rx_bufs[xnif_ring_slot(idx, q->rx_size)].page = page;
 }
 
-/*
- * A chain of more non-empty data slots than an skb has fragments (up to
+/* A chain of more non-empty data slots than an skb has fragments (up to
  * XNF_RX_MAX_SLOTS, as the protocol allows): the first ones are copied
  * into the linear area.  Returns how many, and their bytes in @bytes.
  */
@@ -152,8 +148,7 @@ static unsigned int xnf_rx_nr_copied(const union xnif_rx_slot *slots,
 	return copy;
 }
 
-/*
- * Attach the chain's data slots to @skb as page fragments, the first
+/* Attach the chain's data slots to @skb as page fragments, the first
  * @copy non-empty ones copied into its linear area instead (their pages
  * go back to the pool; the slots get fresh ones).
  */
@@ -224,8 +219,7 @@ static bool xnf_rx_finish_skb(struct xnf_queue *q, struct sk_buff *skb,
 	return true;
 }
 
-/*
- * A packet dropped for the backend's fault: a rate-limited line naming
+/* A packet dropped for the backend's fault: a rate-limited line naming
  * the queue, the slot and what was wrong, and the counters (errors for
  * every such drop; long_chain or bad_rsp by kind).
  */
@@ -330,8 +324,7 @@ static void xnf_rx_copy(struct xnf_queue *q, union xnif_rx_slot *slots,
 			   &xnf_rx_entry(q, q->rx.rsp_cons + i)->rsp;
 }
 
-/*
- * With xdp-headroom negotiated, the backend copies each data slot's bytes
+/* With xdp-headroom negotiated, the backend copies each data slot's bytes
  * behind the headroom it names in the XDP extra, and (as the stock netback
  * does) may report offset 0 with a status that counts the headroom too.
  * Turn that into the real offset and length; false if a slot is shorter
@@ -364,8 +357,7 @@ static bool xnf_rx_apply_headroom(union xnif_rx_slot *slots,
 	return pkt->total >= ETH_HLEN;
 }
 
-/*
- * Staging grants: bring the staged bytes of the packet's first slot from
+/* Staging grants: bring the staged bytes of the packet's first slot from
  * its id's buffer into the slot's page, before anything (XDP, the stack)
  * looks at the data.  "staged" is our own min(status, rx-data-len) over
  * the response as the backend wrote it (offset and status still counting
@@ -400,8 +392,7 @@ static bool xnf_rx_unstage(struct xnf_queue *q, const union xnif_rx_slot *slot)
 	return true;
 }
 
-/*
- * A packet that lies whole in its staging buffer: one slot, no extra info
+/* A packet that lies whole in its staging buffer: one slot, no extra info
  * (so no XDP headroom either), no XDP program to show a page to.
  */
 static bool xnf_rx_staged_whole(struct xnf_queue *q,
@@ -412,8 +403,7 @@ static bool xnf_rx_staged_whole(struct xnf_queue *q,
 	       !rcu_access_pointer(q->vif->xdp_prog);
 }
 
-/*
- * Deliver such a packet straight from the staging buffer into a fresh
+/* Deliver such a packet straight from the staging buffer into a fresh
  * skb: the slot's page was not written, so it keeps its grant and is
  * posted again as it is (no grant to end and renew, no page to recycle,
  * no second copy out of the page).  The length is our validated
@@ -539,8 +529,7 @@ int xnf_rx_poll(struct xnf_queue *q, int budget)
 	return work;
 }
 
-/*
- * At teardown: return every posted page to the pool.  One the backend
+/* At teardown: return every posted page to the pool.  One the backend
  * still maps goes to the grant table instead (its ref too), to be freed
  * once the backend unmaps it; the extra reference that takes makes the
  * pool let go of the page rather than recycle it, so that

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: staging grants (include/xen-netif/netif.h, "Staging
+/* xen-netfront: staging grants (include/xen-netif/netif.h, "Staging
  * grants").  When the backend offers them and staging_len is set, every
  * queue gets, per direction, one small buffer per request id in zeroed
  * pages of its own, granted for the queue's life (TX read-only, RX
@@ -142,8 +141,7 @@ static void xnf_stg_grant(struct xnf_stg *s, domid_t domid,
 	}
 }
 
-/*
- * End the grants and free the pages of a granted direction.  A page the
+/* End the grants and free the pages of a granted direction.  A page the
  * backend still maps is freed once it lets go (gnttab's deferred list).
  */
 static void xnf_stg_ungrant(struct xnf_stg *s)
@@ -329,8 +327,7 @@ int xnf_stg_remove_keys(struct xenbus_transaction xbt, struct xnf_vif *vif)
 	return err;
 }
 
-/*
- * On remove: a frontend loaded after us that knows no staging must not
+/* On remove: a frontend loaded after us that knows no staging must not
  * leave our lengths in place for the backend to read (without a length a
  * direction is not staged).
  */

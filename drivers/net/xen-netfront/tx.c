@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: guest transmit. Every slot of a packet grants the backend
+/* xen-netfront: guest transmit. Every slot of a packet grants the backend
  * read access to one 4 KiB page piece and takes its own request id, which
  * holds a reference on the skb until the backend answers it.
  */
@@ -88,8 +87,7 @@ static u16 xnf_tx_flags(const struct sk_buff *skb)
 	return 0;
 }
 
-/*
- * Staging grants: copy the first @staged bytes of the first slot (at @off
+/* Staging grants: copy the first @staged bytes of the first slot (at @off
  * in @page) into id @id's buffer.  Return: how many were.
  */
 static unsigned int xnf_tx_stage(struct xnf_queue *q, u16 id,
@@ -115,8 +113,7 @@ static unsigned int xnf_tx_stage(struct xnf_queue *q, u16 id,
 	return staged;
 }
 
-/*
- * Grant @page to the backend for id @buf, unless staging carries all of
+/* Grant @page to the backend for id @buf, unless staging carries all of
  * the slot's @len bytes (@staged): then the request's gref is 0.
  */
 static grant_ref_t xnf_tx_grant(struct xnf_queue *q, struct xnf_tx_buf *buf,
@@ -213,8 +210,7 @@ static bool xnf_tx_fit(struct xnf_queue *q, struct sk_buff *skb,
 	return !xnf_tx_plan(q, skb, tp);
 }
 
-/*
- * For an untrusted backend: a copy of @skb in zeroed pages of its own, so
+/* For an untrusted backend: a copy of @skb in zeroed pages of its own, so
  * that the granted pages hold nothing but this packet. Consumes @skb.
  */
 static struct sk_buff *xnf_tx_bounce(struct xnf_queue *q, struct sk_buff *skb)
@@ -259,8 +255,7 @@ static bool xnf_tx_has_room(struct xnf_queue *q)
 	       q->tx_nr_free >= XNF_TX_MAX_SLOTS;
 }
 
-/*
- * Publish the requests written so far, unless the stack promised another
+/* Publish the requests written so far, unless the stack promised another
  * packet right away (xmit_more) and the queue can still take it: one
  * barrier and at most one event for a burst. Caller holds tx_lock.
  */
@@ -341,8 +336,7 @@ out_kick:
 	return NETDEV_TX_OK;
 }
 
-/*
- * Release what an answered (or abandoned) id held: an skb or a frame.
+/* Release what an answered (or abandoned) id held: an skb or a frame.
  * @budget: NAPI's from the poll (skbs go back in bulk), 0 elsewhere.
  */
 static void xnf_tx_buf_free(struct xnf_tx_buf *buf, int budget)
@@ -425,8 +419,7 @@ void xnf_tx_complete(struct xnf_queue *q, int budget)
 		netif_tx_wake_queue(netdev_get_tx_queue(q->vif->netdev, q->id));
 }
 
-/*
- * At teardown: drop what the backend never answered.  A page it still
+/* At teardown: drop what the backend never answered.  A page it still
  * maps goes to the grant table, which frees it once the backend unmaps;
  * the skb or frame itself is released now (its ref stays granted: the
  * grant table owns it).
@@ -455,8 +448,7 @@ void xnf_tx_release_all(struct xnf_queue *q)
 			    q->name, held);
 }
 
-/*
- * One XDP frame (XDP_TX or ndo_xdp_xmit) as a single-slot request.
+/* One XDP frame (XDP_TX or ndo_xdp_xmit) as a single-slot request.
  * Caller holds tx_lock and pushes the requests. For an untrusted backend
  * the frame is refused: its page may hold more than this frame.
  */

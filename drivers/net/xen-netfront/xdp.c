@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: XDP. A program runs on every received frame that fits one
+/* xen-netfront: XDP. A program runs on every received frame that fits one
  * RX slot. The backend leaves XDP_PACKET_HEADROOM free in front of the
  * data once we ask for it in "xdp-headroom" (Reconfiguring, backend
  * Reconfigured, Connected again); without its "feature-xdp-headroom"
@@ -135,8 +134,7 @@ static bool xnf_xdp_act(struct xnf_queue *q, struct bpf_prog *prog,
 	return true;
 }
 
-/*
- * The XDP step of one validated packet at rsp_cons. Returns 0 to go on
+/* The XDP step of one validated packet at rsp_cons. Returns 0 to go on
  * with the (possibly moved) data in slots[0], 1 if XDP consumed it, or
  * -EPROTO if the device broke. The grant ends before the program runs:
  * the backend cannot change what the program decides on.
@@ -155,8 +153,7 @@ int xnf_xdp_rx(struct xnf_queue *q, union xnif_rx_slot *slots,
 		rcu_read_unlock();
 		return 0;
 	}
-	/*
-	 * Trust withdrawn while a program stayed attached (xnf_xdp_setup
+	/* Trust withdrawn while a program stayed attached (xnf_xdp_setup
 	 * refuses it otherwise): neither bypass the program nor show the
 	 * backend what it writes.  Drop.
 	 */
@@ -223,8 +220,7 @@ int xnf_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 	return i;
 }
 
-/*
- * Tell the backend the headroom we want: write it, go Reconfiguring and
+/* Tell the backend the headroom we want: write it, go Reconfiguring and
  * wait for its Reconfigured, then be Connected again. Holds RTNL.
  */
 static int xnf_xdp_negotiate(struct xnf_vif *vif, u32 headroom)
@@ -269,8 +265,7 @@ static int xnf_xdp_setup(struct xnf_vif *vif, struct bpf_prog *prog,
 		NL_SET_ERR_MSG_MOD(extack, "not connected to the backend");
 		return -ENOTCONN;
 	}
-	/*
-	 * A program's page goes back to the backend: XDP_TX and
+	/* A program's page goes back to the backend: XDP_TX and
 	 * XDP_REDIRECT write a struct xdp_frame (kernel pointers) at its
 	 * start, and the program itself may write metadata and headroom.
 	 * An untrusted backend must not read that.

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * xen-netfront: XenStore side. Reads our own device directory and the
+/* xen-netfront: XenStore side. Reads our own device directory and the
  * backend's feature keys, sets up the queues, writes their rings and event
  * channels in one transaction and follows the backend's state.
  */
@@ -192,8 +191,7 @@ static const char * const xnf_ring_keys[] = {
 	"event-channel-rx",
 };
 
-/*
- * A reconnect with another queue count must not leave the old layout
+/* A reconnect with another queue count must not leave the old layout
  * behind: remove the flat ring keys and every queue-N/ directory. Keys
  * that do not exist are fine.
  */
@@ -293,8 +291,7 @@ static void xnf_unpause_link(struct xnf_vif *vif)
 	}
 }
 
-/*
- * The link is down until the next connect: carrier off, and a device a
+/* The link is down until the next connect: carrier off, and a device a
  * reconnect detached is attached again, so the stack stops holding
  * packets for it. Caller holds RTNL.
  */
@@ -361,8 +358,7 @@ static int xnf_connect(struct xnf_vif *vif)
 	smp_store_release(&vif->connected, true);
 	if (netif_running(vif->netdev))
 		xnf_queues_start(vif);
-	/*
-	 * A backend that broke the rings at once keeps the link down; the
+	/* A backend that broke the rings at once keeps the link down; the
 	 * handler may mark it broken while the carrier goes on: look again.
 	 */
 	if (!READ_ONCE(vif->broken)) {
@@ -430,8 +426,7 @@ static void xnf_close_backend(struct xenbus_device *xdev)
 }
 
 
-/*
- * A running device is detached rather than losing its carrier: the stack
+/* A running device is detached rather than losing its carrier: the stack
  * holds its packets in the qdisc and keeps its neighbour entries, so
  * connections see a pause, not a link flap. Caller holds RTNL.
  */
@@ -447,8 +442,7 @@ static void xnf_pause_link(struct xnf_vif *vif)
 	}
 }
 
-/*
- * Redo the handshake with the backend, e.g. for a new queue count: close
+/* Redo the handshake with the backend, e.g. for a new queue count: close
  * it, free our queues, and start again from Initialising; the backend's
  * InitWait then brings us to xnf_connect(). If it has not within
  * XNF_RECONNECT_TIMEOUT_MS, the link goes down. Runs without RTNL.
@@ -513,8 +507,7 @@ static void xnf_backend_changed(struct xenbus_device *xdev,
 		if (xdev->state == XenbusStateClosing ||
 		    xdev->state == XenbusStateClosed)
 			break;
-		/*
-		 * Initialising: we are starting over (a fresh probe after a
+		/* Initialising: we are starting over (a fresh probe after a
 		 * reload, or a reconnect) and the backend's Closing/Closed is
 		 * what the previous round left; it answers our Initialising
 		 * with InitWait.  Closing now would race that answer and can
