@@ -204,6 +204,8 @@ sr_old_vifs_gone() {	# sr_old_vifs_gone DOMID
 	while ls -d /sys/class/net/vif$1.* > /dev/null 2>&1 || xenstore-exists "$be"; do
 		[ $n -ge 240 ] && break
 		# what the teardown waits for, every 5 s (shown if it was slow)
+		# at +20 s, the stacks of blocked tasks (is xenwatch stuck?)
+		[ $n = 40 ] && echo w > /proc/sysrq-trigger
 		[ $((n % 10)) = 0 ] && echo "note: slow teardown: +$((n / 2)) s: be state $(xenstore-read $be/state 2>/dev/null || echo -) online $(xenstore-read $be/online 2>/dev/null || echo -) hotplug $(xenstore-read $be/hotplug-status 2>/dev/null || echo -); netdev $(ls -d /sys/class/net/vif$1.* 2>/dev/null | tr '\n' ' '); domain $(xl list 2>/dev/null | awk -v d=$1 '$2 == d { print $1, $5 }'); $(ps -eo args 2>/dev/null | grep -c '[v]if-')" hotplug scripts >> /tmp/sr-wait.log
 		sleep 0.5
 		n=$((n + 1))
@@ -221,6 +223,8 @@ sr_old_vifs_gone() {	# sr_old_vifs_gone DOMID
 	cat /tmp/sr-wait.log
 	{ cat $TBS/dmesg.all 2>/dev/null; dmesg; } | awk -v t="$up0" 'match($0, /^\[ *[0-9.]+\]/) && substr($0, 2, RLENGTH - 2) + 0 >= t - 5' |
 		tail -25 | sed 's/^/note: slow teardown: /'
+	[ $dt -lt 20 ] || dmesg | awk '/task:/ { p = ($0 ~ /task:(xenwatch|xenbus|kworker|vif|xl)/) } p' |
+		head -60 | sed 's/^/note: blocked at +20 s: /'
 }
 
 # xl restore unpauses the guest only once its devices are set up.  It
