@@ -302,7 +302,7 @@ struct xnb_fe_features {
  */
 struct xnb_vif {
 	struct xenbus_device	*xdev;		/* our backend device */
-	struct net_device	*dev;		/* vif<domid>.<handle> */
+	struct net_device	*dev;		/* holds us as its priv */
 	domid_t			domid;		/* frontend's domain */
 	u32			handle;		/* backend "handle" key */
 	char			name[IFNAMSIZ];	/* "vif<domid>.<handle>" */
@@ -383,15 +383,15 @@ void xnb_vif_free(struct xnb_vif *vif);
 int xnb_queues_alloc(struct xnb_vif *vif, unsigned int nq);
 void xnb_queues_free(struct xnb_vif *vif);
 
-/* The vif behind one of our netdevs (its priv holds the pointer). */
+/* The vif behind one of our netdevs: its priv (xnb_vif_alloc()). */
 static inline struct xnb_vif *xnb_netdev_vif(struct net_device *dev)
 {
-	return *(struct xnb_vif **)netdev_priv(dev);
+	return netdev_priv(dev);
 }
 
 /* interface.c: the netdev and the per-queue resources */
-int xnb_netdev_create(struct xnb_vif *vif);
-void xnb_netdev_destroy(struct xnb_vif *vif);
+int xnb_netdev_register(struct xnb_vif *vif);
+void xnb_netdev_unregister(struct xnb_vif *vif);
 int xnb_queue_connect(struct xnb_queue *q, unsigned int nq,
 		      const grant_ref_t *tx_refs, const grant_ref_t *rx_refs,
 		      unsigned int order, evtchn_port_t tx_evtchn,

@@ -508,24 +508,19 @@ static const struct net_device_ops xnb_netdev_ops = {
 };
 
 /**
- * xnb_netdev_create - create and register vif<domid>.<handle>
- * @vif: the vif, with its name set
+ * xnb_netdev_register - set up and register vif<domid>.<handle>
+ * @vif: the vif, with its name set; its netdev from xnb_vif_alloc()
  *
  * Called at probe, so the hotplug script finds the device to bridge.
+ * On failure the netdev stays allocated: xnb_vif_free() frees both.
  *
  * Return: 0 or a negative errno.
  */
-int xnb_netdev_create(struct xnb_vif *vif)
+int xnb_netdev_register(struct xnb_vif *vif)
 {
-	struct net_device *dev;
-	int err;
+	struct net_device *dev = vif->dev;
 
-	dev = alloc_netdev_mq(sizeof(vif), vif->name, NET_NAME_PREDICTABLE,
-			      ether_setup, vif->max_queues);
-	if (!dev)
-		return -ENOMEM;
-
-	*(struct xnb_vif **)netdev_priv(dev) = vif;
+	strscpy(dev->name, vif->name, sizeof(dev->name));
 	SET_NETDEV_DEV(dev, &vif->xdev->dev);
 	dev->netdev_ops = &xnb_netdev_ops;
 	dev->ethtool_ops = &xnb_ethtool_ops;
@@ -543,24 +538,14 @@ int xnb_netdev_create(struct xnb_vif *vif)
 
 	/* Until a frontend says more: plain frames, no offloads. */
 	vif->fe = (struct xnb_fe_features){ };
-	vif->dev = dev;
 
 	netif_set_real_num_tx_queues(dev, 1);
 	netif_carrier_off(dev);
-	err = register_netdev(dev);
-	if (err) {
-		vif->dev = NULL;
-		free_netdev(dev);
-		return err;
-	}
-	return 0;
+	return register_netdev(dev);
 }
 
-void xnb_netdev_destroy(struct xnb_vif *vif)
+/* Undo xnb_netdev_register(); the vif stays until xnb_vif_free(). */
+void xnb_netdev_unregister(struct xnb_vif *vif)
 {
-	if (!vif->dev)
-		return;
 	unregister_netdev(vif->dev);
-	free_netdev(vif->dev);
-	vif->dev = NULL;
 }

@@ -62,20 +62,33 @@ MODULE_PARM_DESC(staging_max_grants,
 
 #define XNB_DEFAULT_MAX_QUEUES	8
 
+/**
+ * xnb_vif_alloc - allocate a vif's netdev, with the vif as its priv
+ * @xdev: our backend device
+ *
+ * The netdev is named and registered later (xnb_netdev_register()); the
+ * vif lives and dies with it: xnb_vif_free().
+ *
+ * Return: the vif, or NULL.
+ */
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 {
 	unsigned int i, nq = READ_ONCE(xnb_max_queues);
+	struct net_device *dev;
 	struct xnb_vif *vif;
-
-	vif = kzalloc(sizeof(*vif), GFP_KERNEL);
-	if (!vif)
-		return NULL;
 
 	if (!nq)
 		nq = 1;
+	/* the real name once the handle is known, before registering */
+	dev = alloc_netdev_mq(sizeof(*vif), "vif%d", NET_NAME_PREDICTABLE,
+			      ether_setup, nq);
+	if (!dev)
+		return NULL;
+	vif = netdev_priv(dev);
+	vif->dev = dev;
 	vif->stats = kcalloc(nq, sizeof(*vif->stats), GFP_KERNEL);
 	if (!vif->stats) {
-		kfree(vif);
+		free_netdev(dev);
 		return NULL;
 	}
 	vif->max_queues = nq;
@@ -101,6 +114,12 @@ struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 	return vif;
 }
 
+/**
+ * xnb_vif_free - free a vif and its netdev
+ * @vif: the vif, its netdev not registered (or unregistered again)
+ *
+ * The vif is gone once this returns: free_netdev() frees it.
+ */
 void xnb_vif_free(struct xnb_vif *vif)
 {
 	if (!vif)
@@ -108,7 +127,7 @@ void xnb_vif_free(struct xnb_vif *vif)
 
 	kfree(vif->stats);
 	kfree(vif->hotplug_script);
-	kfree(vif);
+	free_netdev(vif->dev);
 }
 
 static int xnb_queue_init(struct xnb_vif *vif, struct xnb_queue *q,
