@@ -481,6 +481,7 @@ void xnb_vif_stats_read(struct xnb_vif *vif, struct xnb_qstats *total,
 		seq = read_seqcount_begin(&vif->stats_seq);
 		*total = vif->stats_gone;
 		total->tx_dropped += atomic_long_read(&vif->xmit_no_queue);
+		/* then the queues xnb_queues_alloc() published with it */
 		nq = smp_load_acquire(&vif->stats_nq);
 		queues = READ_ONCE(vif->queues);
 		for (i = 0; i < vif->max_queues; i++) {

@@ -186,8 +186,9 @@ int xnb_queues_alloc(struct xnb_vif *vif, unsigned int nq)
 		if (xnb_queue_init(vif, &queues[i], i))
 			goto out_free_bufs;
 	vif->queues = queues;
-	/* readers of num_queues and stats_nq read them first, then queues */
+	/* counter readers read stats_nq first, then the queues */
 	smp_store_release(&vif->stats_nq, nq);
+	/* ndo_start_xmit reads num_queues first, then the queues */
 	smp_store_release(&vif->num_queues, nq);
 	return 0;
 
