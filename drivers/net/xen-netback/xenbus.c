@@ -662,7 +662,7 @@ static int xnb_probe(struct xenbus_device *xdev,
 		goto out_free_vif;
 	}
 
-	err = xnb_netdev_create(vif);
+	err = xnb_netdev_register(vif);
 	if (err) {
 		xenbus_dev_fatal(xdev, err, "creating %s", vif->name);
 		goto out_free_vif;
@@ -694,7 +694,7 @@ out_unwatch_hotplug:
 	xnb_unwatch(&vif->hotplug_watch);
 out_clear_drvdata:
 	dev_set_drvdata(&xdev->dev, NULL);
-	xnb_netdev_destroy(vif);
+	xnb_netdev_unregister(vif);
 out_free_vif:
 	xnb_vif_free(vif);
 	return err;
@@ -709,7 +709,7 @@ static void xnb_remove(struct xenbus_device *xdev)
 	xnb_disconnect(vif);
 	xnb_set_state(xdev, XenbusStateClosed);
 	dev_set_drvdata(&xdev->dev, NULL);
-	xnb_netdev_destroy(vif);
+	xnb_netdev_unregister(vif);
 	xnb_vif_free(vif);
 }
 
