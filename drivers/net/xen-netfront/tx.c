@@ -281,11 +281,12 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	unsigned int len;
 
 	/* The stack calls us under rcu_read_lock_bh(): xnf_queues_destroy()
-	 * waits for us.  The acquire pairs with the release in xnf_connect():
-	 * what was set up after the queues were published (staging) is seen
-	 * as complete.
+	 * waits for us.
 	 */
 	qs = rcu_dereference_bh(vif->qs);
+	/* Acquire pairs with the release in xnf_connect(): what was set up
+	 * after the queues were published (staging) is seen as complete.
+	 */
 	if (unlikely(!qs || !smp_load_acquire(&vif->connected) ||
 		     READ_ONCE(vif->broken))) {
 		dev_core_stats_tx_dropped_inc(dev);
