@@ -433,7 +433,6 @@ static void xnf_close_backend(struct xenbus_device *xdev)
 		dev_warn(&xdev->dev, "backend did not reach Closed\n");
 }
 
-
 /* A running device is detached rather than losing its carrier: the stack
  * holds its packets in the qdisc and keeps its neighbour entries, so
  * connections see a pause, not a link flap. Caller holds RTNL.
