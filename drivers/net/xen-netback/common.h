@@ -419,17 +419,23 @@ void xnb_vif_stats_fold(struct xnb_vif *vif, unsigned int nq);
  */
 #define xnb_fe_fatal(vif, err, fmt, ...)				\
 do {									\
-	if (__ratelimit(&(vif)->log_rs))				\
-		xenbus_dev_fatal((vif)->xdev, err, fmt, ##__VA_ARGS__);	\
+	struct xnb_vif *__xnb_vif = (vif);				\
+									\
+	if (__ratelimit(&__xnb_vif->log_rs))				\
+		xenbus_dev_fatal(__xnb_vif->xdev, err, fmt,		\
+				 ##__VA_ARGS__);			\
 	else								\
-		xenbus_switch_state((vif)->xdev, XenbusStateClosing);	\
+		xenbus_switch_state(__xnb_vif->xdev,			\
+				    XenbusStateClosing);		\
 } while (0)
 
 /* Log lines about a vif's (re)connections, rate limited per vif. */
 #define xnb_vif_log(vif, level, fmt, ...)				\
 do {									\
-	if (__ratelimit(&(vif)->log_rs))				\
-		dev_##level(&(vif)->xdev->dev, fmt, ##__VA_ARGS__);	\
+	struct xnb_vif *__xnb_vif = (vif);				\
+									\
+	if (__ratelimit(&__xnb_vif->log_rs))				\
+		dev_##level(&__xnb_vif->xdev->dev, fmt, ##__VA_ARGS__);	\
 } while (0)
 
 /* For "%*pE": print at most XNB_LOG_STR_MAX bytes of a guest string. */

@@ -384,7 +384,8 @@ static void xnb_connect(struct xnb_vif *vif)
 	vif->data_connected = true;
 	xnb_debugfs_add(vif);
 	xnb_vif_carrier_on(vif);
-	xnb_vif_log(vif, info, "%s: connected, %u queue(s), %s event channels, ring order %u, staging tx %u rx %u\n",
+	xnb_vif_log(vif, info,
+		    "%s: connected, %u queue(s), %s event channels, ring order %u, staging tx %u rx %u\n",
 		    vif->name, nq,
 		    vif->queues[0].tx_irq == vif->queues[0].rx_irq ?
 		    "shared" : "split", vif->ring_order,

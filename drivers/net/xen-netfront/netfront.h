@@ -9,6 +9,7 @@
 
 #include <linux/if_ether.h>
 #include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/types.h>
@@ -172,7 +173,7 @@ struct xnf_vif;
 /* One TX/RX ring pair of a vif, with its event channel(s) and NAPI. */
 struct xnf_queue {
 	struct xnf_vif		*vif;		/* owning vif */
-	unsigned int		id;		/* index in vif->queues */
+	unsigned int		id;		/* index in its xnf_queue_set */
 	char			name[XNF_QUEUE_NAME_LEN]; /* "ethX-qN" */
 	struct napi_struct	napi;		/* RX and TX completions */
 
@@ -213,6 +214,16 @@ struct xnf_queue {
 	struct xnf_stg		stg_rx;		/* RX staging buffers */
 };
 
+/* The queues of one connection in one allocation.  Published with
+ * rcu_assign_pointer() once built, unpublished and waited for before
+ * they are freed (xnf_queues_destroy()), so a reader that found them
+ * under RCU may use them until its read-side section ends.
+ */
+struct xnf_queue_set {
+	unsigned int		num;
+	struct xnf_queue	q[];
+};
+
 /* What the backend offers, read before connecting. */
 struct xnf_be_features {
 	u32			max_queues;	/* multi-queue-max-queues */
@@ -237,9 +248,10 @@ struct xnf_vif {
 	u8			mac[ETH_ALEN];	/* our "mac" key */
 	struct xnf_be_features	be;
 
-	/* Per-queue state; created and destroyed under RTNL. */
-	struct xnf_queue	*queues;
-	unsigned int		num_queues;
+	/* The queues of this connection, NULL without one: changed under
+	 * RTNL, read under RCU by the data path and get_stats64 (queue.c).
+	 */
+	struct xnf_queue_set __rcu *qs;
 	unsigned int		want_queues;	/* ethtool -L, 0: default */
 
 	/* Multi-page rings (ring.c): 2^ring_order pages per ring. */
@@ -263,6 +275,27 @@ struct xnf_vif {
 	unsigned int		stg_len;
 	bool			stg_off;	/* ethtool priv flag "staging" off */
 };
+
+/* The queue set as seen by RTNL holders, its only writers. */
+static inline struct xnf_queue_set *xnf_qs(struct xnf_vif *vif)
+{
+	return rtnl_dereference(vif->qs);
+}
+
+/* Queues of the connection, 0 without one.  Caller holds RTNL. */
+static inline unsigned int xnf_num_queues(struct xnf_vif *vif)
+{
+	struct xnf_queue_set *qs = xnf_qs(vif);
+
+	return qs ? qs->num : 0;
+}
+
+/* Queue @i < xnf_num_queues(vif).  Caller holds RTNL. */
+static inline struct xnf_queue *xnf_queue_at(struct xnf_vif *vif,
+					     unsigned int i)
+{
+	return &xnf_qs(vif)->q[i];
+}
 
 /* main.c: module parameters */
 extern unsigned int xnf_max_queues;

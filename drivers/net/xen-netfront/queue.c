@@ -375,42 +375,23 @@ static void xnf_queue_fini(struct xnf_queue *q)
 	xnf_ring_free_arrays(q);
 }
 
-/* Lockless readers (get_stats64) read num_queues, then queues: set the
- * array before the count, and clear the count before the array.
+/* One attempt of xnf_queues_create() at vif->ring_order.  The set is
+ * published only once every queue in it is complete.
  */
-static void xnf_queues_publish(struct xnf_vif *vif, struct xnf_queue *queues,
-			       unsigned int nr)
-{
-	WRITE_ONCE(vif->queues, queues);
-	smp_wmb();
-	WRITE_ONCE(vif->num_queues, nr);
-}
-
-static struct xnf_queue *xnf_queues_unpublish(struct xnf_vif *vif)
-{
-	struct xnf_queue *queues = vif->queues;
-
-	WRITE_ONCE(vif->num_queues, 0);
-	smp_wmb();
-	WRITE_ONCE(vif->queues, NULL);
-	synchronize_net();
-	return queues;
-}
-
-/* One attempt of xnf_queues_create() at vif->ring_order. */
 static int xnf_queues_create_order(struct xnf_vif *vif, unsigned int nr)
 {
-	struct xnf_queue *queues;
+	struct xnf_queue_set *qs;
 	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
-	queues = kvcalloc(nr, sizeof(*queues), GFP_KERNEL);
-	if (!queues)
+	qs = kvzalloc(struct_size(qs, q, nr), GFP_KERNEL);
+	if (!qs)
 		return -ENOMEM;
+	qs->num = nr;
 
 	for (i = 0; i < nr; i++) {
-		err = xnf_queue_init(vif, &queues[i], i);
+		err = xnf_queue_init(vif, &qs->q[i], i);
 		if (err)
 			goto out_fini;
 	}
@@ -421,13 +402,13 @@ static int xnf_queues_create_order(struct xnf_vif *vif, unsigned int nr)
 	if (err)
 		goto out_fini;
 
-	xnf_queues_publish(vif, queues, nr);
+	rcu_assign_pointer(vif->qs, qs);
 	return 0;
 
 out_fini:
 	while (i--)
-		xnf_queue_fini(&queues[i]);
-	kvfree(queues);
+		xnf_queue_fini(&qs->q[i]);
+	kvfree(qs);
 	return err;
 }
 
@@ -467,17 +448,21 @@ int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
 	}
 }
 
-/* Caller holds RTNL and has stopped the queues. */
+/* Caller holds RTNL and has stopped the queues.  Readers that found the
+ * set under RCU (xmit, ndo_xdp_xmit, get_stats64) are waited for before
+ * it is torn down.
+ */
 void xnf_queues_destroy(struct xnf_vif *vif)
 {
-	unsigned int i, nr = vif->num_queues;
-	struct xnf_queue *queues;
+	struct xnf_queue_set *qs = xnf_qs(vif);
+	unsigned int i;
 
 	ASSERT_RTNL();
-	queues = xnf_queues_unpublish(vif);
-	for (i = 0; i < nr; i++)
-		xnf_queue_fini(&queues[i]);
-	kvfree(queues);
+	RCU_INIT_POINTER(vif->qs, NULL);
+	synchronize_net();
+	for (i = 0; qs && i < qs->num; i++)
+		xnf_queue_fini(&qs->q[i]);
+	kvfree(qs);
 	vif->stg_len = 0;
 }
 
@@ -486,11 +471,11 @@ void xnf_queues_start(struct xnf_vif *vif)
 {
 	unsigned int i;
 
-	for (i = 0; i < vif->num_queues; i++) {
-		napi_enable(&vif->queues[i].napi);
+	for (i = 0; i < xnf_num_queues(vif); i++) {
+		napi_enable(&xnf_queue_at(vif, i)->napi);
 		/* Pick up anything that arrived while we were down. */
 		local_bh_disable();
-		napi_schedule(&vif->queues[i].napi);
+		napi_schedule(&xnf_queue_at(vif, i)->napi);
 		local_bh_enable();
 	}
 	netif_tx_start_all_queues(vif->netdev);
@@ -502,6 +487,6 @@ void xnf_queues_stop(struct xnf_vif *vif)
 	unsigned int i;
 
 	netif_tx_disable(vif->netdev);
-	for (i = 0; i < vif->num_queues; i++)
-		napi_disable(&vif->queues[i].napi);
+	for (i = 0; i < xnf_num_queues(vif); i++)
+		napi_disable(&xnf_queue_at(vif, i)->napi);
 }

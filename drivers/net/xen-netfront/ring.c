@@ -215,8 +215,8 @@ static int xnf_ring_ref_key(struct xenbus_transaction xbt,
 	char key[XNF_RING_KEY_LEN];
 	int err;
 
-	err = xnif_ring_ref_key(key, sizeof(key), vif->num_queues, q->id,
-				base, order, p);
+	err = xnif_ring_ref_key(key, sizeof(key), xnf_num_queues(vif),
+				q->id, base, order, p);
 	if (err < 0)
 		return err;
 	if (!rm)

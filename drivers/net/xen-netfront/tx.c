@@ -276,18 +276,26 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct netdev_queue *txq;
 	struct xnf_tx_slots tp;
 	bool gso, stopped;
+	struct xnf_queue_set *qs;
 	struct xnf_queue *q;
 	unsigned int len;
 
-	if (unlikely(qid >= vif->num_queues))
-		qid = 0;
-	if (unlikely(!smp_load_acquire(&vif->connected) ||
-		     READ_ONCE(vif->broken) || !vif->num_queues)) {
+	/* The stack calls us under rcu_read_lock_bh(): xnf_queues_destroy()
+	 * waits for us.
+	 */
+	qs = rcu_dereference_bh(vif->qs);
+	/* Acquire pairs with the release in xnf_connect(): what was set up
+	 * after the queues were published (staging) is seen as complete.
+	 */
+	if (unlikely(!qs || !smp_load_acquire(&vif->connected) ||
+		     READ_ONCE(vif->broken))) {
 		dev_core_stats_tx_dropped_inc(dev);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	q = &vif->queues[qid];
+	if (unlikely(qid >= qs->num))
+		qid = 0;
+	q = &qs->q[qid];
 	txq = netdev_get_tx_queue(dev, qid);
 
 	/* tx_lock also serialises the writers of tx_stats. */
