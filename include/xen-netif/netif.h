@@ -17,8 +17,9 @@
  *         granted page
  *   chain the slots that together describe one packet
  *
- * Only <linux/types.h> types and BIT() are used, so this header builds in the kernel and in the user-space test harness
- * (through its shim headers).
+ * Only <linux/types.h> types and BIT() are used, so this header builds
+ * in the kernel and in the user-space test harness (through its shim
+ * headers).
  */
 #ifndef _XEN_NETIF_NETIF_H
 #define _XEN_NETIF_NETIF_H

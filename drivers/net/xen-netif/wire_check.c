@@ -102,23 +102,13 @@ WC_FIELD(struct xnif_ctrl_response, struct xen_netif_ctrl_response, status);
 WC_FIELD(struct xnif_ctrl_response, struct xen_netif_ctrl_response, data);
 
 /* Our slot unions and ring entries (<xen-netif/ring.h>) against the
- * rings' own entry unions, and the slots' place behind the ring header.
+ * rings' own entry unions.
  */
 WC_SIZE(union xnif_tx_slot, union REF(tx_sring_entry));
 WC_SIZE(union xnif_rx_slot, union REF(rx_sring_entry));
 WC_SIZE(union xnif_tx_sring_entry, union REF(tx_sring_entry));
 WC_SIZE(union xnif_rx_sring_entry, union REF(rx_sring_entry));
 WC_SIZE(union xnif_ctrl_sring_entry, union xen_netif_ctrl_sring_entry);
-WC_FIELD(struct xnif_tx_sring, struct REF(tx_sring), req_prod);
-WC_FIELD(struct xnif_tx_sring, struct REF(tx_sring), req_event);
-WC_FIELD(struct xnif_tx_sring, struct REF(tx_sring), rsp_prod);
-WC_FIELD(struct xnif_tx_sring, struct REF(tx_sring), rsp_event);
-WC_VAL(offsetof(struct xnif_tx_sring, ring),
-       offsetof(struct REF(tx_sring), ring));
-WC_VAL(offsetof(struct xnif_rx_sring, ring),
-       offsetof(struct REF(rx_sring), ring));
-WC_VAL(offsetof(struct xnif_ctrl_sring, ring),
-       offsetof(struct xen_netif_ctrl_sring, ring));
 
 /* The grant page. */
 WC_VAL(XNIF_PAGE_SIZE, WC_GRANT_PAGE);
