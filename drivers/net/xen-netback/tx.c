@@ -427,12 +427,12 @@ static int xnb_tx_action(struct xnb_queue *q, int budget)
 	int done = 0;
 
 	while (done < budget) {
+		u32 prod = READ_ONCE(q->tx.sring->req_prod);
 		int avail;
 
-		avail = xnif_ring_unconsumed_requests(
-				READ_ONCE(q->tx.sring->req_prod),
-				q->tx.req_cons, q->tx.rsp_prod_pvt,
-				RING_SIZE(&q->tx));
+		avail = xnif_ring_unconsumed_requests(prod, q->tx.req_cons,
+						      q->tx.rsp_prod_pvt,
+						      RING_SIZE(&q->tx));
 		if (avail < 0) {
 			xnb_vif_fatal(q, "TX request producer beyond the ring");
 			break;

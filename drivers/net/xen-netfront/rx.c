@@ -501,10 +501,11 @@ int xnf_rx_poll(struct xnf_queue *q, int budget)
 	int avail, ret, work = 0;
 
 	while (work < budget) {
-		avail = xnif_ring_unconsumed_responses(
-				READ_ONCE(q->rx.sring->rsp_prod),
-				q->rx.rsp_cons, q->rx.req_prod_pvt,
-				q->rx_size);
+		u32 prod = READ_ONCE(q->rx.sring->rsp_prod);
+
+		avail = xnif_ring_unconsumed_responses(prod, q->rx.rsp_cons,
+						       q->rx.req_prod_pvt,
+						       q->rx_size);
 		if (unlikely(avail < 0)) {
 			xnf_set_broken(q->vif, q, "RX ring",
 				       "response producer beyond the requests");
