@@ -18,10 +18,10 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <xen/grant_table.h>
-#include <xen/interface/io/ring.h>
 #include <xen/page.h>
 #include <xen/xenbus.h>
 #include <xen-netif/netif.h>
+#include <xen-netif/ring.h>
 #include <xen-netif/xnif.h>
 
 /* The datapath splits and counts in units of XEN_PAGE_SIZE and of kernel
@@ -37,15 +37,7 @@
 /* IRQ names: the queue name plus "-tx" / "-rx". */
 #define XNB_IRQ_NAME_LEN	(XNB_QUEUE_NAME_LEN + 4)
 
-/* Ring types over our own wire structs; one page per ring. */
-DEFINE_RING_TYPES(xnb_tx, struct xnif_tx_request, struct xnif_tx_response);
-DEFINE_RING_TYPES(xnb_rx, struct xnif_rx_request, struct xnif_rx_response);
-DEFINE_RING_TYPES(xnb_ctrl, struct xnif_ctrl_request,
-		  struct xnif_ctrl_response);
-
-#define XNB_TX_RING_SIZE	__CONST_RING_SIZE(xnb_tx, XEN_PAGE_SIZE)
-#define XNB_RX_RING_SIZE	__CONST_RING_SIZE(xnb_rx, XEN_PAGE_SIZE)
-#define XNB_CTRL_RING_SIZE	__CONST_RING_SIZE(xnb_ctrl, XEN_PAGE_SIZE)
+/* The ring types (struct xnif_*_back_ring) are <xen-netif/ring.h>'s. */
 
 /* Guest TX: slots copied per packet, packets and copy ops per batch. */
 #define XNB_TX_FATAL_SLOTS	XNIF_TX_DEFAULT_FATAL_SLOTS
@@ -247,7 +239,7 @@ struct xnb_queue {
 	/* Guest TX (netdev rx): NAPI poll, grant copy from the guest. */
 	struct napi_struct	napi;
 	unsigned int		tx_irq;
-	struct xnb_tx_back_ring	tx;
+	struct xnif_tx_back_ring tx;
 	unsigned int		tx_nr_ops;
 	unsigned int		tx_nr_pending;
 	struct gnttab_copy	*tx_ops;	/* [XNB_TX_OPS] */
@@ -267,7 +259,7 @@ struct xnb_queue {
 
 	/* Guest RX (netdev tx): skbs queued by ndo_start_xmit, kthread. */
 	unsigned int		rx_irq;		/* == tx_irq if shared */
-	struct xnb_rx_back_ring	rx;
+	struct xnif_rx_back_ring rx;
 	struct sk_buff_head	rx_queue;	/* lock also covers rx_bytes */
 	unsigned int		rx_bytes;
 	wait_queue_head_t	rx_wq;
@@ -355,7 +347,7 @@ struct xnb_vif {
 	/* rx_stall_lock also orders "disabled" against carrier changes. */
 
 	/* Control ring (feature-ctrl-ring), if the frontend set one up. */
-	struct xnb_ctrl_back_ring ctrl;
+	struct xnif_ctrl_back_ring ctrl;
 	unsigned int		ctrl_irq;	/* 0: no control ring */
 	/* Staging grants mapped for all queues (staging.c's lock). */
 	unsigned int		stg_maps;
@@ -510,7 +502,7 @@ int xnb_ring_read_refs(struct xnb_vif *vif, unsigned int nq, unsigned int i,
  */
 static inline unsigned int xnb_rx_queue_limit(const struct xnb_queue *q)
 {
-	return XNB_RX_QUEUE_BYTES * (RING_SIZE(&q->rx) / XNB_RX_RING_SIZE);
+	return XNB_RX_QUEUE_BYTES * (RING_SIZE(&q->rx) / XNIF_RX_RING_SIZE);
 }
 
 /* staging.c: staging grants, connected and disconnected with the queue */

@@ -186,8 +186,8 @@ static int xnb_queue_map_rings(struct xnb_queue *q,
 			       const grant_ref_t *tx_refs,
 			       const grant_ref_t *rx_refs, unsigned int order)
 {
-	struct xnb_rx_sring *rxs;
-	struct xnb_tx_sring *txs;
+	struct xnif_rx_sring *rxs;
+	struct xnif_tx_sring *txs;
 	int err;
 
 	err = xnb_map_ring(q, tx_refs, order, (void **)&txs);

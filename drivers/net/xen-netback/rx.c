@@ -457,15 +457,15 @@ static void xnb_rx_write_rsps(struct xnb_queue *q, const struct xnb_rx_build *b,
 		if (i + 1 < b->nr)
 			flags |= XNIF_RXF_MORE_DATA;
 
-		rsp = RING_GET_RESPONSE(&q->rx, s->idx);
+		rsp = &RING_GET_RESPONSE(&q->rx, s->idx)->rsp;
 		rsp->id = s->id;
 		rsp->offset = 0;
 		rsp->flags = flags;
 		rsp->status = b->headroom + s->len;
 	}
 	for (i = 0; i < ex->nr; i++)
-		*(struct xnif_extra_info *)RING_GET_RESPONSE(&q->rx,
-				b->slots[0].idx + 1 + i) = ex->info[i];
+		RING_GET_RESPONSE(&q->rx, b->slots[0].idx + 1 + i)->extra =
+			ex->info[i];
 }
 
 /* The first request's staging buffer, if this direction is staged. */
@@ -532,7 +532,7 @@ static void xnb_rx_fail(struct xnb_queue *q, const struct xnb_rx_pending *p)
 	for (i = 0; i < p->nr_slots; i++) {
 		if (i >= 1 && i <= p->nr_extras)
 			continue;
-		RING_GET_RESPONSE(&q->rx, p->first_idx + i)->status =
+		RING_GET_RESPONSE(&q->rx, p->first_idx + i)->rsp.status =
 			XNIF_RSP_ERROR;
 	}
 }

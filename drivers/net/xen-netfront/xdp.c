@@ -75,8 +75,8 @@ static void xnf_xdp_tx(struct xnf_queue *q, struct xdp_frame *xdpf)
 
 	spin_lock(&q->tx_lock);
 	err = xnf_tx_xdp_frame(q, xdpf);
-	if (!err && xnf_ring_push_requests(&q->tx))
-		notify_remote_via_irq(q->tx_irq);
+	if (!err)
+		xnf_tx_push(q);
 	spin_unlock(&q->tx_lock);
 	if (err) {
 		xdp_return_frame_rx_napi(xdpf);
@@ -217,8 +217,8 @@ int xnf_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 	for (i = 0; i < n; i++)
 		if (xnf_tx_xdp_frame(q, frames[i]))
 			break;
-	if (i && xnf_ring_push_requests(&q->tx))
-		notify_remote_via_irq(q->tx_irq);
+	if (i)
+		xnf_tx_push(q);
 	spin_unlock(&q->tx_lock);
 	return i;
 }
