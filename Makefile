@@ -229,7 +229,7 @@ LOCKED_TARGETS := all modules sparse stage check-one check-lib clean \
 	install-kver deb
 
 .PHONY: $(LOCKED_TARGETS) stage-all check-kernels check-headers help \
-	print-kver install uninstall uninstall-kver dkms-install dkms-uninstall
+	print-kver print-kvers print-version install uninstall uninstall-kver dkms-install dkms-uninstall
 
 ifeq ($(XNIF_LOCKED),)
 
@@ -385,6 +385,12 @@ check-headers:
 
 print-kver:
 	@echo $(KVER)
+
+print-kvers:
+	@echo $(SUPPORTED_KVERS)
+
+print-version:
+	@echo $(VERSION)
 
 help:
 	@sed -n '3,28s/^# \{0,1\}//p' $(REPO)/Makefile
