@@ -229,7 +229,8 @@ LOCKED_TARGETS := all modules sparse stage check-one check-lib clean \
 	install-kver deb
 
 .PHONY: $(LOCKED_TARGETS) stage-all check-kernels check-headers help \
-	print-kver print-kvers print-version install uninstall uninstall-kver dkms-install dkms-uninstall
+	print-kver print-kvers print-version print-install-kver install \
+	uninstall uninstall-kver dkms-install dkms-uninstall no-package
 
 ifeq ($(XNIF_LOCKED),)
 
@@ -354,19 +355,34 @@ uninstall-kver:
 	@rmdir $(MOD_DEST) 2>/dev/null || true
 	@$(call refresh_kver,$(KVER))
 
-dkms-install:
+# The package owns /usr/src/xen-netif-*: DKMS by hand only without it.
+no-package:
+	@! dpkg-query -W -f='$${Status}' xen-netif-dkms 2>/dev/null | \
+		grep -q installed || { echo "error: the xen-netif-dkms" \
+		"package is installed; remove it first" >&2; exit 1; }
+
+# Registers this tree afresh (a registered copy is removed first).
+dkms-install: no-package
 	@$(need_supported)
 	@command -v dkms >/dev/null || { echo "error: dkms missing;" \
 		"apt-get install dkms" >&2; exit 1; }
+	@if dkms status $(DKMS_MV) | grep -q .; then \
+		dkms remove $(DKMS_MV) --all >/dev/null || exit 1; \
+	fi
 	@$(call dkms_tree,/usr/src/$(DKMS_NAME)-$(VERSION))
-	@dkms status $(DKMS_MV) | grep -q . || dkms add $(DKMS_MV)
+	@dkms add $(DKMS_MV)
 	@for k in $(DKMS_KVERS); do \
 		dkms build $(DKMS_MV) -k $$k && \
 		dkms install $(DKMS_MV) -k $$k || exit 1; \
 		$(call refresh_kver,$$k); \
 	done
 
-dkms-uninstall:
+# dkms remove needs the source's dkms.conf: put it back if it went.
+dkms-uninstall: no-package
+	@if [ -d /var/lib/dkms/$(DKMS_NAME)/$(VERSION) ] && \
+	    [ ! -f /usr/src/$(DKMS_NAME)-$(VERSION)/dkms.conf ]; then \
+		$(call dkms_tree,/usr/src/$(DKMS_NAME)-$(VERSION)); \
+	fi
 	@if dkms status $(DKMS_MV) 2>/dev/null | grep -q .; then \
 		dkms remove $(DKMS_MV) --all || exit 1; \
 	else \
@@ -391,6 +407,9 @@ print-kvers:
 
 print-version:
 	@echo $(VERSION)
+
+print-install-kver:
+	@echo "$(INSTALL_KVER) ($(INSTALL_WHY))"
 
 help:
 	@sed -n '3,28s/^# \{0,1\}//p' $(REPO)/Makefile
