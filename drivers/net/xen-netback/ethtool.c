@@ -5,6 +5,7 @@
 
 #include <linux/ethtool.h>
 #include <linux/module.h>
+#include <xen-netif/version.h>
 
 struct xnb_stat_desc {
 	char	name[ETH_GSTRING_LEN];
@@ -39,6 +40,7 @@ static void xnb_get_drvinfo(struct net_device *dev,
 	struct xnb_vif *vif = xnb_netdev_vif(dev);
 
 	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, XNIF_VERSION, sizeof(info->version));
 	strscpy(info->bus_info, dev_name(&vif->xdev->dev),
 		sizeof(info->bus_info));
 }

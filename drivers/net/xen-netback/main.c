@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <xen/xen.h>
 #include <xen-netif/compat.h>
+#include <xen-netif/version.h>
 
 /* Offer the frontend one event channel per direction. */
 bool xnb_separate_tx_rx_irq = true;
@@ -261,3 +262,4 @@ MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(XNIF_NS);
 MODULE_DESCRIPTION("Xen paravirtual network device backend");
 MODULE_ALIAS("xen-backend:vif");
+MODULE_VERSION(XNIF_VERSION);

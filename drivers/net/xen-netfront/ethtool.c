@@ -6,6 +6,7 @@
 
 #include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
+#include <xen-netif/version.h>
 #include <xen-netif/xnif.h>
 
 struct xnf_stat_desc {
@@ -72,6 +73,7 @@ static void xnf_get_drvinfo(struct net_device *dev,
 	struct xnf_vif *vif = netdev_priv(dev);
 
 	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, XNIF_VERSION, sizeof(info->version));
 	strscpy(info->bus_info, dev_name(&vif->xdev->dev),
 		sizeof(info->bus_info));
 }
