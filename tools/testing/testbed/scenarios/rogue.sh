@@ -149,6 +149,10 @@ rogue_class_one() {	# rogue_class_one CLASS [xnif_rogue options]
 	xs-*)
 		rogue_wait 60 'result:' || { echo "no result from the rogue"; rc=1; }
 		ifc=$(rogue_if) ;;
+	bind-race)
+		# 50 reconnects, each raced: no "connected" to wait for
+		rogue_wait 900 'result: bind' || { echo "no result from the rogue"; rc=1; }
+		ifc=$(rogue_if) ;;
 	*)
 		rogue_wait 60 'connected' || { cat $RLOG; rogue_stop "$(cat $TBS/rogue.pid)"; return 1; }
 		# one guest command (each costs seconds under TCG): vif 1 up
