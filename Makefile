@@ -13,8 +13,17 @@
 #                        check (see lib_check), one summary line each
 #   make clean           remove every build product, in place and staged
 #   make print-kver      print the kernel version a build would use
+#   make install         build and install the three modules for one kernel
+#                        into /lib/modules/KVER/updates/, depmod, initramfs
+#   make uninstall       remove what make install put there, same steps
+#   make dkms-install    register with DKMS, build + install for every
+#                        installed supported kernel (KVER=... for one)
+#   make dkms-uninstall  remove it from DKMS and /usr/src again
+#   make deb             build build/xen-netif-dkms_VERSION_all.deb
 #
-# KVER defaults to the installed Debian kernel image, never to uname -r.
+# KVER defaults to the installed Debian kernel image, never to uname -r;
+# except for install and uninstall: the running kernel when its headers
+# are installed (they print which kernel and why).
 
 REPO := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
@@ -41,6 +50,25 @@ ifeq ($(origin KVER),undefined)
 KVER := $(shell $(detect_kver))
 endif
 KDIR ?= $(HEADERS_ROOT)/linux-headers-$(KVER)
+
+# The one version of the three modules (see include/xen-netif/version.h).
+VERSION := $(shell sed -n 's/^\#define XNIF_VERSION "\(.*\)"$$/\1/p' \
+	$(REPO)/include/xen-netif/version.h)
+
+# make install / uninstall: KVER if given, else the running kernel when
+# its headers are installed, else the Debian image KVER defaults to.
+RUNNING_KVER := $(shell uname -r)
+ifneq ($(origin KVER),file)
+INSTALL_KVER := $(KVER)
+INSTALL_WHY := KVER given
+else ifneq ($(wildcard $(HEADERS_ROOT)/linux-headers-$(RUNNING_KVER)/Makefile),)
+INSTALL_KVER := $(RUNNING_KVER)
+INSTALL_WHY := the running kernel
+else
+INSTALL_KVER := $(KVER)
+INSTALL_WHY := the installed Debian kernel image; the running kernel \
+	$(RUNNING_KVER) has no headers in $(HEADERS_ROOT)
+endif
 
 SUPPORTED_KVERS := $(sort $(patsubst \
 	$(HEADERS_ROOT)/linux-headers-%/Makefile,%, \
@@ -146,14 +174,63 @@ define need_supported
 	exit 1; }
 endef
 
+# make install: DESTDIR (or the kernel's INSTALL_MOD_PATH) stages under a
+# root other than /.  depmod runs there (-b) only if that root holds the
+# kernel's module tree; update-initramfs only on the real root, unless
+# UPDATE_INITRAMFS names a command (tests pass a stub).
+INSTALL_MOD_PATH ?=
+DESTDIR ?= $(INSTALL_MOD_PATH)
+MOD_DEST = $(DESTDIR)/lib/modules/$(KVER)/updates
+DEPMOD ?= depmod
+UPDATE_INITRAMFS ?= $(if $(DESTDIR),,update-initramfs)
+
+# $(call refresh_kver,<kver>): depmod and the initramfs of one kernel,
+# after its modules changed.
+define refresh_kver
+if [ -z "$(DESTDIR)" ] || \
+   [ -f "$(DESTDIR)/lib/modules/$(1)/modules.order" ]; then \
+	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) -a $(1) || exit 1; \
+	echo "depmod: done for $(1)"; \
+else \
+	echo "depmod: not run, $(DESTDIR) has no module tree of $(1)"; \
+fi; \
+if [ ! -f "$(DESTDIR)/boot/initrd.img-$(1)" ]; then \
+	echo "initramfs: no $(DESTDIR)/boot/initrd.img-$(1), nothing to update"; \
+elif [ -z "$(UPDATE_INITRAMFS)" ]; then \
+	echo "initramfs: not updated under DESTDIR $(DESTDIR)"; \
+else \
+	$(UPDATE_INITRAMFS) -u -k $(1) || exit 1; \
+fi
+endef
+
+# DKMS: the source tree dkms builds from, /usr/src/xen-netif-$(VERSION);
+# without KVER, every installed supported kernel.
+DKMS_NAME := xen-netif
+DKMS_MV := -m $(DKMS_NAME) -v $(VERSION)
+DKMS_KVERS := $(if $(filter command line environment,$(origin KVER)),$(KVER),$(SUPPORTED_KVERS))
+
+# $(call dkms_tree,<dir>): what kbuild needs, plus dkms.conf with our
+# version, copied to <dir>.
+define dkms_tree
+set -e; rm -rf $(1); mkdir -p $(1); \
+(cd $(REPO) && find $(SRC_FIND)) | tar -C $(REPO) -cf - -T - | \
+	tar -C $(1) -xf -; \
+sed 's/#MODULE_VERSION#/$(VERSION)/' $(REPO)/dkms.conf >$(1)/dkms.conf
+endef
+
+DEB_DIR := $(REPO)/build/deb
+DEB := xen-netif-dkms_$(VERSION)_all.deb
+
 # Colleagues and the test bed build in this same work tree: targets that
 # write build products run one at a time, under a lock outside the tree.
 # The outer make takes the lock and runs itself again with XNIF_LOCKED=1.
 LOCK := /tmp/xen-netif-build$(subst /,.,$(REPO)).lock
-LOCKED_TARGETS := all modules sparse stage check-one check-lib clean
+LOCKED_TARGETS := all modules sparse stage check-one check-lib clean \
+	install-kver deb
 
 .PHONY: $(LOCKED_TARGETS) stage-all check-kernels check-headers help \
-	print-kver
+	print-kver print-kvers print-version print-install-kver install \
+	uninstall uninstall-kver dkms-install dkms-uninstall no-package
 
 ifeq ($(XNIF_LOCKED),)
 
@@ -204,6 +281,37 @@ check-one: check-headers
 check-lib:
 	@( $(lib_check) ) && echo "$(KVER): library link ok"
 
+# Build in build/$(KVER)/src as "make stage" does, install from there.
+install-kver: check-headers
+	@$(stage_sync)
+	@{ $(call kbuild,$(STAGE_DIR)/src,,$(STAGE_DIR)/build.log); } \
+		>/dev/null || { cat $(STAGE_DIR)/build.log; exit 1; }
+	@install -d $(MOD_DEST)
+	@install -m 0644 $(addprefix $(STAGE_DIR)/src/,$(MODULES)) $(MOD_DEST)/
+	@echo "installed: $(addprefix $(MOD_DEST)/,$(notdir $(MODULES)))"
+	@$(call refresh_kver,$(KVER))
+
+# A package built with Debian's tools, in a copy of the tree, with
+# debian/changelog written from $(VERSION).
+deb:
+	@for t in dpkg-buildpackage dh dh_dkms; do \
+		command -v $$t >/dev/null || { echo "error: $$t missing;" \
+			"apt-get install dpkg-dev debhelper dh-dkms" >&2; \
+			exit 1; }; \
+	done
+	@rm -rf $(DEB_DIR)
+	@$(call dkms_tree,$(DEB_DIR)/$(DKMS_NAME)-$(VERSION))
+	@cp -a $(REPO)/dkms.conf $(REPO)/debian $(DEB_DIR)/$(DKMS_NAME)-$(VERSION)/
+	@printf '%s\n' "$(DKMS_NAME) ($(VERSION)) unstable; urgency=medium" "" \
+		"  * Version $(VERSION) (include/xen-netif/version.h)." "" \
+		" -- xen-netif developers <xen-netif@localhost>  $$(date -R)" \
+		>$(DEB_DIR)/$(DKMS_NAME)-$(VERSION)/debian/changelog
+	@cd $(DEB_DIR)/$(DKMS_NAME)-$(VERSION) && \
+		dpkg-buildpackage -b -us -uc >$(DEB_DIR)/build.log 2>&1 || \
+		{ cat $(DEB_DIR)/build.log; exit 1; }
+	@cp $(DEB_DIR)/$(DEB) $(REPO)/build/
+	@echo "built: $(REPO)/build/$(DEB)"
+
 # Top level: Module.symvers, modules.order, 6.12's .module-common.o, .cmd files.
 clean:
 	find $(REPO)/drivers \( $(CLEAN_NAMES) \) -type f -delete
@@ -231,6 +339,58 @@ check-kernels:
 	done; \
 	exit $$rc
 
+install uninstall:
+	@echo "$@: kernel $(INSTALL_KVER) ($(INSTALL_WHY))"
+	@$(MAKE) --no-print-directory $@-kver KVER=$(INSTALL_KVER)
+
+# Removes exactly the three files install put, then the same refresh.
+uninstall-kver:
+	@n=0; for m in $(notdir $(MODULES)); do \
+		[ -e $(MOD_DEST)/$$m ] || continue; \
+		rm -f $(MOD_DEST)/$$m && echo "removed: $(MOD_DEST)/$$m" || \
+			exit 1; \
+		n=$$((n + 1)); \
+	done; \
+	[ $$n -gt 0 ] || echo "uninstall: none of ours in $(MOD_DEST)"
+	@rmdir $(MOD_DEST) 2>/dev/null || true
+	@$(call refresh_kver,$(KVER))
+
+# The package owns /usr/src/xen-netif-*: DKMS by hand only without it.
+no-package:
+	@! dpkg-query -W -f='$${Status}' xen-netif-dkms 2>/dev/null | \
+		grep -q installed || { echo "error: the xen-netif-dkms" \
+		"package is installed; remove it first" >&2; exit 1; }
+
+# Registers this tree afresh (a registered copy is removed first).
+dkms-install: no-package
+	@$(need_supported)
+	@command -v dkms >/dev/null || { echo "error: dkms missing;" \
+		"apt-get install dkms" >&2; exit 1; }
+	@if dkms status $(DKMS_MV) | grep -q .; then \
+		dkms remove $(DKMS_MV) --all >/dev/null || exit 1; \
+	fi
+	@$(call dkms_tree,/usr/src/$(DKMS_NAME)-$(VERSION))
+	@dkms add $(DKMS_MV)
+	@for k in $(DKMS_KVERS); do \
+		dkms build $(DKMS_MV) -k $$k && \
+		dkms install $(DKMS_MV) -k $$k || exit 1; \
+		$(call refresh_kver,$$k); \
+	done
+
+# dkms remove needs the source's dkms.conf: put it back if it went.
+dkms-uninstall: no-package
+	@if [ -d /var/lib/dkms/$(DKMS_NAME)/$(VERSION) ] && \
+	    [ ! -f /usr/src/$(DKMS_NAME)-$(VERSION)/dkms.conf ]; then \
+		$(call dkms_tree,/usr/src/$(DKMS_NAME)-$(VERSION)); \
+	fi
+	@if dkms status $(DKMS_MV) 2>/dev/null | grep -q .; then \
+		dkms remove $(DKMS_MV) --all || exit 1; \
+	else \
+		echo "dkms: $(DKMS_NAME)/$(VERSION) not registered"; \
+	fi
+	@rm -rf /usr/src/$(DKMS_NAME)-$(VERSION)
+	@for k in $(SUPPORTED_KVERS); do $(call refresh_kver,$$k); done
+
 check-headers:
 	@[ -n "$(KVER)" ] || { echo "error: no installed Debian kernel" \
 		"found; install linux-image-amd64 and linux-headers-amd64," \
@@ -242,6 +402,15 @@ check-headers:
 print-kver:
 	@echo $(KVER)
 
+print-kvers:
+	@echo $(SUPPORTED_KVERS)
+
+print-version:
+	@echo $(VERSION)
+
+print-install-kver:
+	@echo "$(INSTALL_KVER) ($(INSTALL_WHY))"
+
 help:
-	@sed -n '3,17s/^# \{0,1\}//p' $(REPO)/Makefile
+	@sed -n '3,28s/^# \{0,1\}//p' $(REPO)/Makefile
 	@echo "KVER=$(KVER) (supported and installed: $(SUPPORTED_KVERS))"

@@ -17,15 +17,14 @@
  *         granted page
  *   chain the slots that together describe one packet
  *
- * Only <linux/types.h> types, BIT() and rounddown_pow_of_two() are used,
- * so this header builds in the kernel and in the user-space test harness
- * (through its shim headers).
+ * Only <linux/types.h> types and BIT() are used, so this header builds
+ * in the kernel and in the user-space test harness (through its shim
+ * headers).
  */
 #ifndef _XEN_NETIF_NETIF_H
 #define _XEN_NETIF_NETIF_H
 
 #include <linux/bits.h>
-#include <linux/log2.h>
 #include <linux/types.h>
 
 /*
@@ -61,21 +60,7 @@
 /* Shared rings                                                        */
 /* ------------------------------------------------------------------ */
 
-/*
- * A shared ring starts with a 64-byte header: four free-running u32 indexes
- * (req_prod, req_event, rsp_prod, rsp_event) and padding.  The rest of the
- * granted area holds the slots.  The slot count is the largest power of two
- * that fits, so an index is reduced to a slot with a simple mask.
- */
-#define XNIF_SRING_HDR_SIZE	64
-
-/*
- * Bytes per slot.  A slot is a union of its ring's request and response,
- * so it is the larger of the two: TX 12 / 4, RX 8 / 8, control 16 / 12.
- */
-#define XNIF_TX_SLOT_SIZE	12
-#define XNIF_RX_SLOT_SIZE	8
-#define XNIF_CTRL_SLOT_SIZE	16
+/* The ring types and slot counts are in <xen-netif/ring.h>. */
 
 /* Most pages one ring may span (a XenBus limit on grants per ring). */
 #define XNIF_RING_MAX_PAGES	16
@@ -104,28 +89,6 @@
 #define XNIF_RING_MAX_ORDER	4
 #define XNIF_KEY_MAX_RING_ORDER	"max-ring-page-order"
 #define XNIF_KEY_RING_ORDER	"ring-page-order"
-
-/*
- * Slots in a ring of @pages granted pages (1..XNIF_RING_MAX_PAGES) with
- * @slot_size bytes per slot, as a constant expression for constant
- * arguments.  xnif_ring_entries() is the run-time version.
- */
-#define XNIF_RING_ENTRIES(pages, slot_size)				\
-	((unsigned int)rounddown_pow_of_two(((pages) * XNIF_PAGE_SIZE -	\
-					     XNIF_SRING_HDR_SIZE) /	\
-					    (slot_size)))
-
-#define XNIF_TX_RING_ENTRIES(pages)					\
-	XNIF_RING_ENTRIES(pages, XNIF_TX_SLOT_SIZE)
-#define XNIF_RX_RING_ENTRIES(pages)					\
-	XNIF_RING_ENTRIES(pages, XNIF_RX_SLOT_SIZE)
-#define XNIF_CTRL_RING_ENTRIES(pages)					\
-	XNIF_RING_ENTRIES(pages, XNIF_CTRL_SLOT_SIZE)
-
-/* Single-page rings, the only kind upstream Linux uses: 256, 256, 128. */
-#define XNIF_TX_RING_SIZE	XNIF_TX_RING_ENTRIES(1)
-#define XNIF_RX_RING_SIZE	XNIF_RX_RING_ENTRIES(1)
-#define XNIF_CTRL_RING_SIZE	XNIF_CTRL_RING_ENTRIES(1)
 
 /* ------------------------------------------------------------------ */
 /* Guest transmit (TX ring): FE -> BE                                  */

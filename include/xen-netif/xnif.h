@@ -26,7 +26,6 @@
 /* Largest ring the index helpers accept, in slots. */
 #define XNIF_RING_MAX_ENTRIES	0x40000000U	/* 2^30 */
 
-unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size);
 bool xnif_ring_size_valid(unsigned int size);
 unsigned int xnif_ring_free_requests(u32 req_prod_pvt, u32 rsp_cons,
 				     unsigned int size);

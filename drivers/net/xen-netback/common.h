@@ -18,10 +18,10 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <xen/grant_table.h>
-#include <xen/interface/io/ring.h>
 #include <xen/page.h>
 #include <xen/xenbus.h>
 #include <xen-netif/netif.h>
+#include <xen-netif/ring.h>
 #include <xen-netif/xnif.h>
 
 /* The datapath splits and counts in units of XEN_PAGE_SIZE and of kernel
@@ -37,15 +37,7 @@
 /* IRQ names: the queue name plus "-tx" / "-rx". */
 #define XNB_IRQ_NAME_LEN	(XNB_QUEUE_NAME_LEN + 4)
 
-/* Ring types over our own wire structs; one page per ring. */
-DEFINE_RING_TYPES(xnb_tx, struct xnif_tx_request, struct xnif_tx_response);
-DEFINE_RING_TYPES(xnb_rx, struct xnif_rx_request, struct xnif_rx_response);
-DEFINE_RING_TYPES(xnb_ctrl, struct xnif_ctrl_request,
-		  struct xnif_ctrl_response);
-
-#define XNB_TX_RING_SIZE	__CONST_RING_SIZE(xnb_tx, XEN_PAGE_SIZE)
-#define XNB_RX_RING_SIZE	__CONST_RING_SIZE(xnb_rx, XEN_PAGE_SIZE)
-#define XNB_CTRL_RING_SIZE	__CONST_RING_SIZE(xnb_ctrl, XEN_PAGE_SIZE)
+/* The ring types (struct xnif_*_back_ring) are <xen-netif/ring.h>'s. */
 
 /* Guest TX: slots copied per packet, packets and copy ops per batch. */
 #define XNB_TX_FATAL_SLOTS	XNIF_TX_DEFAULT_FATAL_SLOTS
@@ -146,10 +138,9 @@ static inline void xnb_stg_count(struct xnb_stg_stats *s, unsigned int bytes)
 	u64_stats_update_end(&s->syncp);
 }
 
-/* The counters of one queue index, kept by the vif from probe to remove
- * (vif->stats[max_queues]) so that they outlive the queue itself, which
- * exists only while connected: reconnects add to them, and ethtool -S
- * shows every index, connected or not.
+/* The counters of one queue, allocated with it at connect (in its
+ * xnb_queue_bufs); at disconnect they are added to the vif's
+ * stats_gone, so that the vif's totals count every connection.
  *
  * Named from the guest's view, like the rings: guest_tx counts what the
  * guest sent (the netdev's, and ethtool's, "rx"), guest_rx what was sent
@@ -224,6 +215,7 @@ struct xnb_queue_bufs {
 	struct xnif_frag	rx_pieces[XNB_RX_PIECES];
 	struct page		*rx_piece_pages[XNB_RX_PIECES];
 	struct xnif_copy_op	rx_plan[XNB_RX_PLAN_OPS];
+	struct xnb_queue_stats	stats;		/* the queue's counters */
 };
 
 /* One TX/RX ring pair of a vif: rings, event channels, NAPI, kthread.
@@ -233,7 +225,7 @@ struct xnb_queue_bufs {
 struct xnb_queue {
 	struct xnb_vif		*vif;		/* owning vif */
 	unsigned int		id;		/* index in vif->queues */
-	struct xnb_queue_stats	*stats;		/* &vif->stats[id] */
+	struct xnb_queue_stats	*stats;		/* &bufs->stats */
 	struct xnb_queue_bufs	*bufs;		/* the arrays below */
 	char			name[XNB_QUEUE_NAME_LEN]; /* "vifD.H-qN" */
 	char			tx_irq_name[XNB_IRQ_NAME_LEN];
@@ -247,7 +239,7 @@ struct xnb_queue {
 	/* Guest TX (netdev rx): NAPI poll, grant copy from the guest. */
 	struct napi_struct	napi;
 	unsigned int		tx_irq;
-	struct xnb_tx_back_ring	tx;
+	struct xnif_tx_back_ring tx;
 	unsigned int		tx_nr_ops;
 	unsigned int		tx_nr_pending;
 	struct gnttab_copy	*tx_ops;	/* [XNB_TX_OPS] */
@@ -267,7 +259,7 @@ struct xnb_queue {
 
 	/* Guest RX (netdev tx): skbs queued by ndo_start_xmit, kthread. */
 	unsigned int		rx_irq;		/* == tx_irq if shared */
-	struct xnb_rx_back_ring	rx;
+	struct xnif_rx_back_ring rx;
 	struct sk_buff_head	rx_queue;	/* lock also covers rx_bytes */
 	unsigned int		rx_bytes;
 	wait_queue_head_t	rx_wq;
@@ -302,8 +294,10 @@ struct xnb_fe_features {
  */
 struct xnb_vif {
 	struct xenbus_device	*xdev;		/* our backend device */
-	struct net_device	*dev;		/* vif<domid>.<handle> */
+	struct net_device	*dev;		/* holds us as its priv */
 	domid_t			domid;		/* frontend's domain */
+	/* "xdp-headroom": bytes left free before guest RX data. */
+	u16			xdp_headroom;
 	u32			handle;		/* backend "handle" key */
 	char			name[IFNAMSIZ];	/* "vif<domid>.<handle>" */
 	char			*hotplug_script; /* "script" key, or NULL */
@@ -315,8 +309,6 @@ struct xnb_vif {
 	struct xnb_queue	*queues;
 	unsigned int		max_queues;
 	unsigned int		num_queues;
-	/* max_queues entries, probe to remove: survive reconnects. */
-	struct xnb_queue_stats	*stats;
 
 	struct xnb_fe_features	fe;
 	bool			data_connected;	/* rings mapped, irqs bound */
@@ -324,6 +316,12 @@ struct xnb_vif {
 	bool			disabled;	/* fatal peer error; set under
 						 * rx_stall_lock, read locklessly
 						 */
+	bool			mcast_ctrl;	/* multicast filter asked for */
+	/* Counters (xnb_vif_stats_read()): stats_gone holds those of the
+	 * queues of earlier connections, stats_nq says how many queues to
+	 * add to them; both change under stats_seq (xnb_queues_free()).
+	 */
+	seqcount_t		stats_seq;
 
 	/* Log lines and fatal errors a frontend can cause by reconnecting. */
 	struct ratelimit_state	log_rs;
@@ -337,12 +335,10 @@ struct xnb_vif {
 	/* "rate" key: guest TX credit per interval; 0 bytes = unlimited. */
 	u64			credit_bytes;
 	u32			credit_usec;
+	unsigned int		stats_nq;	/* see stats_seq */
 	struct xenbus_watch	rate_watch;
 
 	struct dentry		*debugfs;	/* xen-netback/<vif>/ */
-
-	/* Staging grants mapped for all queues (staging.c's lock). */
-	unsigned int		stg_maps;
 
 	/* Guest RX stall detection (frontends with feature-rx-notify). */
 	unsigned long		rx_stall_timeout; /* jiffies; 0: off */
@@ -350,22 +346,24 @@ struct xnb_vif {
 	unsigned int		rx_stalled;	/* queues stalled now */
 	/* rx_stall_lock also orders "disabled" against carrier changes. */
 
-	/* "xdp-headroom": bytes left free before guest RX data. */
-	u16			xdp_headroom;
-
 	/* Control ring (feature-ctrl-ring), if the frontend set one up. */
-	struct xnb_ctrl_back_ring ctrl;
+	struct xnif_ctrl_back_ring ctrl;
 	unsigned int		ctrl_irq;	/* 0: no control ring */
+	/* Staging grants mapped for all queues (staging.c's lock). */
+	unsigned int		stg_maps;
 	struct delayed_work	ctrl_work;	/* serves it, then EOIs */
 	void			*ctrl_page;	/* grant copy target */
 	spinlock_t		hash_lock;	/* hash, read at xmit */
 	struct xnif_hash_state	hash;
 
 	/* Multicast filter (feature-multicast-control). */
-	bool			mcast_ctrl;	/* frontend asked for it */
 	spinlock_t		mcast_lock;
 	struct xnif_mcast_list	mcast;
 	struct xenbus_watch	mcast_watch;
+
+	struct xnb_qstats	stats_gone;	/* see stats_seq */
+	/* Packets ndo_start_xmit dropped with no queue to count them. */
+	atomic_long_t		xmit_no_queue;
 };
 
 /* main.c: module parameters */
@@ -383,15 +381,15 @@ void xnb_vif_free(struct xnb_vif *vif);
 int xnb_queues_alloc(struct xnb_vif *vif, unsigned int nq);
 void xnb_queues_free(struct xnb_vif *vif);
 
-/* The vif behind one of our netdevs (its priv holds the pointer). */
+/* The vif behind one of our netdevs: its priv (xnb_vif_alloc()). */
 static inline struct xnb_vif *xnb_netdev_vif(struct net_device *dev)
 {
-	return *(struct xnb_vif **)netdev_priv(dev);
+	return netdev_priv(dev);
 }
 
 /* interface.c: the netdev and the per-queue resources */
-int xnb_netdev_create(struct xnb_vif *vif);
-void xnb_netdev_destroy(struct xnb_vif *vif);
+int xnb_netdev_register(struct xnb_vif *vif);
+void xnb_netdev_unregister(struct xnb_vif *vif);
 int xnb_queue_connect(struct xnb_queue *q, unsigned int nq,
 		      const grant_ref_t *tx_refs, const grant_ref_t *rx_refs,
 		      unsigned int order, evtchn_port_t tx_evtchn,
@@ -401,8 +399,11 @@ void xnb_vif_carrier_on(struct xnb_vif *vif);
 void xnb_vif_carrier_off(struct xnb_vif *vif);
 void xnb_vif_fatal(struct xnb_queue *q, const char *what);
 void xnb_queue_eoi(struct xnb_queue *q, unsigned int part);
-void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
-			  struct xnb_qstats *v);
+void xnb_vif_stats_read(struct xnb_vif *vif, struct xnb_qstats *total,
+			void (*each)(void *arg, unsigned int q,
+				     const struct xnb_qstats *v),
+			void *arg);
+void xnb_vif_stats_fold(struct xnb_vif *vif, unsigned int nq);
 
 /* xenbus_dev_fatal() for errors a frontend can cause at will (bad keys,
  * reconnected in a loop): the device still goes to Closing every time,
@@ -410,17 +411,23 @@ void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
  */
 #define xnb_fe_fatal(vif, err, fmt, ...)				\
 do {									\
-	if (__ratelimit(&(vif)->log_rs))				\
-		xenbus_dev_fatal((vif)->xdev, err, fmt, ##__VA_ARGS__);	\
+	struct xnb_vif *__xnb_vif = (vif);				\
+									\
+	if (__ratelimit(&__xnb_vif->log_rs))				\
+		xenbus_dev_fatal(__xnb_vif->xdev, err, fmt,		\
+				 ##__VA_ARGS__);			\
 	else								\
-		xenbus_switch_state((vif)->xdev, XenbusStateClosing);	\
+		xenbus_switch_state(__xnb_vif->xdev,			\
+				    XenbusStateClosing);		\
 } while (0)
 
 /* Log lines about a vif's (re)connections, rate limited per vif. */
 #define xnb_vif_log(vif, level, fmt, ...)				\
 do {									\
-	if (__ratelimit(&(vif)->log_rs))				\
-		dev_##level(&(vif)->xdev->dev, fmt, ##__VA_ARGS__);	\
+	struct xnb_vif *__xnb_vif = (vif);				\
+									\
+	if (__ratelimit(&__xnb_vif->log_rs))				\
+		dev_##level(&__xnb_vif->xdev->dev, fmt, ##__VA_ARGS__);	\
 } while (0)
 
 /* For "%*pE": print at most XNB_LOG_STR_MAX bytes of a guest string. */
@@ -495,7 +502,7 @@ int xnb_ring_read_refs(struct xnb_vif *vif, unsigned int nq, unsigned int i,
  */
 static inline unsigned int xnb_rx_queue_limit(const struct xnb_queue *q)
 {
-	return XNB_RX_QUEUE_BYTES * (RING_SIZE(&q->rx) / XNB_RX_RING_SIZE);
+	return XNB_RX_QUEUE_BYTES * (RING_SIZE(&q->rx) / XNIF_RX_RING_SIZE);
 }
 
 /* staging.c: staging grants, connected and disconnected with the queue */

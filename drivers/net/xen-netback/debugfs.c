@@ -26,8 +26,8 @@ static void xnb_show_ring(struct seq_file *m, const char *name,
 static int xnb_io_ring_show(struct seq_file *m, void *v)
 {
 	struct xnb_queue *q = m->private;
-	struct xnb_rx_sring *rxs = q->rx.sring;
-	struct xnb_tx_sring *txs = q->tx.sring;
+	struct xnif_rx_sring *rxs = q->rx.sring;
+	struct xnif_tx_sring *txs = q->tx.sring;
 
 	seq_printf(m, "%s:%s%s\n", q->name,
 		   q->connected ? " connected" : " disconnected",

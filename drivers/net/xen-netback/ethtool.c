@@ -5,6 +5,7 @@
 
 #include <linux/ethtool.h>
 #include <linux/module.h>
+#include <xen-netif/version.h>
 
 struct xnb_stat_desc {
 	char	name[ETH_GSTRING_LEN];
@@ -13,7 +14,9 @@ struct xnb_stat_desc {
 
 #define XNB_QSTAT(m)	{ #m, offsetof(struct xnb_qstats, m) }
 
-/* Per queue, in this order (see struct xnb_qstats for the names). */
+/* The vif's totals under these names, then each queue's as q<N>_<name>,
+ * in this order (see struct xnb_qstats for the names).
+ */
 static const struct xnb_stat_desc xnb_qstat_descs[] = {
 	XNB_QSTAT(rx_packets),
 	XNB_QSTAT(rx_bytes),
@@ -37,6 +40,7 @@ static void xnb_get_drvinfo(struct net_device *dev,
 	struct xnb_vif *vif = xnb_netdev_vif(dev);
 
 	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, XNIF_VERSION, sizeof(info->version));
 	strscpy(info->bus_info, dev_name(&vif->xdev->dev),
 		sizeof(info->bus_info));
 }
@@ -45,7 +49,7 @@ static int xnb_get_sset_count(struct net_device *dev, int sset)
 {
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return xnb_netdev_vif(dev)->max_queues * XNB_NR_QSTATS;
+	return (1 + xnb_netdev_vif(dev)->max_queues) * XNB_NR_QSTATS;
 }
 
 static void xnb_get_strings(struct net_device *dev, u32 sset, u8 *data)
@@ -55,6 +59,10 @@ static void xnb_get_strings(struct net_device *dev, u32 sset, u8 *data)
 
 	if (sset != ETH_SS_STATS)
 		return;
+	for (i = 0; i < XNB_NR_QSTATS; i++) {
+		strscpy(data, xnb_qstat_descs[i].name, ETH_GSTRING_LEN);
+		data += ETH_GSTRING_LEN;
+	}
 	for (q = 0; q < vif->max_queues; q++)
 		for (i = 0; i < XNB_NR_QSTATS; i++) {
 			snprintf(data, ETH_GSTRING_LEN, "q%u_%s", q,
@@ -63,20 +71,31 @@ static void xnb_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		}
 }
 
-/* Every queue index, connected or not: the counters outlive queues. */
+static void xnb_put_qstats(u64 *data, const struct xnb_qstats *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < XNB_NR_QSTATS; i++)
+		data[i] = *(const u64 *)((const u8 *)v +
+					 xnb_qstat_descs[i].offset);
+}
+
+static void xnb_put_queue(void *arg, unsigned int q,
+			  const struct xnb_qstats *v)
+{
+	xnb_put_qstats((u64 *)arg + (1 + q) * XNB_NR_QSTATS, v);
+}
+
+/* The totals count every connection since probe; q<N>_ the connection
+ * now (zero for a queue index it does not use).
+ */
 static void xnb_get_ethtool_stats(struct net_device *dev,
 				  struct ethtool_stats *stats, u64 *data)
 {
-	struct xnb_vif *vif = xnb_netdev_vif(dev);
-	struct xnb_qstats v;
-	unsigned int q, i;
+	struct xnb_qstats total;
 
-	for (q = 0; q < vif->max_queues; q++) {
-		xnb_queue_stats_read(&vif->stats[q], &v);
-		for (i = 0; i < XNB_NR_QSTATS; i++)
-			*data++ = *(u64 *)((u8 *)&v +
-					   xnb_qstat_descs[i].offset);
-	}
+	xnb_vif_stats_read(xnb_netdev_vif(dev), &total, xnb_put_queue, data);
+	xnb_put_qstats(data, &total);
 }
 
 /* Ring sizes in the netdev's terms: "rx" is the guest TX ring, "tx" the

@@ -74,11 +74,11 @@ static void xnb_ctrl_one(struct xnb_vif *vif,
 /* Requests posted and not taken yet; negative if the producer is bogus. */
 static int xnb_ctrl_avail(struct xnb_vif *vif)
 {
-	struct xnb_ctrl_back_ring *ring = &vif->ctrl;
+	struct xnif_ctrl_back_ring *ring = &vif->ctrl;
 
 	return xnif_ring_unconsumed_requests(READ_ONCE(ring->sring->req_prod),
 					     ring->req_cons, ring->rsp_prod_pvt,
-					     XNB_CTRL_RING_SIZE);
+					     XNIF_CTRL_RING_SIZE);
 }
 
 /* Handle up to @budget posted requests.  Return: true if more are left
@@ -87,7 +87,7 @@ static int xnb_ctrl_avail(struct xnb_vif *vif)
  */
 static bool xnb_ctrl_action(struct xnb_vif *vif, unsigned int budget)
 {
-	struct xnb_ctrl_back_ring *ring = &vif->ctrl;
+	struct xnif_ctrl_back_ring *ring = &vif->ctrl;
 	struct xnif_ctrl_response rsp;
 	struct xnif_ctrl_request req;
 	unsigned int done = 0;
@@ -170,7 +170,7 @@ int xnb_ctrl_connect(struct xnb_vif *vif, grant_ref_t ref,
 		     evtchn_port_t evtchn)
 {
 	struct xenbus_device *xdev = vif->xdev;
-	struct xnb_ctrl_sring *sring;
+	struct xnif_ctrl_sring *sring;
 	int err, irq;
 
 	vif->ctrl_page = (void *)get_zeroed_page(GFP_KERNEL);

@@ -186,8 +186,8 @@ static int xnb_queue_map_rings(struct xnb_queue *q,
 			       const grant_ref_t *tx_refs,
 			       const grant_ref_t *rx_refs, unsigned int order)
 {
-	struct xnb_rx_sring *rxs;
-	struct xnb_tx_sring *txs;
+	struct xnif_rx_sring *rxs;
+	struct xnif_tx_sring *txs;
 	int err;
 
 	err = xnb_map_ring(q, tx_refs, order, (void **)&txs);
@@ -422,15 +422,9 @@ static void xnb_stg_stats_read(const struct xnb_stg_stats *s, u64 *packets,
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
-/**
- * xnb_queue_stats_read - one queue index's counters, the netdev's way
- * @qs: the counters
- * @v: filled in
- *
- * The one reader of the counters, for ndo_get_stats64 and ethtool -S.
- */
-void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
-			  struct xnb_qstats *v)
+/* One queue's counters, the netdev's way ("rx": from the guest). */
+static void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
+				 struct xnb_qstats *v)
 {
 	*v = (struct xnb_qstats){ };
 	xnb_stats_read(&qs->guest_tx, &v->rx_packets, &v->rx_bytes,
@@ -445,24 +439,102 @@ void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
 			   &v->tx_staged_bytes);
 }
 
-static void xnb_get_stats64(struct net_device *dev,
-			    struct rtnl_link_stats64 *st)
+/* struct xnb_qstats is all u64s: add them one by one. */
+static_assert(sizeof(struct xnb_qstats) % sizeof(u64) == 0);
+
+static void xnb_qstats_add(struct xnb_qstats *sum,
+			   const struct xnb_qstats *v)
 {
-	struct xnb_vif *vif = xnb_netdev_vif(dev);
+	u64 *s = (u64 *)sum;
+	const u64 *a = (const u64 *)v;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*v) / sizeof(u64); i++)
+		s[i] += a[i];
+}
+
+/**
+ * xnb_vif_stats_read - the vif's counters, the netdev's way
+ * @vif: the vif
+ * @total: filled in: every connection's since probe
+ * @each: if not NULL, called with the counters of each queue index below
+ *	max_queues, those of the connection now (zero for one it has not),
+ *	the same snapshot as @total; called again if a disconnect raced
+ * @arg: passed to @each
+ *
+ * The one reader of the counters, for ndo_get_stats64 and ethtool -S.
+ */
+void xnb_vif_stats_read(struct xnb_vif *vif, struct xnb_qstats *total,
+			void (*each)(void *arg, unsigned int q,
+				     const struct xnb_qstats *v),
+			void *arg)
+{
+	struct xnb_queue *queues;
+	struct xnb_qstats v;
+	unsigned int seq, nq, i;
+
+	/* xnb_queues_free() frees the queues a grace period after it
+	 * folded their counters into stats_gone and set stats_nq to 0
+	 */
+	rcu_read_lock();
+	do {
+		seq = read_seqcount_begin(&vif->stats_seq);
+		*total = vif->stats_gone;
+		total->tx_dropped += atomic_long_read(&vif->xmit_no_queue);
+		/* then the queues xnb_queues_alloc() published with it */
+		nq = smp_load_acquire(&vif->stats_nq);
+		queues = READ_ONCE(vif->queues);
+		for (i = 0; i < vif->max_queues; i++) {
+			v = (struct xnb_qstats){ };
+			if (i < nq)
+				xnb_queue_stats_read(queues[i].stats, &v);
+			xnb_qstats_add(total, &v);
+			if (each)
+				each(arg, i, &v);
+		}
+	} while (read_seqcount_retry(&vif->stats_seq, seq));
+	rcu_read_unlock();
+}
+
+/**
+ * xnb_vif_stats_fold - keep the counters of queues about to be freed
+ * @vif: the vif
+ * @nq: its queues, which nothing counts in any more
+ *
+ * Adds them to stats_gone and stops readers from looking at the queues;
+ * the caller waits for a grace period before freeing them.
+ */
+void xnb_vif_stats_fold(struct xnb_vif *vif, unsigned int nq)
+{
 	struct xnb_qstats v;
 	unsigned int i;
 
-	for (i = 0; i < vif->max_queues; i++) {
-		xnb_queue_stats_read(&vif->stats[i], &v);
-		st->rx_packets += v.rx_packets;
-		st->rx_bytes += v.rx_bytes;
-		st->rx_dropped += v.rx_dropped;
-		st->rx_errors += v.rx_errors;
-		st->tx_packets += v.tx_packets;
-		st->tx_bytes += v.tx_bytes;
-		st->tx_dropped += v.tx_dropped;
-		st->tx_errors += v.tx_errors;
+	/* one writer (xenbus); readers retry across this */
+	preempt_disable();
+	write_seqcount_begin(&vif->stats_seq);
+	for (i = 0; i < nq; i++) {
+		xnb_queue_stats_read(vif->queues[i].stats, &v);
+		xnb_qstats_add(&vif->stats_gone, &v);
 	}
+	WRITE_ONCE(vif->stats_nq, 0);
+	write_seqcount_end(&vif->stats_seq);
+	preempt_enable();
+}
+
+static void xnb_get_stats64(struct net_device *dev,
+			    struct rtnl_link_stats64 *st)
+{
+	struct xnb_qstats v;
+
+	xnb_vif_stats_read(xnb_netdev_vif(dev), &v, NULL, NULL);
+	st->rx_packets = v.rx_packets;
+	st->rx_bytes = v.rx_bytes;
+	st->rx_dropped = v.rx_dropped;
+	st->rx_errors = v.rx_errors;
+	st->tx_packets = v.tx_packets;
+	st->tx_bytes = v.tx_bytes;
+	st->tx_dropped = v.tx_dropped;
+	st->tx_errors = v.tx_errors;
 }
 
 /* Offer the stack only what the frontend said it can take. */
@@ -508,24 +580,19 @@ static const struct net_device_ops xnb_netdev_ops = {
 };
 
 /**
- * xnb_netdev_create - create and register vif<domid>.<handle>
- * @vif: the vif, with its name set
+ * xnb_netdev_register - set up and register vif<domid>.<handle>
+ * @vif: the vif, with its name set; its netdev from xnb_vif_alloc()
  *
  * Called at probe, so the hotplug script finds the device to bridge.
+ * On failure the netdev stays allocated: xnb_vif_free() frees both.
  *
  * Return: 0 or a negative errno.
  */
-int xnb_netdev_create(struct xnb_vif *vif)
+int xnb_netdev_register(struct xnb_vif *vif)
 {
-	struct net_device *dev;
-	int err;
+	struct net_device *dev = vif->dev;
 
-	dev = alloc_netdev_mq(sizeof(vif), vif->name, NET_NAME_PREDICTABLE,
-			      ether_setup, vif->max_queues);
-	if (!dev)
-		return -ENOMEM;
-
-	*(struct xnb_vif **)netdev_priv(dev) = vif;
+	strscpy(dev->name, vif->name, sizeof(dev->name));
 	SET_NETDEV_DEV(dev, &vif->xdev->dev);
 	dev->netdev_ops = &xnb_netdev_ops;
 	dev->ethtool_ops = &xnb_ethtool_ops;
@@ -543,24 +610,14 @@ int xnb_netdev_create(struct xnb_vif *vif)
 
 	/* Until a frontend says more: plain frames, no offloads. */
 	vif->fe = (struct xnb_fe_features){ };
-	vif->dev = dev;
 
 	netif_set_real_num_tx_queues(dev, 1);
 	netif_carrier_off(dev);
-	err = register_netdev(dev);
-	if (err) {
-		vif->dev = NULL;
-		free_netdev(dev);
-		return err;
-	}
-	return 0;
+	return register_netdev(dev);
 }
 
-void xnb_netdev_destroy(struct xnb_vif *vif)
+/* Undo xnb_netdev_register(); the vif stays until xnb_vif_free(). */
+void xnb_netdev_unregister(struct xnb_vif *vif)
 {
-	if (!vif->dev)
-		return;
 	unregister_netdev(vif->dev);
-	free_netdev(vif->dev);
-	vif->dev = NULL;
 }

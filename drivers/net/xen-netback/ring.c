@@ -161,7 +161,8 @@ static int xnb_ring_read_refs0(struct xnb_vif *vif, unsigned int nq,
 		return err;
 	/* two rings in one page would overwrite each other's entries */
 	if (tx_ref == rx_ref) {
-		xnb_fe_fatal(vif, -EINVAL, "queue %u: tx-ring-ref and rx-ring-ref are both grant %u",
+		xnb_fe_fatal(vif, -EINVAL,
+			     "queue %u: tx-ring-ref and rx-ring-ref are both grant %u",
 			     i, tx_ref);
 		return -EINVAL;
 	}

@@ -96,14 +96,12 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xnb_vif *vif = xnb_netdev_vif(dev);
 	u16 qi = skb_get_queue_mapping(skb);
-	struct xnb_queue_stats *qs;
 	struct xnb_queue *q = NULL;
 	unsigned long flags;
 	bool full;
 
 	if (qi >= vif->max_queues)
 		qi = 0;
-	qs = &vif->stats[qi];
 	/* Queues come and go with the connection: xnb_queues_free(). */
 	if (qi < smp_load_acquire(&vif->num_queues))
 		q = &vif->queues[qi];
@@ -113,7 +111,10 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	    XNIF_NR_SLOTS_MIN || !xnb_mcast_pass(vif, skb) ||
 	    (skb_is_gso(skb) &&
 	     !(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)))) {
-		xnb_stats_count(&qs->xmit, 0, 0, 1, 0);
+		if (q)
+			xnb_stats_count(&q->stats->xmit, 0, 0, 1, 0);
+		else
+			atomic_long_inc(&vif->xmit_no_queue);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
@@ -133,7 +134,7 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	spin_unlock_irqrestore(&q->rx_queue.lock, flags);
 
 	if (full) {
-		xnb_stats_count(&qs->xmit, 0, 0, 1, 0);
+		xnb_stats_count(&q->stats->xmit, 0, 0, 1, 0);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
@@ -456,15 +457,15 @@ static void xnb_rx_write_rsps(struct xnb_queue *q, const struct xnb_rx_build *b,
 		if (i + 1 < b->nr)
 			flags |= XNIF_RXF_MORE_DATA;
 
-		rsp = RING_GET_RESPONSE(&q->rx, s->idx);
+		rsp = &RING_GET_RESPONSE(&q->rx, s->idx)->rsp;
 		rsp->id = s->id;
 		rsp->offset = 0;
 		rsp->flags = flags;
 		rsp->status = b->headroom + s->len;
 	}
 	for (i = 0; i < ex->nr; i++)
-		*(struct xnif_extra_info *)RING_GET_RESPONSE(&q->rx,
-				b->slots[0].idx + 1 + i) = ex->info[i];
+		RING_GET_RESPONSE(&q->rx, b->slots[0].idx + 1 + i)->extra =
+			ex->info[i];
 }
 
 /* The first request's staging buffer, if this direction is staged. */
@@ -531,7 +532,7 @@ static void xnb_rx_fail(struct xnb_queue *q, const struct xnb_rx_pending *p)
 	for (i = 0; i < p->nr_slots; i++) {
 		if (i >= 1 && i <= p->nr_extras)
 			continue;
-		RING_GET_RESPONSE(&q->rx, p->first_idx + i)->status =
+		RING_GET_RESPONSE(&q->rx, p->first_idx + i)->rsp.status =
 			XNIF_RSP_ERROR;
 	}
 }

@@ -59,12 +59,9 @@ static void xnb_tx_copy_slots(struct xnb_queue *q, unsigned int n)
 {
 	unsigned int i;
 
+	/* Everything after works on the copy only. */
 	for (i = 0; i < n; i++)
-		memcpy(&q->tx_slots[i],
-		       RING_GET_REQUEST(&q->tx, q->tx.req_cons + i),
-		       sizeof(q->tx_slots[i]));
-	/* Everything below works on the copy only. */
-	barrier();
+		RING_COPY_REQUEST(&q->tx, q->tx.req_cons + i, &q->tx_slots[i]);
 }
 
 /* The validated packet's data slots as copy sources, extras skipped. */
@@ -430,10 +427,10 @@ static int xnb_tx_action(struct xnb_queue *q, int budget)
 	int done = 0;
 
 	while (done < budget) {
+		u32 prod = READ_ONCE(q->tx.sring->req_prod);
 		int avail;
 
-		avail = xnif_ring_unconsumed_requests(q->tx.sring->req_prod,
-						      q->tx.req_cons,
+		avail = xnif_ring_unconsumed_requests(prod, q->tx.req_cons,
 						      q->tx.rsp_prod_pvt,
 						      RING_SIZE(&q->tx));
 		if (avail < 0) {

@@ -384,7 +384,8 @@ static void xnb_connect(struct xnb_vif *vif)
 	vif->data_connected = true;
 	xnb_debugfs_add(vif);
 	xnb_vif_carrier_on(vif);
-	xnb_vif_log(vif, info, "%s: connected, %u queue(s), %s event channels, ring order %u, staging tx %u rx %u\n",
+	xnb_vif_log(vif, info,
+		    "%s: connected, %u queue(s), %s event channels, ring order %u, staging tx %u rx %u\n",
 		    vif->name, nq,
 		    vif->queues[0].tx_irq == vif->queues[0].rx_irq ?
 		    "shared" : "split", vif->ring_order,
@@ -662,7 +663,7 @@ static int xnb_probe(struct xenbus_device *xdev,
 		goto out_free_vif;
 	}
 
-	err = xnb_netdev_create(vif);
+	err = xnb_netdev_register(vif);
 	if (err) {
 		xenbus_dev_fatal(xdev, err, "creating %s", vif->name);
 		goto out_free_vif;
@@ -694,7 +695,7 @@ out_unwatch_hotplug:
 	xnb_unwatch(&vif->hotplug_watch);
 out_clear_drvdata:
 	dev_set_drvdata(&xdev->dev, NULL);
-	xnb_netdev_destroy(vif);
+	xnb_netdev_unregister(vif);
 out_free_vif:
 	xnb_vif_free(vif);
 	return err;
@@ -709,7 +710,7 @@ static void xnb_remove(struct xenbus_device *xdev)
 	xnb_disconnect(vif);
 	xnb_set_state(xdev, XenbusStateClosed);
 	dev_set_drvdata(&xdev->dev, NULL);
-	xnb_netdev_destroy(vif);
+	xnb_netdev_unregister(vif);
 	xnb_vif_free(vif);
 }
 

@@ -6,6 +6,7 @@
 
 #include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
+#include <xen-netif/version.h>
 #include <xen-netif/xnif.h>
 
 struct xnf_stat_desc {
@@ -72,6 +73,7 @@ static void xnf_get_drvinfo(struct net_device *dev,
 	struct xnf_vif *vif = netdev_priv(dev);
 
 	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, XNIF_VERSION, sizeof(info->version));
 	strscpy(info->bus_info, dev_name(&vif->xdev->dev),
 		sizeof(info->bus_info));
 }
@@ -83,7 +85,7 @@ static void xnf_get_channels(struct net_device *dev,
 
 	ch->max_combined = min3(xnf_max_queues, vif->be.max_queues ?: 1,
 				(unsigned int)XNF_MAX_QUEUES);
-	ch->combined_count = vif->num_queues;
+	ch->combined_count = xnf_num_queues(vif);
 }
 
 /* Reconnect with the new queue count. */
@@ -100,7 +102,7 @@ static int xnf_set_channels(struct net_device *dev,
 		return -EINVAL;
 	if (!vif->connected)
 		return -EBUSY;
-	if (ch->combined_count == vif->num_queues)
+	if (ch->combined_count == xnf_num_queues(vif))
 		return 0;
 
 	vif->want_queues = ch->combined_count;
@@ -118,9 +120,9 @@ static void xnf_get_ringparam(struct net_device *dev,
 
 	ring->rx_max_pending = xnif_order_rx_entries(max);
 	ring->tx_max_pending = xnif_order_tx_entries(max);
-	if (vif->num_queues) {
-		ring->rx_pending = vif->queues[0].rx_size;
-		ring->tx_pending = vif->queues[0].tx_size;
+	if (xnf_num_queues(vif)) {
+		ring->rx_pending = xnf_queue_at(vif, 0)->rx_size;
+		ring->tx_pending = xnf_queue_at(vif, 0)->tx_size;
 	}
 }
 
@@ -191,7 +193,7 @@ static int xnf_get_sset_count(struct net_device *dev, int sset)
 		return ARRAY_SIZE(xnf_priv_flags);
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return vif->num_queues * XNF_NR_Q_STATS;
+	return xnf_num_queues(vif) * XNF_NR_Q_STATS;
 }
 
 static void xnf_get_strings(struct net_device *dev, u32 sset, u8 *data)
@@ -205,7 +207,7 @@ static void xnf_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	}
 	if (sset != ETH_SS_STATS)
 		return;
-	for (i = 0; i < vif->num_queues; i++) {
+	for (i = 0; i < xnf_num_queues(vif); i++) {
 		for (j = 0; j < XNF_NR_RX_STATS; j++)
 			ethtool_sprintf(&data, "rx_queue_%u_%s", i,
 					xnf_rx_stat_descs[j].name);
@@ -241,8 +243,8 @@ static void xnf_get_ethtool_stats(struct net_device *dev,
 	struct xnf_queue *q;
 	unsigned int i;
 
-	for (i = 0; i < vif->num_queues; i++) {
-		q = &vif->queues[i];
+	for (i = 0; i < xnf_num_queues(vif); i++) {
+		q = xnf_queue_at(vif, i);
 		xnf_read_group(xnf_rx_stat_descs, XNF_NR_RX_STATS,
 			       &q->rx_stats, &q->rx_stats.syncp, data);
 		data += XNF_NR_RX_STATS;

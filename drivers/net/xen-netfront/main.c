@@ -7,6 +7,7 @@
 #include <xen/platform_pci.h>
 #include <xen/xen.h>
 #include <xen-netif/compat.h>
+#include <xen-netif/version.h>
 
 unsigned int xnf_max_queues = 8;
 module_param_named(max_queues, xnf_max_queues, uint, 0644);
@@ -43,3 +44,4 @@ MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(XNIF_NS);
 MODULE_DESCRIPTION("Xen paravirtual network device frontend");
 MODULE_ALIAS("xen:vif");
+MODULE_VERSION(XNIF_VERSION);

@@ -13,7 +13,7 @@ static int xnf_open(struct net_device *dev)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
 
-	if (vif->num_queues)
+	if (xnf_num_queues(vif))
 		xnf_queues_start(vif);
 	return 0;
 }
@@ -22,7 +22,7 @@ static int xnf_close(struct net_device *dev)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
 
-	if (vif->num_queues)
+	if (xnf_num_queues(vif))
 		xnf_queues_stop(vif);
 	return 0;
 }
@@ -63,19 +63,17 @@ static void xnf_get_stats64(struct net_device *dev,
 			    struct rtnl_link_stats64 *tot)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
-	struct xnf_queue *queues;
+	struct xnf_queue_set *qs;
 	u64 tx[4], rx[4];
-	unsigned int i, n;
+	unsigned int i;
 
 	/* Not always under RTNL: xnf_queues_destroy() unpublishes the
 	 * queues and waits for RCU readers before freeing them.
 	 */
 	rcu_read_lock();
-	n = READ_ONCE(vif->num_queues);
-	smp_rmb();	/* pairs with xnf_queues_publish() */
-	queues = READ_ONCE(vif->queues);
-	for (i = 0; i < n && queues; i++) {
-		xnf_queue_stats_read(&queues[i], tx, rx);
+	qs = rcu_dereference(vif->qs);
+	for (i = 0; qs && i < qs->num; i++) {
+		xnf_queue_stats_read(&qs->q[i], tx, rx);
 		tot->tx_packets += tx[0];
 		tot->tx_bytes += tx[1];
 		tot->tx_errors += tx[2];

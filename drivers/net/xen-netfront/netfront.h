@@ -9,6 +9,7 @@
 
 #include <linux/if_ether.h>
 #include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/types.h>
@@ -19,6 +20,7 @@
 #include <xen/grant_table.h>
 #include <xen/xenbus.h>
 #include <xen-netif/netif.h>
+#include <xen-netif/ring.h>
 
 /* "<ifname>-q<N>": an interface name plus room for the suffix. */
 #define XNF_QUEUE_NAME_LEN	(IFNAMSIZ + 8)
@@ -52,38 +54,12 @@
 /* Queues a vif may use at most (alloc_etherdev_mq's count). */
 #define XNF_MAX_QUEUES		16
 
-/* The header of a shared ring page, in the layout both ends agree on:
- * four free-running indexes, padding to 64 bytes, then the slots.
+/* The granted pages of one shared ring (its struct xnif_*_front_ring,
+ * from <xen-netif/ring.h>, sits next to it in the queue).
  */
-struct xnf_sring {
-	u32	req_prod;	/* FE: requests published */
-	u32	req_event;	/* BE: notify me when req_prod passes this */
-	u32	rsp_prod;	/* BE: responses published */
-	u32	rsp_event;	/* FE: notify me when rsp_prod passes this */
-	u8	pad[XNIF_SRING_HDR_SIZE - 16];
-};
-
-/* One TX ring slot as the frontend sees it. */
-union xnf_tx_entry {
-	struct xnif_tx_request	req;
-	struct xnif_extra_info	extra;
-	struct xnif_tx_response	rsp;
-};
-
-/* One RX ring slot as the frontend sees it. */
-union xnf_rx_entry {
-	struct xnif_rx_request	req;
-	union xnif_rx_slot	rsp;
-};
-
-/* The frontend's private view of one shared ring. */
-struct xnf_ring {
-	struct xnf_sring	*sring;		/* the granted pages */
-	/* grants of the pages, sent to the BE */
-	grant_ref_t		refs[XNIF_RING_MAX_PAGES];
-	unsigned int		nr_pages;
-	u32			req_prod_pvt;	/* requests written, not pushed */
-	u32			rsp_cons;	/* responses consumed */
+struct xnf_ring_pages {
+	grant_ref_t		refs[XNIF_RING_MAX_PAGES]; /* sent to the BE */
+	unsigned int		nr;
 };
 
 /* Most pages of one data list: one entry per id of the largest ring. */
@@ -172,7 +148,7 @@ struct xnf_vif;
 /* One TX/RX ring pair of a vif, with its event channel(s) and NAPI. */
 struct xnf_queue {
 	struct xnf_vif		*vif;		/* owning vif */
-	unsigned int		id;		/* index in vif->queues */
+	unsigned int		id;		/* index in its xnf_queue_set */
 	char			name[XNF_QUEUE_NAME_LEN]; /* "ethX-qN" */
 	struct napi_struct	napi;		/* RX and TX completions */
 
@@ -186,7 +162,8 @@ struct xnf_queue {
 
 	/* TX: ring, ids in flight and the free-id stack; tx_lock guards all. */
 	spinlock_t		tx_lock;
-	struct xnf_ring		tx;
+	struct xnif_tx_front_ring tx;
+	struct xnf_ring_pages	tx_pages;
 	unsigned int		tx_size;	/* TX slots, also TX ids */
 	struct xnf_tx_buf	*tx_bufs;	/* [tx_size] */
 	u16			*tx_free;	/* [tx_size] */
@@ -195,7 +172,8 @@ struct xnf_queue {
 	struct xnf_stg		stg_tx;		/* TX staging buffers */
 
 	/* RX: ring, posted buffers (slot-indexed) and their page pool. */
-	struct xnf_ring		rx;
+	struct xnif_rx_front_ring rx;
+	struct xnf_ring_pages	rx_pages;
 	unsigned int		rx_size;	/* RX slots */
 	struct xnf_rx_buf	*rx_bufs;	/* [rx_size] */
 	struct page_pool	*pool;
@@ -211,6 +189,16 @@ struct xnf_queue {
 	struct xnf_evt_stats	tx_evt;
 	struct xnf_evt_stats	rx_evt;
 	struct xnf_stg		stg_rx;		/* RX staging buffers */
+};
+
+/* The queues of one connection in one allocation.  Published with
+ * rcu_assign_pointer() once built, unpublished and waited for before
+ * they are freed (xnf_queues_destroy()), so a reader that found them
+ * under RCU may use them until its read-side section ends.
+ */
+struct xnf_queue_set {
+	unsigned int		num;
+	struct xnf_queue	q[];
 };
 
 /* What the backend offers, read before connecting. */
@@ -237,9 +225,10 @@ struct xnf_vif {
 	u8			mac[ETH_ALEN];	/* our "mac" key */
 	struct xnf_be_features	be;
 
-	/* Per-queue state; created and destroyed under RTNL. */
-	struct xnf_queue	*queues;
-	unsigned int		num_queues;
+	/* The queues of this connection, NULL without one: changed under
+	 * RTNL, read under RCU by the data path and get_stats64 (queue.c).
+	 */
+	struct xnf_queue_set __rcu *qs;
 	unsigned int		want_queues;	/* ethtool -L, 0: default */
 
 	/* Multi-page rings (ring.c): 2^ring_order pages per ring. */
@@ -264,6 +253,27 @@ struct xnf_vif {
 	bool			stg_off;	/* ethtool priv flag "staging" off */
 };
 
+/* The queue set as seen by RTNL holders, its only writers. */
+static inline struct xnf_queue_set *xnf_qs(struct xnf_vif *vif)
+{
+	return rtnl_dereference(vif->qs);
+}
+
+/* Queues of the connection, 0 without one.  Caller holds RTNL. */
+static inline unsigned int xnf_num_queues(struct xnf_vif *vif)
+{
+	struct xnf_queue_set *qs = xnf_qs(vif);
+
+	return qs ? qs->num : 0;
+}
+
+/* Queue @i < xnf_num_queues(vif).  Caller holds RTNL. */
+static inline struct xnf_queue *xnf_queue_at(struct xnf_vif *vif,
+					     unsigned int i)
+{
+	return &xnf_qs(vif)->q[i];
+}
+
 /* main.c: module parameters */
 extern unsigned int xnf_max_queues;
 extern bool xnf_trusted;
@@ -278,8 +288,6 @@ int xnf_queues_create(struct xnf_vif *vif, unsigned int nr);
 void xnf_queues_destroy(struct xnf_vif *vif);
 void xnf_queues_start(struct xnf_vif *vif);
 void xnf_queues_stop(struct xnf_vif *vif);
-bool xnf_ring_push_requests(struct xnf_ring *ring);
-bool xnf_ring_more_responses(struct xnf_ring *ring);
 void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
 		    const char *what, const char *why);
 void xnf_grant_defer(grant_ref_t ref, struct page *page);
@@ -289,8 +297,8 @@ extern unsigned int xnf_max_ring_page_order;
 extern int xnf_ring_page_order;
 void xnf_ring_read_be_order(struct xnf_vif *vif);
 void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr);
-int xnf_ring_setup(struct xnf_queue *q, struct xnf_ring *ring);
-void xnf_ring_teardown(struct xnf_ring *ring);
+int xnf_rings_setup(struct xnf_queue *q);
+void xnf_rings_teardown(struct xnf_queue *q);
 unsigned int xnf_ring_max_order(struct xnf_vif *vif);
 int xnf_ring_alloc_arrays(struct xnf_queue *q);
 void xnf_ring_free_arrays(struct xnf_queue *q);
@@ -311,6 +319,7 @@ u8 *xnf_stg_buf(const struct xnf_stg *s, unsigned int id);
 
 /* tx.c: guest transmit */
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev);
+void xnf_tx_push(struct xnf_queue *q);
 void xnf_tx_complete(struct xnf_queue *q, int budget);
 void xnf_tx_release_all(struct xnf_queue *q);
 int xnf_tx_xdp_frame(struct xnf_queue *q, struct xdp_frame *xdpf);

@@ -15,33 +15,6 @@
 #include <xen-netif/xnif.h>
 #include XNIF_PAGE_POOL_H
 
-/* Publish private requests; true if the backend asked to be told. */
-bool xnf_ring_push_requests(struct xnf_ring *ring)
-{
-	struct xnf_sring *s = ring->sring;
-	u32 old = READ_ONCE(s->req_prod);
-	u32 new = ring->req_prod_pvt;
-
-	virt_wmb();	/* slots before the index that publishes them */
-	WRITE_ONCE(s->req_prod, new);
-	virt_mb();	/* index before reading the backend's req_event */
-	return (u32)(new - READ_ONCE(s->req_event)) < (u32)(new - old);
-}
-
-/* No more responses seen: ask for an event on the next one, then look
- * again so that one published meanwhile is not missed.
- */
-bool xnf_ring_more_responses(struct xnf_ring *ring)
-{
-	struct xnf_sring *s = ring->sring;
-
-	if (READ_ONCE(s->rsp_prod) != ring->rsp_cons)
-		return true;
-	WRITE_ONCE(s->rsp_event, ring->rsp_cons + 1);
-	virt_mb();
-	return READ_ONCE(s->rsp_prod) != ring->rsp_cons;
-}
-
 /* The backend broke the protocol: say why once, then stop using it. */
 void xnf_set_broken(struct xnf_vif *vif, struct xnf_queue *q,
 		    const char *what, const char *why)
@@ -72,22 +45,38 @@ static bool xnf_queue_has_work(struct xnf_queue *q)
 	       READ_ONCE(q->tx.sring->rsp_prod) != READ_ONCE(q->tx.rsp_cons);
 }
 
-/* What an event says about one ring (xnif_ring_event_check): read the
- * consumer before the producer and our requests after it, so that NAPI
- * racing on another CPU can make a real advance look old but never a
- * good producer look impossible.
+/* What an event says about one ring (xnif_ring_event_check), from its
+ * front ring's consumer @cons, the shared producer @prod and our request
+ * producer @req: read the consumer before the producer and our requests
+ * after it, so that NAPI racing on another CPU can make a real advance
+ * look old but never a good producer look impossible.
  */
-static enum xnif_evt xnf_ring_event(struct xnf_ring *ring, unsigned int size,
+static enum xnif_evt xnf_ring_event(const RING_IDX *cons, const RING_IDX *prod,
+				    const RING_IDX *req, unsigned int size,
 				    u32 *seen)
 {
-	u32 cons, prod, req;
+	u32 c, p, r;
 
-	cons = READ_ONCE(ring->rsp_cons);
-	virt_rmb();
-	prod = READ_ONCE(ring->sring->rsp_prod);
-	virt_rmb();
-	req = READ_ONCE(ring->req_prod_pvt);
-	return xnif_ring_event_check(prod, cons, req, size, seen);
+	c = READ_ONCE(*cons);
+	virt_rmb();	/* our consumer before the backend's producer */
+	p = READ_ONCE(*prod);
+	virt_rmb();	/* that producer before our requests it is judged by */
+	r = READ_ONCE(*req);
+	return xnif_ring_event_check(p, c, r, size, seen);
+}
+
+/* No responses left: re-arm rsp_event and look once more (the macro's
+ * barrier keeps a response published meanwhile from being missed).
+ */
+static bool xnf_more_responses(struct xnf_queue *q)
+{
+	int more;
+
+	RING_FINAL_CHECK_FOR_RESPONSES(&q->rx, more);
+	if (more)
+		return true;
+	RING_FINAL_CHECK_FOR_RESPONSES(&q->tx, more);
+	return more;
 }
 
 static void xnf_evt_count(struct xnf_evt_stats *st, unsigned int eoi)
@@ -116,9 +105,13 @@ static void xnf_event(struct xnf_queue *q, int irq, bool tx, bool rx)
 	if (unlikely(READ_ONCE(q->vif->broken)))
 		goto out_eoi;
 	if (tx)
-		te = xnf_ring_event(&q->tx, q->tx_size, &q->tx_prod_seen);
+		te = xnf_ring_event(&q->tx.rsp_cons, &q->tx.sring->rsp_prod,
+				    &q->tx.req_prod_pvt, q->tx_size,
+				    &q->tx_prod_seen);
 	if (rx)
-		re = xnf_ring_event(&q->rx, q->rx_size, &q->rx_prod_seen);
+		re = xnf_ring_event(&q->rx.rsp_cons, &q->rx.sring->rsp_prod,
+				    &q->rx.req_prod_pvt, q->rx_size,
+				    &q->rx_prod_seen);
 	if (unlikely(te == XNIF_EVT_BAD || re == XNIF_EVT_BAD)) {
 		xnf_set_broken(q->vif, q, te == XNIF_EVT_BAD ? "TX ring" :
 			       "RX ring",
@@ -172,9 +165,7 @@ static int xnf_poll(struct napi_struct *napi, int budget)
 	xnf_rx_refill(q);
 
 	if (work < budget && napi_complete_done(napi, work) &&
-	    !READ_ONCE(q->vif->broken) &&
-	    (xnf_ring_more_responses(&q->rx) ||
-	     xnf_ring_more_responses(&q->tx)))
+	    !READ_ONCE(q->vif->broken) && xnf_more_responses(q))
 		napi_schedule(napi);
 	return work;
 }
@@ -308,15 +299,12 @@ static int xnf_queue_init(struct xnf_vif *vif, struct xnf_queue *q,
 	err = xnf_ring_alloc_arrays(q);
 	if (err)
 		return err;
-	err = xnf_ring_setup(q, &q->tx);
+	err = xnf_rings_setup(q);
 	if (err)
 		goto out_arrays;
-	err = xnf_ring_setup(q, &q->rx);
-	if (err)
-		goto out_tx_ring;
 	err = xnf_grefs_claim(q);
 	if (err)
-		goto out_rx_ring;
+		goto out_rings;
 	err = xnf_pool_create(q);
 	if (err)
 		goto out_grefs;
@@ -345,10 +333,8 @@ out_pool:
 	q->pool = NULL;
 out_grefs:
 	xnf_grefs_release(q);
-out_rx_ring:
-	xnf_ring_teardown(&q->rx);
-out_tx_ring:
-	xnf_ring_teardown(&q->tx);
+out_rings:
+	xnf_rings_teardown(q);
 out_arrays:
 	xnf_ring_free_arrays(q);
 	return err;
@@ -370,47 +356,27 @@ static void xnf_queue_fini(struct xnf_queue *q)
 	xnf_xdp_rxq_fini(q);
 	page_pool_destroy(q->pool);
 	q->pool = NULL;
-	xnf_ring_teardown(&q->rx);
-	xnf_ring_teardown(&q->tx);
+	xnf_rings_teardown(q);
 	xnf_ring_free_arrays(q);
 }
 
-/* Lockless readers (get_stats64) read num_queues, then queues: set the
- * array before the count, and clear the count before the array.
+/* One attempt of xnf_queues_create() at vif->ring_order.  The set is
+ * published only once every queue in it is complete.
  */
-static void xnf_queues_publish(struct xnf_vif *vif, struct xnf_queue *queues,
-			       unsigned int nr)
-{
-	WRITE_ONCE(vif->queues, queues);
-	smp_wmb();
-	WRITE_ONCE(vif->num_queues, nr);
-}
-
-static struct xnf_queue *xnf_queues_unpublish(struct xnf_vif *vif)
-{
-	struct xnf_queue *queues = vif->queues;
-
-	WRITE_ONCE(vif->num_queues, 0);
-	smp_wmb();
-	WRITE_ONCE(vif->queues, NULL);
-	synchronize_net();
-	return queues;
-}
-
-/* One attempt of xnf_queues_create() at vif->ring_order. */
 static int xnf_queues_create_order(struct xnf_vif *vif, unsigned int nr)
 {
-	struct xnf_queue *queues;
+	struct xnf_queue_set *qs;
 	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
-	queues = kvcalloc(nr, sizeof(*queues), GFP_KERNEL);
-	if (!queues)
+	qs = kvzalloc(struct_size(qs, q, nr), GFP_KERNEL);
+	if (!qs)
 		return -ENOMEM;
+	qs->num = nr;
 
 	for (i = 0; i < nr; i++) {
-		err = xnf_queue_init(vif, &queues[i], i);
+		err = xnf_queue_init(vif, &qs->q[i], i);
 		if (err)
 			goto out_fini;
 	}
@@ -421,13 +387,13 @@ static int xnf_queues_create_order(struct xnf_vif *vif, unsigned int nr)
 	if (err)
 		goto out_fini;
 
-	xnf_queues_publish(vif, queues, nr);
+	rcu_assign_pointer(vif->qs, qs);
 	return 0;
 
 out_fini:
 	while (i--)
-		xnf_queue_fini(&queues[i]);
-	kvfree(queues);
+		xnf_queue_fini(&qs->q[i]);
+	kvfree(qs);
 	return err;
 }
 
@@ -467,17 +433,21 @@ int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
 	}
 }
 
-/* Caller holds RTNL and has stopped the queues. */
+/* Caller holds RTNL and has stopped the queues.  Readers that found the
+ * set under RCU (xmit, ndo_xdp_xmit, get_stats64) are waited for before
+ * it is torn down.
+ */
 void xnf_queues_destroy(struct xnf_vif *vif)
 {
-	unsigned int i, nr = vif->num_queues;
-	struct xnf_queue *queues;
+	struct xnf_queue_set *qs = xnf_qs(vif);
+	unsigned int i;
 
 	ASSERT_RTNL();
-	queues = xnf_queues_unpublish(vif);
-	for (i = 0; i < nr; i++)
-		xnf_queue_fini(&queues[i]);
-	kvfree(queues);
+	RCU_INIT_POINTER(vif->qs, NULL);
+	synchronize_net();
+	for (i = 0; qs && i < qs->num; i++)
+		xnf_queue_fini(&qs->q[i]);
+	kvfree(qs);
 	vif->stg_len = 0;
 }
 
@@ -486,11 +456,11 @@ void xnf_queues_start(struct xnf_vif *vif)
 {
 	unsigned int i;
 
-	for (i = 0; i < vif->num_queues; i++) {
-		napi_enable(&vif->queues[i].napi);
+	for (i = 0; i < xnf_num_queues(vif); i++) {
+		napi_enable(&xnf_queue_at(vif, i)->napi);
 		/* Pick up anything that arrived while we were down. */
 		local_bh_disable();
-		napi_schedule(&vif->queues[i].napi);
+		napi_schedule(&xnf_queue_at(vif, i)->napi);
 		local_bh_enable();
 	}
 	netif_tx_start_all_queues(vif->netdev);
@@ -502,6 +472,6 @@ void xnf_queues_stop(struct xnf_vif *vif)
 	unsigned int i;
 
 	netif_tx_disable(vif->netdev);
-	for (i = 0; i < vif->num_queues; i++)
-		napi_disable(&vif->queues[i].napi);
+	for (i = 0; i < xnf_num_queues(vif); i++)
+		napi_disable(&xnf_queue_at(vif, i)->napi);
 }

@@ -122,33 +122,52 @@ void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr)
 	vif->ring_order_key = vif->ring_order;
 }
 
-/* Allocate and grant one shared ring of 2^ring_order pages, empty. */
-int xnf_ring_setup(struct xnf_queue *q, struct xnf_ring *ring)
+/* Allocate and grant the 2^ring_order pages of one shared ring, zeroed. */
+static int xnf_ring_grant(struct xnf_queue *q, struct xnf_ring_pages *pg,
+			  void **addr)
 {
-	void *addr;
+	pg->nr = 1U << q->vif->ring_order;
+	return xenbus_setup_ring(q->vif->xdev, GFP_NOIO | __GFP_HIGH, addr,
+				 pg->nr, pg->refs);
+}
+
+static void xnf_ring_ungrant(struct xnf_ring_pages *pg, void *addr)
+{
+	if (addr)
+		xenbus_teardown_ring(&addr, pg->nr, pg->refs);
+}
+
+/**
+ * xnf_rings_setup - create a queue's two shared rings, empty
+ * @q: the queue, q->vif->ring_order set
+ *
+ * Return: 0 or a negative errno from xenbus_setup_ring().
+ */
+int xnf_rings_setup(struct xnf_queue *q)
+{
+	struct xnif_tx_sring *txs;
+	struct xnif_rx_sring *rxs;
 	int err;
 
-	ring->nr_pages = 1U << q->vif->ring_order;
-	err = xenbus_setup_ring(q->vif->xdev, GFP_NOIO | __GFP_HIGH, &addr,
-				ring->nr_pages, ring->refs);
+	err = xnf_ring_grant(q, &q->tx_pages, (void **)&txs);
 	if (err)
 		return err;
-	ring->sring = addr;
-	ring->sring->req_event = 1;
-	ring->sring->rsp_event = 1;
-	ring->req_prod_pvt = 0;
-	ring->rsp_cons = 0;
+	err = xnf_ring_grant(q, &q->rx_pages, (void **)&rxs);
+	if (err) {
+		xnf_ring_ungrant(&q->tx_pages, txs);
+		return err;
+	}
+	XEN_FRONT_RING_INIT(&q->tx, txs, q->tx_pages.nr * XNIF_PAGE_SIZE);
+	XEN_FRONT_RING_INIT(&q->rx, rxs, q->rx_pages.nr * XNIF_PAGE_SIZE);
 	return 0;
 }
 
-void xnf_ring_teardown(struct xnf_ring *ring)
+void xnf_rings_teardown(struct xnf_queue *q)
 {
-	void *addr = ring->sring;
-
-	if (!addr)
-		return;
-	xenbus_teardown_ring(&addr, ring->nr_pages, ring->refs);
-	ring->sring = NULL;
+	xnf_ring_ungrant(&q->rx_pages, q->rx.sring);
+	xnf_ring_ungrant(&q->tx_pages, q->tx.sring);
+	q->rx.sring = NULL;
+	q->tx.sring = NULL;
 }
 
 /**
@@ -215,8 +234,8 @@ static int xnf_ring_ref_key(struct xenbus_transaction xbt,
 	char key[XNF_RING_KEY_LEN];
 	int err;
 
-	err = xnif_ring_ref_key(key, sizeof(key), vif->num_queues, q->id,
-				base, order, p);
+	err = xnif_ring_ref_key(key, sizeof(key), xnf_num_queues(vif),
+				q->id, base, order, p);
 	if (err < 0)
 		return err;
 	if (!rm)
@@ -231,16 +250,16 @@ static int xnf_ring_ref_key(struct xenbus_transaction xbt,
  */
 static int xnf_ring_write_one(struct xenbus_transaction xbt,
 			      struct xnf_vif *vif, struct xnf_queue *q,
-			      const char *base, const struct xnf_ring *ring)
+			      const char *base, const struct xnf_ring_pages *pg)
 {
 	unsigned int p, order = vif->ring_order;
-	unsigned int n = order ? ring->nr_pages : 0;
+	unsigned int n = order ? pg->nr : 0;
 	int err;
 
 	/* The forced test order above the maximum names pages as order 4. */
-	for (p = 0; p < ring->nr_pages; p++) {
+	for (p = 0; p < pg->nr; p++) {
 		err = xnf_ring_ref_key(xbt, vif, q, base, order, p,
-				       ring->refs[p], false);
+				       pg->refs[p], false);
 		if (err)
 			return err;
 	}
@@ -271,8 +290,9 @@ int xnf_ring_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif,
 {
 	int err;
 
-	err = xnf_ring_write_one(xbt, vif, q, "tx-ring-ref", &q->tx);
+	err = xnf_ring_write_one(xbt, vif, q, "tx-ring-ref", &q->tx_pages);
 	if (!err)
-		err = xnf_ring_write_one(xbt, vif, q, "rx-ring-ref", &q->rx);
+		err = xnf_ring_write_one(xbt, vif, q, "rx-ring-ref",
+					 &q->rx_pages);
 	return err;
 }

@@ -14,13 +14,6 @@
 #include <xen-netif/xnif.h>
 #include XNIF_PAGE_POOL_H
 
-static union xnf_rx_entry *xnf_rx_entry(struct xnf_queue *q, u32 idx)
-{
-	union xnf_rx_entry *ring = (void *)(q->rx.sring + 1);
-
-	return &ring[xnif_ring_slot(idx, q->rx_size)];
-}
-
 /* Post a buffer in the next free slot; false if no page is available. */
 static bool xnf_rx_post(struct xnf_queue *q)
 {
@@ -53,7 +46,7 @@ static bool xnf_rx_post(struct xnf_queue *q)
 		buf->granted = true;
 	}
 
-	req = &xnf_rx_entry(q, q->rx.req_prod_pvt)->req;
+	req = RING_GET_REQUEST(&q->rx, q->rx.req_prod_pvt);
 	req->id = slot;
 	req->pad = 0;
 	req->gref = buf->gref;
@@ -65,6 +58,7 @@ static bool xnf_rx_post(struct xnf_queue *q)
 void xnf_rx_refill(struct xnf_queue *q)
 {
 	unsigned int free;
+	int notify;
 
 	if (unlikely(READ_ONCE(q->vif->broken)))
 		return;
@@ -79,7 +73,8 @@ void xnf_rx_refill(struct xnf_queue *q)
 			break;
 		}
 	}
-	if (xnf_ring_push_requests(&q->rx))
+	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&q->rx, notify);
+	if (notify)
 		notify_remote_via_irq(q->rx_irq);
 }
 
@@ -318,10 +313,9 @@ static void xnf_rx_copy(struct xnf_queue *q, union xnif_rx_slot *slots,
 {
 	unsigned int i;
 
-	/* volatile: one read of the shared slot, never a re-read later */
+	/* one read of each shared slot, never a re-read later */
 	for (i = 0; i < n; i++)
-		slots[i] = *(const volatile union xnif_rx_slot *)
-			   &xnf_rx_entry(q, q->rx.rsp_cons + i)->rsp;
+		RING_COPY_RESPONSE(&q->rx, q->rx.rsp_cons + i, &slots[i]);
 }
 
 /* With xdp-headroom negotiated, the backend copies each data slot's bytes
@@ -505,12 +499,13 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 int xnf_rx_poll(struct xnf_queue *q, int budget)
 {
 	int avail, ret, work = 0;
+	u32 prod;
 
 	while (work < budget) {
-		avail = xnif_ring_unconsumed_responses(
-				READ_ONCE(q->rx.sring->rsp_prod),
-				q->rx.rsp_cons, q->rx.req_prod_pvt,
-				q->rx_size);
+		prod = READ_ONCE(q->rx.sring->rsp_prod);
+		avail = xnif_ring_unconsumed_responses(prod, q->rx.rsp_cons,
+						       q->rx.req_prod_pvt,
+						       q->rx_size);
 		if (unlikely(avail < 0)) {
 			xnf_set_broken(q->vif, q, "RX ring",
 				       "response producer beyond the requests");

@@ -174,8 +174,8 @@ static int xnf_stg_alloc_all(struct xnf_vif *vif, unsigned int len,
 	int err;
 
 	*need = 0;
-	for (i = 0; i < vif->num_queues; i++) {
-		struct xnf_queue *q = &vif->queues[i];
+	for (i = 0; i < xnf_num_queues(vif); i++) {
+		struct xnf_queue *q = xnf_queue_at(vif, i);
 
 		err = xnf_stg_alloc(&q->stg_tx, q->tx_size, len);
 		if (!err)
@@ -192,9 +192,9 @@ static void xnf_stg_free_all(struct xnf_vif *vif)
 {
 	unsigned int i;
 
-	for (i = 0; i < vif->num_queues; i++) {
-		xnf_stg_free(&vif->queues[i].stg_tx);
-		xnf_stg_free(&vif->queues[i].stg_rx);
+	for (i = 0; i < xnf_num_queues(vif); i++) {
+		xnf_stg_free(&xnf_queue_at(vif, i)->stg_tx);
+		xnf_stg_free(&xnf_queue_at(vif, i)->stg_rx);
 	}
 }
 
@@ -227,8 +227,8 @@ void xnf_stg_create(struct xnf_vif *vif)
 			    need, XNF_STG_SPARE_GREFS);
 		goto out_free;
 	}
-	for (i = 0; i < vif->num_queues; i++) {
-		struct xnf_queue *q = &vif->queues[i];
+	for (i = 0; i < xnf_num_queues(vif); i++) {
+		struct xnf_queue *q = xnf_queue_at(vif, i);
 
 		q->stg_tx.len = len;
 		q->stg_rx.len = len;
@@ -255,16 +255,16 @@ static int xnf_stg_write_dir(struct xenbus_transaction xbt,
 	int err;
 
 	for (p = 0; p < s->nr_list; p++) {
-		err = xnif_data_key(key, sizeof(key), vif->num_queues, q->id,
-				    tx, s->nr_list, p);
+		err = xnif_data_key(key, sizeof(key), xnf_num_queues(vif),
+				    q->id, tx, s->nr_list, p);
 		if (err < 0)
 			return err;
 		err = xenbus_printf(xbt, node, key, "%u", s->list_refs[p]);
 		if (err)
 			return err;
 	}
-	err = xnif_data_key(key, sizeof(key), vif->num_queues, q->id, tx, 1,
-			    -1);
+	err = xnif_data_key(key, sizeof(key), xnf_num_queues(vif), q->id,
+			    tx, 1, -1);
 	if (err < 0)
 		return err;
 	return xenbus_printf(xbt, node, key, "%u", s->len);
@@ -329,7 +329,7 @@ int xnf_stg_remove_keys(struct xenbus_transaction xbt, struct xnf_vif *vif)
 
 /* On remove: a frontend loaded after us that knows no staging must not
  * leave our lengths in place for the backend to read (without a length a
- * direction is not staged).
+ * direction is not staged).  Caller holds RTNL.
  */
 void xnf_stg_forget_keys(struct xnf_vif *vif)
 {
@@ -338,9 +338,10 @@ void xnf_stg_forget_keys(struct xnf_vif *vif)
 
 	if (!vif->stg_len)
 		return;
-	for (i = 0; i < vif->num_queues; i++)
+	for (i = 0; i < xnf_num_queues(vif); i++)
 		for (d = 0; d < 2; d++)
-			if (xnif_data_key(key, sizeof(key), vif->num_queues, i,
-					  d == 0, 1, -1) > 0)
+			if (xnif_data_key(key, sizeof(key),
+					  xnf_num_queues(vif), i, d == 0, 1,
+					  -1) > 0)
 				xnf_stg_rm(XBT_NIL, vif, key);
 }

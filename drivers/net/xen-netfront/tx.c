@@ -36,11 +36,9 @@ static unsigned int xnf_tx_free_slots(struct xnf_queue *q)
 				       q->tx_size);
 }
 
-static union xnf_tx_entry *xnf_tx_next_slot(struct xnf_queue *q)
+static union xnif_tx_slot *xnf_tx_next_slot(struct xnf_queue *q)
 {
-	union xnf_tx_entry *ring = (void *)(q->tx.sring + 1);
-
-	return &ring[xnif_ring_slot(q->tx.req_prod_pvt++, q->tx_size)];
+	return RING_GET_REQUEST(&q->tx, q->tx.req_prod_pvt++);
 }
 
 /* Cut the skb's linear area and frags into at most XNF_TX_MAX_SLOTS slots.
@@ -255,6 +253,18 @@ static bool xnf_tx_has_room(struct xnf_queue *q)
 	       q->tx_nr_free >= XNF_TX_MAX_SLOTS;
 }
 
+/* Publish the requests written so far and tell the backend if it asked
+ * to be told.  Caller holds tx_lock.
+ */
+void xnf_tx_push(struct xnf_queue *q)
+{
+	int notify;
+
+	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&q->tx, notify);
+	if (notify)
+		notify_remote_via_irq(q->tx_irq);
+}
+
 /* Publish the requests written so far, unless the stack promised another
  * packet right away (xmit_more) and the queue can still take it: one
  * barrier and at most one event for a burst. Caller holds tx_lock.
@@ -265,8 +275,7 @@ static void xnf_tx_kick(struct xnf_queue *q, struct netdev_queue *txq)
 		return;
 	if (netdev_xmit_more() && !netif_xmit_stopped(txq))
 		return;
-	if (xnf_ring_push_requests(&q->tx))
-		notify_remote_via_irq(q->tx_irq);
+	xnf_tx_push(q);
 }
 
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -276,18 +285,26 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct netdev_queue *txq;
 	struct xnf_tx_slots tp;
 	bool gso, stopped;
+	struct xnf_queue_set *qs;
 	struct xnf_queue *q;
 	unsigned int len;
 
-	if (unlikely(qid >= vif->num_queues))
-		qid = 0;
-	if (unlikely(!smp_load_acquire(&vif->connected) ||
-		     READ_ONCE(vif->broken) || !vif->num_queues)) {
+	/* The stack calls us under rcu_read_lock_bh(): xnf_queues_destroy()
+	 * waits for us.
+	 */
+	qs = rcu_dereference_bh(vif->qs);
+	/* Acquire pairs with the release in xnf_connect(): what was set up
+	 * after the queues were published (staging) is seen as complete.
+	 */
+	if (unlikely(!qs || !smp_load_acquire(&vif->connected) ||
+		     READ_ONCE(vif->broken))) {
 		dev_core_stats_tx_dropped_inc(dev);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	q = &vif->queues[qid];
+	if (unlikely(qid >= qs->num))
+		qid = 0;
+	q = &qs->q[qid];
 	txq = netdev_get_tx_queue(dev, qid);
 
 	/* tx_lock also serialises the writers of tx_stats. */
@@ -381,7 +398,6 @@ static bool xnf_tx_response(struct xnf_queue *q,
 /* Reclaim answered requests, from the NAPI poll. Caller holds tx_lock. */
 void xnf_tx_complete(struct xnf_queue *q, int budget)
 {
-	const union xnf_tx_entry *ring = (void *)(q->tx.sring + 1);
 	struct xnif_tx_response rsp;
 	enum xnif_txrsp verdict;
 	int avail;
@@ -398,10 +414,8 @@ void xnf_tx_complete(struct xnf_queue *q, int budget)
 	virt_rmb();	/* index before the responses it covers */
 
 	while (avail--) {
-		/* volatile: one read of the shared slot */
-		rsp = *(const volatile struct xnif_tx_response *)
-		      &ring[xnif_ring_slot(q->tx.rsp_cons++,
-					   q->tx_size)].rsp;
+		/* one read of the shared slot */
+		RING_COPY_RESPONSE(&q->tx, q->tx.rsp_cons++, &rsp);
 		verdict = xnif_tx_rsp_check(&rsp, q->tx_size);
 		if (verdict == XNIF_TXRSP_SKIP)
 			continue;

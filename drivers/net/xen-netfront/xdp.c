@@ -75,8 +75,8 @@ static void xnf_xdp_tx(struct xnf_queue *q, struct xdp_frame *xdpf)
 
 	spin_lock(&q->tx_lock);
 	err = xnf_tx_xdp_frame(q, xdpf);
-	if (!err && xnf_ring_push_requests(&q->tx))
-		notify_remote_via_irq(q->tx_irq);
+	if (!err)
+		xnf_tx_push(q);
 	spin_unlock(&q->tx_lock);
 	if (err) {
 		xdp_return_frame_rx_napi(xdpf);
@@ -195,27 +195,30 @@ int xnf_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 		 u32 flags)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
-	struct xnf_queue *queues, *q;
-	unsigned int nr;
+	struct xnf_queue_set *qs;
+	struct xnf_queue *q;
 	int i;
 
 	if (unlikely(flags & ~XDP_XMIT_FLAGS_MASK))
 		return -EINVAL;
-	/* Runs under RCU: see xnf_queues_unpublish(). */
-	nr = READ_ONCE(vif->num_queues);
-	smp_rmb();
-	queues = READ_ONCE(vif->queues);
-	if (unlikely(!nr || !queues || !smp_load_acquire(&vif->connected) ||
+	/* Runs in softirq (NAPI of the redirecting device), an RCU reader:
+	 * xnf_queues_destroy() waits for it.
+	 */
+	qs = rcu_dereference_bh(vif->qs);
+	/* Acquire pairs with the release in xnf_connect(): what was set up
+	 * after the queues were published (staging) is seen as complete.
+	 */
+	if (unlikely(!qs || !smp_load_acquire(&vif->connected) ||
 		     READ_ONCE(vif->broken)))
 		return -ENETDOWN;
 
-	q = &queues[smp_processor_id() % nr];
+	q = &qs->q[smp_processor_id() % qs->num];
 	spin_lock(&q->tx_lock);
 	for (i = 0; i < n; i++)
 		if (xnf_tx_xdp_frame(q, frames[i]))
 			break;
-	if (i && xnf_ring_push_requests(&q->tx))
-		notify_remote_via_irq(q->tx_irq);
+	if (i)
+		xnf_tx_push(q);
 	spin_unlock(&q->tx_lock);
 	return i;
 }

@@ -147,7 +147,8 @@ static int xnf_write_u32(struct xenbus_transaction xbt, struct xnf_vif *vif,
 	if (!q)
 		return xenbus_printf(xbt, vif->xdev->nodename, key, "%u", val);
 
-	err = xnif_queue_key(path, sizeof(path), vif->num_queues, q->id, key);
+	err = xnif_queue_key(path, sizeof(path), xnf_num_queues(vif), q->id,
+			     key);
 	if (err < 0)
 		return err;
 	return xenbus_printf(xbt, vif->xdev->nodename, path, "%u", val);
@@ -237,15 +238,15 @@ static int xnf_write_keys_once(struct xenbus_transaction xbt,
 		return err;
 	if (vif->be.has_mq) {
 		err = xnf_write_u32(xbt, vif, NULL, "multi-queue-num-queues",
-				    vif->num_queues);
+				    xnf_num_queues(vif));
 		if (err)
 			return err;
 	}
 	err = xnf_ring_write_order(xbt, vif);
 	if (err)
 		return err;
-	for (i = 0; i < vif->num_queues; i++) {
-		err = xnf_write_queue_keys(xbt, vif, &vif->queues[i]);
+	for (i = 0; i < xnf_num_queues(vif); i++) {
+		err = xnf_write_queue_keys(xbt, vif, xnf_queue_at(vif, i));
 		if (err)
 			return err;
 	}
@@ -308,7 +309,7 @@ static void xnf_disconnect(struct xnf_vif *vif)
 	WRITE_ONCE(vif->connected, false);
 	if (!vif->keep_link)
 		netif_carrier_off(vif->netdev);
-	if (!vif->num_queues)
+	if (!xnf_num_queues(vif))
 		return;
 	if (netif_running(vif->netdev))
 		xnf_queues_stop(vif);
@@ -354,7 +355,10 @@ static int xnf_connect(struct xnf_vif *vif)
 	if (err)
 		goto out_destroy;
 
-	/* queues published (xnf_queues_publish) before the flag */
+	/* Release: pairs with the acquire in xnf_start_xmit() and
+	 * xnf_xdp_xmit(); what was set up after the queues were published
+	 * (staging) is complete before they see the flag.
+	 */
 	smp_store_release(&vif->connected, true);
 	if (netif_running(vif->netdev))
 		xnf_queues_start(vif);
@@ -363,6 +367,10 @@ static int xnf_connect(struct xnf_vif *vif)
 	 */
 	if (!READ_ONCE(vif->broken)) {
 		netif_carrier_on(vif->netdev);
+		/* carrier on before broken is read again; pairs with the
+		 * fully ordered bit operation of netif_carrier_off() after
+		 * broken is set in xnf_set_broken(): one side sees the other.
+		 */
 		smp_mb();
 		if (READ_ONCE(vif->broken))
 			netif_carrier_off(vif->netdev);
@@ -371,7 +379,7 @@ static int xnf_connect(struct xnf_vif *vif)
 	rtnl_unlock();
 	wake_up_all(&vif->state_wq);
 	dev_info(&xdev->dev, "%pM: connected, %u queue(s), ring order %u, staging %u%s%s\n",
-		 vif->mac, vif->num_queues, vif->ring_order_key, vif->stg_len,
+		 vif->mac, nr, vif->ring_order_key, vif->stg_len,
 		 vif->be.split_evtchn ? ", split event channels" : "",
 		 vif->bounce ? ", TX bounced (untrusted backend)" : "");
 	return 0;
@@ -424,7 +432,6 @@ static void xnf_close_backend(struct xenbus_device *xdev)
 	if (!xnf_wait_backend(xdev, false))
 		dev_warn(&xdev->dev, "backend did not reach Closed\n");
 }
-
 
 /* A running device is detached rather than losing its carrier: the stack
  * holds its packets in the qdisc and keeps its neighbour entries, so
@@ -572,7 +579,9 @@ static void xnf_remove(struct xenbus_device *xdev)
 	xnf_backend_gone(vif);
 	xnf_close_backend(xdev);
 	xnf_ring_forget_order(vif);
+	rtnl_lock();	/* the queues are read under RTNL */
 	xnf_stg_forget_keys(vif);
+	rtnl_unlock();
 	unregister_netdev(vif->netdev);
 	rtnl_lock();
 	xnf_disconnect(vif);

@@ -7,6 +7,8 @@
  * in the XEN_NETIF namespace.
  */
 #include <linux/module.h>
+#include <xen-netif/version.h>
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Logic shared by the Xen PV network drivers");
+MODULE_VERSION(XNIF_VERSION);

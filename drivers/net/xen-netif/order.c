@@ -17,13 +17,22 @@
 #include <linux/types.h>
 
 #include <xen-netif/compat.h>
+#include <xen-netif/ring.h>
 #include <xen-netif/xnif.h>
 
 static_assert(XNIF_RING_MAX_PAGES == 1U << XNIF_RING_MAX_ORDER,
 	      "ring order and page limit disagree");
+/* Slots of the biggest rings, through an enum: static_assert() quotes
+ * its expression, and the expanded ring macro is too long for sparse.
+ */
+enum {
+	xnif_max_tx_entries = XNIF_TX_RING_ENTRIES(XNIF_RING_MAX_PAGES),
+	xnif_max_rx_entries = XNIF_RX_RING_ENTRIES(XNIF_RING_MAX_PAGES),
+};
+
 /* Every id of the biggest ring must fit the u16 id fields. */
-static_assert(XNIF_TX_RING_ENTRIES(XNIF_RING_MAX_PAGES) <= 0x10000 &&
-	      XNIF_RX_RING_ENTRIES(XNIF_RING_MAX_PAGES) <= 0x10000,
+static_assert(xnif_max_tx_entries <= 0x10000 &&
+	      xnif_max_rx_entries <= 0x10000,
 	      "ring ids must fit in u16");
 
 /**
@@ -36,7 +45,7 @@ unsigned int xnif_order_tx_entries(unsigned int order)
 {
 	if (order > XNIF_RING_MAX_ORDER)
 		return 0;
-	return xnif_ring_entries(1U << order, XNIF_TX_SLOT_SIZE);
+	return XNIF_TX_RING_ENTRIES(1U << order);
 }
 EXPORT_SYMBOL_NS_GPL(xnif_order_tx_entries, XNIF_NS);
 
@@ -50,7 +59,7 @@ unsigned int xnif_order_rx_entries(unsigned int order)
 {
 	if (order > XNIF_RING_MAX_ORDER)
 		return 0;
-	return xnif_ring_entries(1U << order, XNIF_RX_SLOT_SIZE);
+	return XNIF_RX_RING_ENTRIES(1U << order);
 }
 EXPORT_SYMBOL_NS_GPL(xnif_order_rx_entries, XNIF_NS);
 

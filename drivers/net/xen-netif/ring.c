@@ -16,27 +16,6 @@
 #include <xen-netif/xnif.h>
 
 /**
- * xnif_ring_entries - slots in a shared ring
- * @nr_pages: granted pages making up the ring (1..XNIF_RING_MAX_PAGES)
- * @slot_size: bytes per slot (the larger of request and response)
- *
- * Return: the largest power of two number of slots that fits after the
- * ring header, or 0 if the arguments are out of range.
- */
-unsigned int xnif_ring_entries(unsigned int nr_pages, unsigned int slot_size)
-{
-	unsigned int n;
-
-	if (!nr_pages || nr_pages > XNIF_RING_MAX_PAGES || !slot_size)
-		return 0;
-
-	n = (nr_pages * XNIF_PAGE_SIZE - XNIF_SRING_HDR_SIZE) / slot_size;
-	if (!n)
-		return 0;
-	return rounddown_pow_of_two(n);
-}
-
-/**
  * xnif_ring_size_valid - can the index helpers work with this ring size?
  * @size: slots in the ring
  *

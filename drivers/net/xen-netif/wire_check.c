@@ -11,6 +11,7 @@
 #include <linux/stddef.h>
 
 #include <xen-netif/netif.h>
+#include <xen-netif/ring.h>
 
 #ifdef __KERNEL__
 #include <xen/interface/io/netif.h>
@@ -100,26 +101,23 @@ WC_FIELD(struct xnif_ctrl_response, struct xen_netif_ctrl_response, type);
 WC_FIELD(struct xnif_ctrl_response, struct xen_netif_ctrl_response, status);
 WC_FIELD(struct xnif_ctrl_response, struct xen_netif_ctrl_response, data);
 
-/* Our slot unions against the rings' own entry unions. */
+/* Our slot unions and ring entries (<xen-netif/ring.h>) against the
+ * rings' own entry unions.
+ */
 WC_SIZE(union xnif_tx_slot, union REF(tx_sring_entry));
 WC_SIZE(union xnif_rx_slot, union REF(rx_sring_entry));
-WC_VAL(XNIF_TX_SLOT_SIZE, sizeof(union REF(tx_sring_entry)));
-WC_VAL(XNIF_RX_SLOT_SIZE, sizeof(union REF(rx_sring_entry)));
-WC_VAL(XNIF_CTRL_SLOT_SIZE, sizeof(union xen_netif_ctrl_sring_entry));
+WC_SIZE(union xnif_tx_sring_entry, union REF(tx_sring_entry));
+WC_SIZE(union xnif_rx_sring_entry, union REF(rx_sring_entry));
+WC_SIZE(union xnif_ctrl_sring_entry, union xen_netif_ctrl_sring_entry);
 
-/* Ring header and ring sizes, for every ring size we can describe. */
+/* The grant page. */
 WC_VAL(XNIF_PAGE_SIZE, WC_GRANT_PAGE);
 WC_VAL(XNIF_PAGE_SIZE, 1U << XNIF_PAGE_SHIFT);
-WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct REF(tx_sring), ring));
-WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct REF(rx_sring), ring));
-WC_VAL(XNIF_SRING_HDR_SIZE, offsetof(struct xen_netif_ctrl_sring, ring));
-WC_VAL(XNIF_TX_RING_SIZE, 256);
-WC_VAL(XNIF_RX_RING_SIZE, 256);
-WC_VAL(XNIF_CTRL_RING_SIZE, 128);
 
-/* The reference ring size goes through an enum constant first: the
- * kernel's static_assert() stringifies its expression, and the fully
- * expanded __CONST_RING_SIZE() is too long for sparse.
+/* Ring sizes for every ring size we can describe, ours and Xen's, go
+ * through enum constants first: the kernel's static_assert() stringifies
+ * its expression, and the fully expanded __CONST_RING_SIZE() is too long
+ * for sparse.
  */
 enum {
 	wc_tx_1 = WC_RING_SIZE(REF(tx), 1),
@@ -140,13 +138,31 @@ enum {
 	wc_tx_16 = WC_RING_SIZE(REF(tx), 16),
 	wc_rx_16 = WC_RING_SIZE(REF(rx), 16),
 	wc_ctrl_16 = WC_RING_SIZE(xen_netif_ctrl, 16),
+	wc_our_tx_1 = XNIF_TX_RING_ENTRIES(1),
+	wc_our_rx_1 = XNIF_RX_RING_ENTRIES(1),
+	wc_our_ctrl_1 = XNIF_CTRL_RING_ENTRIES(1),
+	wc_our_tx_2 = XNIF_TX_RING_ENTRIES(2),
+	wc_our_rx_2 = XNIF_RX_RING_ENTRIES(2),
+	wc_our_ctrl_2 = XNIF_CTRL_RING_ENTRIES(2),
+	wc_our_tx_3 = XNIF_TX_RING_ENTRIES(3),
+	wc_our_rx_3 = XNIF_RX_RING_ENTRIES(3),
+	wc_our_ctrl_3 = XNIF_CTRL_RING_ENTRIES(3),
+	wc_our_tx_4 = XNIF_TX_RING_ENTRIES(4),
+	wc_our_rx_4 = XNIF_RX_RING_ENTRIES(4),
+	wc_our_ctrl_4 = XNIF_CTRL_RING_ENTRIES(4),
+	wc_our_tx_8 = XNIF_TX_RING_ENTRIES(8),
+	wc_our_rx_8 = XNIF_RX_RING_ENTRIES(8),
+	wc_our_ctrl_8 = XNIF_CTRL_RING_ENTRIES(8),
+	wc_our_tx_16 = XNIF_TX_RING_ENTRIES(16),
+	wc_our_rx_16 = XNIF_RX_RING_ENTRIES(16),
+	wc_our_ctrl_16 = XNIF_CTRL_RING_ENTRIES(16),
 };
 
 /* Our ring sizes for @pages granted pages against those. */
 #define WC_RING(pages)							\
-	static_assert(XNIF_TX_RING_ENTRIES(pages) == wc_tx_##pages &&	\
-		      XNIF_RX_RING_ENTRIES(pages) == wc_rx_##pages &&	\
-		      XNIF_CTRL_RING_ENTRIES(pages) == wc_ctrl_##pages,	\
+	static_assert(wc_our_tx_##pages == wc_tx_##pages &&		\
+		      wc_our_rx_##pages == wc_rx_##pages &&		\
+		      wc_our_ctrl_##pages == wc_ctrl_##pages,		\
 		      "ring sizes of " #pages " pages differ from Xen's")
 
 WC_RING(1);
@@ -155,6 +171,10 @@ WC_RING(3);
 WC_RING(4);
 WC_RING(8);
 WC_RING(16);
+
+/* The single-page rings every Linux end uses. */
+static_assert(wc_our_tx_1 == 256 && wc_our_rx_1 == 256 &&
+	      wc_our_ctrl_1 == 128, "single-page ring sizes changed");
 
 /* Flag bits. */
 WC_VAL(XNIF_TXF_CSUM_BLANK, REF_TXF(csum_blank));

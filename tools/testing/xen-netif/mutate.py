@@ -23,7 +23,6 @@ import sys
 
 # (file under drivers/net/xen-netif, text to find, replacement)
 LOGIC = [
-    ('ring.c', 'return rounddown_pow_of_two(n);', 'return n;'),
     ('ring.c', 'is_power_of_2(size) &&', ''),
     ('ring.c', ' && size <= XNIF_RING_MAX_ENTRIES;', ';'),
     ('ring.c', 'if (!xnif_ring_size_valid(size) || used > size)',
@@ -33,8 +32,8 @@ LOGIC = [
      'if (!xnif_ring_size_valid(size))'),
     ('ring.c', 'return -EINVAL;\n\tif (avail > outstanding)',
      'return -EINVAL;\n\tif (avail > size)'),
-    ('order.c', 'if (order > XNIF_RING_MAX_ORDER)\n\t\treturn 0;\n\treturn xnif_ring_entries(1U << order, XNIF_RX',
-     'if (0)\n\t\treturn 0;\n\treturn xnif_ring_entries(1U << order, XNIF_RX'),
+    ('order.c', 'if (order > XNIF_RING_MAX_ORDER)\n\t\treturn 0;\n\treturn XNIF_RX',
+     'if (0)\n\t\treturn 0;\n\treturn XNIF_RX'),
     ('order.c', 'xnif_order_tx_entries(o) >= tx &&', 'xnif_order_tx_entries(o) > tx &&'),
     ('order.c', 'xnif_order_rx_entries(o) >= rx)', '1)'),
     ('order.c', 'if (!tx || !rx || max_order', 'if (!tx || max_order'),
@@ -203,12 +202,17 @@ LOGIC = [
     ('ctrl.c', 'return q < num_queues ? q : hash % num_queues;', 'return q;'),
 ]
 
-# Hand-written mutants of netif.h for what the automatic ones cannot
-# reach: the multi-line ring size macros.
-WIRE_EXTRA = [
-    ('rounddown_pow_of_two(((pages) * XNIF_PAGE_SIZE -',
-     '(((pages) * XNIF_PAGE_SIZE -'),
-    ('XNIF_SRING_HDR_SIZE) /', '0) /'),
+# Hand-written mutants of ring.h, which the automatic ones of netif.h do
+# not reach: the slot types of each ring and the ring sizing.
+RING_EXTRA = [
+    ('DEFINE_RING_TYPES(xnif_tx, union xnif_tx_slot,',
+     'DEFINE_RING_TYPES(xnif_tx, struct xnif_rx_request,'),
+    ('DEFINE_RING_TYPES(xnif_rx, struct xnif_rx_request, union xnif_rx_slot)',
+     'DEFINE_RING_TYPES(xnif_rx, struct xnif_rx_request, struct xnif_tx_request)'),
+    ('DEFINE_RING_TYPES(xnif_ctrl, struct xnif_ctrl_request,',
+     'DEFINE_RING_TYPES(xnif_ctrl, struct xnif_tx_request,'),
+    ('(pages) * XNIF_PAGE_SIZE))\n#define XNIF_RX',
+     '(pages) * XNIF_PAGE_SIZE / 2))\n#define XNIF_RX'),
 ]
 
 TYPE_SWAP = {'u8': 'u16', 'u16': 'u32', 'u32': 'u16', 's16': 'u32'}
@@ -298,11 +302,6 @@ def wire_mutants(text):
                                             m.group(3))
             yield 'define %s' % m.group(1), \
                 '\n'.join(lines[:i] + [new] + lines[i + 1:])
-    for old, new in WIRE_EXTRA:
-        if text.count(old) != 1:
-            yield 'STALE %r' % old, None
-        else:
-            yield 'edit %r' % old, text.replace(old, new)
 
 
 FORCE_FAIL = """\
@@ -340,11 +339,16 @@ def wire(args):
     build = compile_wire_kernel if args.kdir else compile_wire_user
     inc = os.path.join(args.out, 'include')
     hdr = os.path.join(inc, 'xen-netif/netif.h')
+    ring_hdr = os.path.join(inc, 'xen-netif/ring.h')
     os.makedirs(os.path.dirname(hdr), exist_ok=True)
     with open(os.path.join(args.top, 'include/xen-netif/netif.h')) as f:
         text = f.read()
     with open(hdr, 'w') as f:
         f.write(text)
+    with open(os.path.join(args.top, 'include/xen-netif/ring.h')) as f:
+        ring_text = f.read()
+    with open(ring_hdr, 'w') as f:
+        f.write(ring_text)
     if build(args, inc).returncode:
         print('error: unmutated wire_check.c does not build', file=sys.stderr)
         return 1
@@ -359,15 +363,24 @@ def wire(args):
         return 1
 
     seen, bad, count = set(), 0, 0
-    for desc, mutated in wire_mutants(text):
+    mutants = [(d, hdr, m, text) for d, m in wire_mutants(text)]
+    for old, new in RING_EXTRA:
+        if ring_text.count(old) != 1:
+            mutants.append(('STALE ring.h %r' % old, ring_hdr, None, None))
+        else:
+            mutants.append(('ring.h %r' % old, ring_hdr,
+                            ring_text.replace(old, new), ring_text))
+    for desc, path, mutated, orig in mutants:
         count += 1
         if mutated is None:
             print(desc)
             bad += 1
             continue
-        with open(hdr, 'w') as f:
+        with open(path, 'w') as f:
             f.write(mutated)
         res = build(args, inc)
+        with open(path, 'w') as f:
+            f.write(orig)
         fired = assert_messages(res.stdout)
         seen |= fired
         if res.returncode == 0:

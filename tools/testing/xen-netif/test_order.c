@@ -5,6 +5,7 @@
 #include <linux/errno.h>
 #include <linux/types.h>
 
+#include <xen-netif/ring.h>
 #include <xen-netif/xnif.h>
 
 #include "tests.h"

@@ -7,6 +7,7 @@
 #include <linux/build_bug.h>
 #include <linux/types.h>
 
+#include <xen-netif/ring.h>
 #include <xen-netif/xnif.h>
 
 #include "tests.h"
@@ -24,8 +25,8 @@ WIRE_EQ(sizeof(struct xnif_rx_response), 8);
 WIRE_EQ(sizeof(struct xnif_extra_info), 8);
 WIRE_EQ(sizeof(struct xnif_ctrl_request), 16);
 WIRE_EQ(sizeof(struct xnif_ctrl_response), 12);
-WIRE_EQ(sizeof(union xnif_tx_slot), XNIF_TX_SLOT_SIZE);
-WIRE_EQ(sizeof(union xnif_rx_slot), XNIF_RX_SLOT_SIZE);
+WIRE_EQ(sizeof(union xnif_tx_slot), 12);
+WIRE_EQ(sizeof(union xnif_rx_slot), 8);
 WIRE_EQ(XNIF_NR_SLOTS_MIN, 18);
 WIRE_EQ(XNIF_MAX_TX_SIZE, 0xFFFF);
 WIRE_EQ(XNIF_MAX_XDP_HEADROOM, 0x7FFF);
@@ -38,15 +39,15 @@ WIRE_EQ(XNIF_RXF_KNOWN, 0x1F);
 WIRE_EQ(XNIF_CTRL_HASH_TYPE_KNOWN, 0xF);
 WIRE_EQ(XNIF_CTRL_TYPE_SET_HASH_ALGORITHM, 7);
 
-/* The constant-expression macro and the run-time function must agree. */
-static void wire_ring_macro_matches_function(void)
+/* The order helpers give the ring macros' sizes at run time. */
+static void wire_order_matches_ring_macros(void)
 {
-	unsigned int pages, sz;
+	unsigned int o;
 
-	for (pages = 1; pages <= XNIF_RING_MAX_PAGES; pages++)
-		for (sz = 1; sz <= 64; sz++)
-			XT_EQ(XNIF_RING_ENTRIES(pages, sz),
-			      xnif_ring_entries(pages, sz));
+	for (o = 0; o <= XNIF_RING_MAX_ORDER; o++) {
+		XT_EQ(xnif_order_tx_entries(o), XNIF_TX_RING_ENTRIES(1U << o));
+		XT_EQ(xnif_order_rx_entries(o), XNIF_RX_RING_ENTRIES(1U << o));
+	}
 }
 
 WIRE_EQ(XNIF_TX_RING_ENTRIES(16), 4096);
@@ -54,6 +55,6 @@ WIRE_EQ(XNIF_RX_RING_ENTRIES(16), 4096);
 WIRE_EQ(XNIF_CTRL_RING_ENTRIES(16), 2048);
 
 const struct xt_test wire_tests[] = {
-	XT_TEST(wire_ring_macro_matches_function),
+	XT_TEST(wire_order_matches_ring_macros),
 	XT_END
 };

@@ -81,6 +81,41 @@ sc_nb_stats() {
 	done
 }
 
+# Our netback: the vif's counters count every connection (the queues'
+# own fold into the vif's totals at disconnect), ethtool -S's totals are
+# the netdev's, and q<N>_ counts the connection now only.
+nb_stat() {	# nb_stat VIF NAME: one ethtool -S line's value
+	ethtool -S "$1" 2>/dev/null | awk -v k="$2:" '$1 == k { print $2; n++ } END { if (!n) print -1 }'
+}
+stats_kept_one() {
+	local g=$1 v s rx0 tx0 t0 rx1 t1 q1 ip
+	v=vif$(domid_of "$g").0
+	s=/sys/class/net/$v/statistics
+	ip=$(guest_ip "$g")
+	ping -c 5 -i 0.2 -W 2 "$ip" > /dev/null || return 1
+	rx0=$(cat $s/rx_packets) tx0=$(cat $s/tx_packets)
+	t0=$(nb_stat $v rx_packets)
+	[ "$t0" -ge "$rx0" ] || { echo "ethtool -S rx_packets $t0 < netdev's $rx0"; return 1; }
+	reload_front_one "$g" > /dev/null || { echo "netfront reload failed"; return 1; }
+	connect_one "$g" > /dev/null || { echo "no reconnect"; return 1; }
+	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no ping after the reconnect"; return 1; }
+	ping -c 3 -i 0.2 -W 2 "$ip" > /dev/null || return 1
+	rx1=$(cat $s/rx_packets)
+	t1=$(nb_stat $v rx_packets) q1=$(nb_stat $v q0_rx_packets)
+	echo "note: $g: $v rx_packets $rx0 -> $rx1 (tx $tx0 -> $(cat $s/tx_packets)), ethtool -S rx_packets $t0 -> $t1, q0_rx_packets $q1 after the reconnect"
+	[ "$rx1" -gt "$rx0" ] && [ "$(cat $s/tx_packets)" -gt "$tx0" ] ||
+		{ echo "netdev counters lost across the reconnect"; return 1; }
+	[ "$t1" -ge "$rx1" ] || { echo "ethtool -S total below the netdev's"; return 1; }
+	[ "$q1" -ge 0 ] && [ "$q1" -lt "$t1" ] && [ "$q1" -le $((rx1 - rx0 + 10)) ] ||
+		{ echo "q0 counts more than this connection"; return 1; }
+}
+sc_nb_stats_kept() {
+	local g
+	for g in $(guests); do
+		check "$g vif counters kept across a reconnect, per queue for the connection now" 150 stats_kept_one "$g"
+	done
+}
+
 # Guest -> dom0 iperf3 rate in Kbit/s ("" if the run failed).
 nb_iperf_kbits() {	# nb_iperf_kbits IP
 	iperf3 -c "$1" -t "${TB_IPERF_SECS:-4}" -R 2>&1 | grep ' receiver$' |

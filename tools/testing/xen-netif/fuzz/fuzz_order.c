@@ -13,6 +13,7 @@
 
 #include <linux/types.h>
 
+#include <xen-netif/ring.h>
 #include <xen-netif/xnif.h>
 
 #include "fuzz.h"

@@ -11,5 +11,6 @@
 
 #define MODULE_LICENSE(s)	static_assert(sizeof(s) > 1, "license")
 #define MODULE_DESCRIPTION(s)	static_assert(sizeof(s) > 1, "description")
+#define MODULE_VERSION(s)	static_assert(sizeof(s) > 1, "version")
 
 #endif
