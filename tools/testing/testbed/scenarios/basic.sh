@@ -250,6 +250,17 @@ sr_restore() {	# sr_restore GUEST FILE
 	cat "$log"
 	return $rc
 }
+# After a failed restore: dom0's log, the new backend's XenStore state and
+# the stacks of blocked tasks (a stuck xenwatch keeps a backend from
+# probing, which is what libxl's "unable to add device" would mean).
+sr_fail_diag() {
+	echo w > /proc/sysrq-trigger
+	sleep 1
+	dmesg | tail -n 80 | grep -v '^ *$' | tail -n 60
+	xenstore-ls -f /local/domain/0/backend/vif 2>/dev/null |
+		grep -E '/(state|online|hotplug-status|frontend-id) ' | sed 's/^/note: /'
+}
+
 save_restore_one() {
 	local g=$1 f=/tmp/$1.save nq0 nq1 wd rcu rc d
 	nq0=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
@@ -269,7 +280,7 @@ save_restore_one() {
 	echo "$wd" > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo "$rcu" > $RCU_SUPPRESS
 	rm -f "$f"
-	[ $rc = 0 ] || { echo "xl save/restore failed ($rc)"; dmesg | tail -20; return 1; }
+	[ $rc = 0 ] || { echo "xl save/restore failed ($rc)"; sr_fail_diag; return 1; }
 	both_connected "$g" 90 || return 1
 	meminfo_one "$g" | sed 's/^note: /note: restored: /'
 	nq1=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
