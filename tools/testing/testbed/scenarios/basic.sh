@@ -211,6 +211,9 @@ sr_old_vifs_gone() {	# sr_old_vifs_gone DOMID
 		n=$((n + 1))
 	done
 	dt=$(($(date +%s) - t0))
+	# wall clock against uptime: under TCG dom0's clock has been seen to
+	# jump, which would read as a slow teardown
+	echo "note: slow teardown: $n polls; $dt s by the clock, $(awk -v a="$up0" '{ printf "%.1f", $1 - a }' /proc/uptime) s of uptime" >> /tmp/sr-wait.log
 	if [ $n -ge 240 ]; then
 		echo "vifs of domain $1 still there 120 s after xl save"
 		cat /tmp/sr-wait.log
