@@ -201,6 +201,11 @@ sr_old_vifs_gone() {	# sr_old_vifs_gone DOMID
 	local t0=$(date +%s) up0 dt be=/local/domain/0/backend/vif/$1/0 n=0
 	up0=$(cut -d' ' -f1 /proc/uptime)
 	: > /tmp/sr-wait.log
+	# which of the two probes below is slow, the first time
+	ls -d /sys/class/net/vif$1.* > /dev/null 2>&1
+	echo "note: slow teardown: first sysfs probe after $(($(date +%s) - t0)) s" >> /tmp/sr-wait.log
+	xenstore-exists "$be"
+	echo "note: slow teardown: first XenStore probe after $(($(date +%s) - t0)) s" >> /tmp/sr-wait.log
 	while ls -d /sys/class/net/vif$1.* > /dev/null 2>&1 || xenstore-exists "$be"; do
 		[ $n -ge 240 ] && break
 		# what the teardown waits for, every 5 s (shown if it was slow)
