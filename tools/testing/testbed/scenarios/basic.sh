@@ -227,7 +227,7 @@ sr_old_vifs_gone() {	# sr_old_vifs_gone DOMID
 	echo "note: vifs of the saved domain $1 gone $dt s after xl save returned"
 	# Slow teardown is a finding of its own: show what dom0 said meanwhile
 	# (kernel times after $up0 s of uptime) and the states seen.
-	[ $dt -lt 30 ] && return 0
+	[ $dt -lt 10 ] && return 0
 	cat /tmp/sr-wait.log
 	{ cat $TBS/dmesg.all 2>/dev/null; dmesg; } | awk -v t="$up0" 'match($0, /^\[ *[0-9.]+\]/) && substr($0, 2, RLENGTH - 2) + 0 >= t - 5' |
 		tail -25 | sed 's/^/note: slow teardown: /'
