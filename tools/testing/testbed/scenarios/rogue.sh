@@ -69,9 +69,16 @@ rogue_storm_cpu() {	# rogue_storm_cpu CLASS IFNAME
 	echo "$cpu" > "$TBS/storm.$1.$front"
 	echo "$irq" > "$TBS/stormirq.$1.$front"
 	echo "note: $front netfront, $1: guest used $cpu CPU s and took $irq irqs on $2 during the storm ($(grep 'result: storm' $RLOG | sed 's/.*storm //'))"
+	# an irq count of 0 means the name matched nothing: no measure at all
+	[ "$irq" -gt 0 ] || { echo "no irq counted on '$2': cannot judge the storm"; return 1; }
 	[ "$front" = stock ] && return 0
-	stock=$(cat "$TBS/storm.$1.stock" 2>/dev/null) ||
-		{ echo "note: no stock netfront storm in this boot to compare with"; return 0; }
+	# Without stock's figures in this boot, an absolute bound: a netfront
+	# EOIing every event as work took 147,288; late EOI holds both to ~7,000.
+	stock=$(cat "$TBS/storm.$1.stock" 2>/dev/null) || {
+		echo "note: no stock netfront storm in this boot: judged against 30,000 irqs"
+		[ "$irq" -le 30000 ] || { echo "$front netfront took $irq irqs on $2"; return 1; }
+		return 0
+	}
 	# TCG is noisy: a quarter and a second of slack over the stock driver
 	awk -v o="$cpu" -v s="$stock" 'BEGIN { exit !(o <= s * 1.25 + 1) }' ||
 		{ echo "$front netfront used $cpu CPU s, stock $stock"; rc=1; }
