@@ -63,7 +63,7 @@ base_key() {
 		echo "$KVER"
 		cat "$TB/images.sh"
 		dpkg-query -W busybox-static iperf3 xen-utils-4.17 ethtool iproute2 sockperf \
-			"linux-image-$KVER" 2>/dev/null
+			"linux-image-$KVER" "linux-image-$KVER-unsigned" 2>/dev/null
 	} | sha256sum | cut -c1-16
 }
 
