@@ -201,38 +201,52 @@ sr_old_vifs_gone() {	# sr_old_vifs_gone DOMID
 	local t0=$(date +%s) up0 dt be=/local/domain/0/backend/vif/$1/0 n=0
 	up0=$(cut -d' ' -f1 /proc/uptime)
 	: > /tmp/sr-wait.log
-	# which of the two probes below is slow, the first time
-	ls -d /sys/class/net/vif$1.* > /dev/null 2>&1
-	echo "note: slow teardown: first sysfs probe after $(($(date +%s) - t0)) s" >> /tmp/sr-wait.log
-	xenstore-exists "$be"
-	echo "note: slow teardown: first XenStore probe after $(($(date +%s) - t0)) s" >> /tmp/sr-wait.log
 	while ls -d /sys/class/net/vif$1.* > /dev/null 2>&1 || xenstore-exists "$be"; do
 		[ $n -ge 240 ] && break
 		# what the teardown waits for, every 5 s (shown if it was slow)
-		# at +20 s, the stacks of blocked tasks (is xenwatch stuck?)
-		[ $n = 40 ] && echo w > /proc/sysrq-trigger
-		[ $((n % 10)) = 0 ] && echo "note: slow teardown: +$((n / 2)) s: be state $(xenstore-read $be/state 2>/dev/null || echo -) online $(xenstore-read $be/online 2>/dev/null || echo -) hotplug $(xenstore-read $be/hotplug-status 2>/dev/null || echo -); netdev $(ls -d /sys/class/net/vif$1.* 2>/dev/null | tr '\n' ' '); domain $(xl list 2>/dev/null | awk -v d=$1 '$2 == d { print $1, $5 }'); $(ps -eo args 2>/dev/null | grep -c '[v]if-')" hotplug scripts >> /tmp/sr-wait.log
+		[ $((n % 10)) = 0 ] && echo "note: slow teardown: +$((n / 2)) s: be state $(xenstore-read $be/state 2>/dev/null || echo -) online $(xenstore-read $be/online 2>/dev/null || echo -) hotplug $(xenstore-read $be/hotplug-status 2>/dev/null || echo -); netdev $(ls -d /sys/class/net/vif$1.* 2>/dev/null | tr '\n' ' '); $(ps -eo args 2>/dev/null | grep -c '[v]if-')" hotplug scripts >> /tmp/sr-wait.log
 		sleep 0.5
 		n=$((n + 1))
 	done
 	dt=$(($(date +%s) - t0))
-	# wall clock against uptime: under TCG dom0's clock has been seen to
-	# jump, which would read as a slow teardown
-	echo "note: slow teardown: $n polls; $dt s by the clock, $(awk -v a="$up0" '{ printf "%.1f", $1 - a }' /proc/uptime) s of uptime" >> /tmp/sr-wait.log
 	if [ $n -ge 240 ]; then
 		echo "vifs of domain $1 still there 120 s after xl save"
 		cat /tmp/sr-wait.log
 		return 1
 	fi
-	echo "note: vifs of the saved domain $1 gone $dt s after xl save returned"
-	# Slow teardown is a finding of its own: show what dom0 said meanwhile
-	# (kernel times after $up0 s of uptime) and the states seen.
+	echo "note: vifs of the saved domain $1 gone $dt s after xl save returned ($n polls)"
+	# A slow teardown is a finding of its own: show the states seen and
+	# what dom0 said meanwhile (kernel times after $up0 s of uptime).
 	[ $dt -lt 10 ] && return 0
 	cat /tmp/sr-wait.log
 	{ cat $TBS/dmesg.all 2>/dev/null; dmesg; } | awk -v t="$up0" 'match($0, /^\[ *[0-9.]+\]/) && substr($0, 2, RLENGTH - 2) + 0 >= t - 5' |
 		tail -25 | sed 's/^/note: slow teardown: /'
-	[ $dt -lt 20 ] || dmesg | awk '/task:/ { p = ($0 ~ /task:(xenwatch|xenbus|kworker|vif|xl)/) } p' |
-		head -60 | sed 's/^/note: blocked at +20 s: /'
+}
+
+# Xen scrubs a dead domain's memory before reusing it.  Under TCG that
+# takes tens of seconds for a few hundred MiB, and while it runs dom0 can
+# go unscheduled for as long (seen with qemu's gdb stub: one CPU in
+# scrub_free_pages/clear_page_sse2, the other idle, dom0's "sleep 1"
+# taking 26 s; stalls of 2-70 s after xl save, the same with our drivers
+# on both ends or with the stock netfront).  A restore started in such a
+# stall misses libxl's 10 s wait for the new backend ("unable to add
+# device", guest lost).  Wait until dom0 has run on time for 5 s running.
+sr_dom0_settled() {
+	local good=0 n=0 a b late=0
+	while [ $good -lt 5 ] && [ $n -lt 180 ]; do
+		a=$(cut -d' ' -f1 /proc/uptime)
+		sleep 1
+		b=$(cut -d' ' -f1 /proc/uptime)
+		if awk -v a="$a" -v b="$b" 'BEGIN { exit !(b - a < 1.5) }'; then
+			good=$((good + 1))
+		else
+			good=0
+			late=$((late + 1))
+		fi
+		n=$((n + 1))
+	done
+	[ $late = 0 ] || echo "note: dom0 ran late $late time(s) after the save (Xen scrubbing); restore after $n s"
+	[ $good -ge 5 ] || { echo "dom0 still stalling 180 s after the save"; return 1; }
 }
 
 # xl restore unpauses the guest only once its devices are set up.  It
@@ -283,7 +297,7 @@ save_restore_one() {
 	echo 0 > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo 1 > $RCU_SUPPRESS
 	d=$(domid_of "$g")
-	xl save "$g" "$f" && sr_old_vifs_gone "$d" && sr_restore "$g" "$f"
+	xl save "$g" "$f" && sr_old_vifs_gone "$d" && sr_dom0_settled && sr_restore "$g" "$f"
 	rc=$?
 	echo "$wd" > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo "$rcu" > $RCU_SUPPRESS
