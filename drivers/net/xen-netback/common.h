@@ -374,6 +374,7 @@ extern unsigned int xnb_rx_stall_timeout_msecs;
 extern bool xnb_provides_xdp_headroom;
 extern unsigned int xnb_staging_max_grants;
 extern unsigned int xnb_staging_max_grants_per_vif;
+extern unsigned int xnb_fatal_skb_slots;
 
 /* main.c: per-vif state lifetime */
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev);
@@ -454,6 +455,7 @@ static inline bool xnb_copy_ops_ok(const struct gnttab_copy *ops,
 }
 
 /* tx.c: guest TX, NAPI */
+void xnb_tx_init_limits(void);
 int xnb_tx_poll(struct napi_struct *napi, int budget);
 void xnb_tx_credit_timer(struct timer_list *t);
 void xnb_tx_credit_reset(struct xnb_queue *q);

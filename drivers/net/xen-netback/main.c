@@ -62,6 +62,26 @@ module_param_named(staging_max_grants, xnb_staging_max_grants, uint, 0644);
 MODULE_PARM_DESC(staging_max_grants,
 		 "Most staging grants all vifs together may map (default 65536; 0: no staging)");
 
+/* The stock netback's names, as admins have them in modprobe.d.  A guest
+ * TX packet of more slots than fatal_skb_slots disables its vif (from 19
+ * up to it, the packet is only dropped).  Stock takes any value of 18 or
+ * more; ours keeps a packet's slots in fixed arrays, so it may be made
+ * stricter (18..20), not looser, and a value outside that fails the load.
+ */
+unsigned int xnb_fatal_skb_slots = XNB_TX_FATAL_SLOTS;
+module_param_named(fatal_skb_slots, xnb_fatal_skb_slots, uint, 0444);
+MODULE_PARM_DESC(fatal_skb_slots,
+		 "Guest TX packets of more slots are fatal to the vif (18..20, default 20)");
+
+/* Stock keeps a cache of flow hashes; ours computes each hash from the
+ * packet, so this is accepted for stock's configuration files and unused.
+ */
+#define XNB_STOCK_HASH_CACHE_SIZE	64
+static unsigned int xnb_hash_cache_size = XNB_STOCK_HASH_CACHE_SIZE;
+module_param_named(hash_cache_size, xnb_hash_cache_size, uint, 0444);
+MODULE_PARM_DESC(hash_cache_size,
+		 "Accepted for the stock netback's settings; unused (no hash cache)");
+
 #define XNB_DEFAULT_MAX_QUEUES	8
 
 /* Like stock's per-vif state, ours lives in its netdev's priv, and the
@@ -232,6 +252,23 @@ void xnb_queues_free(struct xnb_vif *vif)
 	vif->queues = NULL;
 }
 
+/* Refuse a load with a parameter out of range rather than clamp it. */
+static int __init xnb_check_params(void)
+{
+	if (xnb_fatal_skb_slots < XNIF_NR_SLOTS_MIN ||
+	    xnb_fatal_skb_slots > XNB_TX_FATAL_SLOTS) {
+		pr_err("fatal_skb_slots=%u: must be %u..%u\n",
+		       xnb_fatal_skb_slots, XNIF_NR_SLOTS_MIN,
+		       XNB_TX_FATAL_SLOTS);
+		return -EINVAL;
+	}
+	xnb_tx_init_limits();
+	if (xnb_hash_cache_size != XNB_STOCK_HASH_CACHE_SIZE)
+		pr_info("hash_cache_size=%u unused: this netback keeps no hash cache\n",
+			xnb_hash_cache_size);
+	return 0;
+}
+
 static int __init xnb_init(void)
 {
 	int err;
@@ -239,6 +276,9 @@ static int __init xnb_init(void)
 	if (!xen_domain())
 		return -ENODEV;
 
+	err = xnb_check_params();
+	if (err)
+		return err;
 	if (!xnb_max_queues)
 		xnb_max_queues = min_t(unsigned int, XNB_DEFAULT_MAX_QUEUES,
 				       num_online_cpus());

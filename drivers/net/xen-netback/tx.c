@@ -19,10 +19,18 @@ static_assert(XNB_TX_PIECES <= XNIF_TX_COPY_MAX_PIECES,
 static_assert(XNB_TX_PKT_OPS <= XNB_TX_OPS,
 	      "one packet's copies fit an empty batch");
 
-static const struct xnif_tx_limits xnb_tx_limits = {
+/* Slots a guest TX packet may take (more are dropped) and past which it
+ * is fatal to the vif (fatal_skb_slots, read once at load).
+ */
+static struct xnif_tx_limits xnb_tx_limits __ro_after_init = {
 	.max_slots = XNIF_NR_SLOTS_MIN,
 	.fatal_slots = XNB_TX_FATAL_SLOTS,
 };
+
+void __init xnb_tx_init_limits(void)
+{
+	xnb_tx_limits.fatal_slots = xnb_fatal_skb_slots;
+}
 
 /* Answer every slot of one packet: data slots by id, extras with NULL. */
 static void xnb_tx_respond(struct xnb_queue *q, const union xnif_tx_slot *s,

@@ -44,4 +44,5 @@ MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(XNIF_NS);
 MODULE_DESCRIPTION("Xen paravirtual network device frontend");
 MODULE_ALIAS("xen:vif");
+MODULE_ALIAS("xennet");
 MODULE_VERSION(XNIF_VERSION);
