@@ -333,12 +333,23 @@ static void xnb_disconnect(struct xnb_vif *vif)
 	xnb_vif_log(vif, info, "%s: disconnected\n", vif->name);
 }
 
-/* Tell the stack the queue count and what the frontend can take. */
+/* Tell the stack the queue count and what the frontend can take; an MTU
+ * set before connect that needs SG the frontend lacks is lowered.
+ */
 static void xnb_apply_features(struct xnb_vif *vif, unsigned int nq)
 {
+	unsigned int mtu;
+
 	rtnl_lock();
 	netif_set_real_num_tx_queues(vif->dev, nq);
 	netdev_update_features(vif->dev);
+	mtu = READ_ONCE(vif->dev->mtu);
+	if (!vif->fe.sg && mtu > ETH_DATA_LEN) {
+		xnb_vif_log(vif, info,
+			    "%s: frontend lacks feature-sg: MTU %u lowered to %u\n",
+			    vif->name, mtu, ETH_DATA_LEN);
+		dev_set_mtu(vif->dev, ETH_DATA_LEN);
+	}
 	rtnl_unlock();
 }
 
