@@ -83,7 +83,9 @@ static void xnf_get_channels(struct net_device *dev,
 {
 	struct xnf_vif *vif = netdev_priv(dev);
 
-	ch->max_combined = min3(xnf_max_queues, vif->be.max_queues ?: 1,
+	/* before the backend is known, ours alone (clamped at connect) */
+	ch->max_combined = min3(xnf_max_queues,
+				vif->be.max_queues ?: XNF_MAX_QUEUES,
 				(unsigned int)XNF_MAX_QUEUES);
 	ch->combined_count = xnf_num_queues(vif);
 }
@@ -100,13 +102,28 @@ static int xnf_set_channels(struct net_device *dev,
 		return -EINVAL;
 	if (!ch->combined_count || ch->combined_count > cur.max_combined)
 		return -EINVAL;
-	if (!vif->connected)
-		return -EBUSY;
+	vif->want_queues = ch->combined_count;
+	if (!vif->connected) {
+		/* a systemd .link file's CombinedChannels= comes this early */
+		netdev_info(dev, "%u queue(s) at the next connect\n",
+			    ch->combined_count);
+		return 0;
+	}
 	if (ch->combined_count == xnf_num_queues(vif))
 		return 0;
-
-	vif->want_queues = ch->combined_count;
 	return xnf_reconnect(vif);
+}
+
+/* The highest ring order ethtool may ask for: the backend's and ours, or
+ * before a backend is known (no max-queues read yet), ours alone; the
+ * connect clamps a stored request to what the backend offers.
+ */
+static unsigned int xnf_ethtool_max_order(struct xnf_vif *vif)
+{
+	if (vif->be.max_queues)
+		return xnf_ring_max_order(vif);
+	return min_t(unsigned int, READ_ONCE(xnf_max_ring_page_order),
+		     XNIF_RING_MAX_ORDER);
 }
 
 /* Current sizes (0 while not connected) and the largest usable now. */
@@ -116,7 +133,7 @@ static void xnf_get_ringparam(struct net_device *dev,
 			      struct netlink_ext_ack *extack)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
-	unsigned int max = xnf_ring_max_order(vif);
+	unsigned int max = xnf_ethtool_max_order(vif);
 
 	ring->rx_max_pending = xnif_order_rx_entries(max);
 	ring->tx_max_pending = xnif_order_tx_entries(max);
@@ -133,7 +150,7 @@ static int xnf_set_ringparam(struct net_device *dev,
 			     struct netlink_ext_ack *extack)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
-	unsigned int order, max = xnf_ring_max_order(vif);
+	unsigned int order, max = xnf_ethtool_max_order(vif);
 	int err;
 
 	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
@@ -150,10 +167,12 @@ static int xnf_set_ringparam(struct net_device *dev,
 			   xnif_order_rx_entries(max), max);
 		return -EINVAL;
 	}
-	if (!vif->connected)
-		return -EBUSY;
 	vif->want_ring_order = order;
 	vif->want_ring_set = true;
+	if (!vif->connected) {
+		netdev_info(dev, "ring order %u at the next connect\n", order);
+		return 0;
+	}
 	if (order == vif->ring_order)
 		return 0;
 	netdev_info(dev, "ring order %u -> %u, reconnecting\n",

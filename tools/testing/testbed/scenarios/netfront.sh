@@ -145,30 +145,39 @@ sc_nf_unload_busy() {
 # re-attaches to the rings, so only the end result is checked. Nothing
 # runs the hotplug script on a re-probe, so do its work here.
 nf_states() { echo "states: be $(xenstore-read "$(be_path "$1")/state") fe $(xenstore-read "$(fe_path "$1")/state")"; }
-nf_back_reload_one() {
-	local g=$1 be fe d script
-	be=$(be_path "$g")
-	fe=$(fe_path "$g")
-	d=$(domid_of "$g")
-	nf_states "$g"
+# The vif's backend device unbound and the netback module unloaded, then
+# loaded again, the device re-probed and the hotplug script's work done.
+nf_back_unload() {	# nf_back_unload GUEST
+	local d
+	d=$(domid_of "$1")
 	echo "unbind vif-$d-0"
 	echo "vif-$d-0" > /sys/bus/xen-backend/drivers/vif/unbind || return 1
-	nf_states "$g"
+	nf_states "$1"
 	echo "rmmod"
 	rmmod xen_netback || return 1
 	rm -f $TBS/back
-	sleep 2
-	nf_states "$g"
+}
+nf_back_load() {	# nf_back_load GUEST
+	local d script
+	d=$(domid_of "$1")
 	echo "insmod"
 	load_lib_for "/lib/tb/$back/xen-netback.ko" || return 1
 	insmod "/lib/tb/$back/xen-netback.ko" $nb_opts || return 1
 	echo "$back $nb_opts" > $TBS/back
 	wait_for 30 test -e "/sys/class/net/vif$d.0" || { echo "no vif$d.0"; return 1; }
 	script=$(command -v vif-test || echo /etc/xen/scripts/vif-test)
-	XENBUS_PATH=$be vif=vif$d.0 sh "$script" online
+	XENBUS_PATH=$(be_path "$1") vif=vif$d.0 sh "$script" online
+	nf_states "$1"
+	wait_for 60 xs_is "$(be_path "$1")/state" 4 || { nf_states "$1"; return 1; }
+	wait_for 30 xs_is "$(fe_path "$1")/state" 4 || { nf_states "$1"; return 1; }
+}
+nf_back_reload_one() {
+	local g=$1
 	nf_states "$g"
-	wait_for 60 xs_is "$be/state" 4 || { nf_states "$g"; return 1; }
-	wait_for 30 xs_is "$fe/state" 4 || { nf_states "$g"; return 1; }
+	nf_back_unload "$g" || return 1
+	sleep 2
+	nf_states "$g"
+	nf_back_load "$g" || return 1
 	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no reply after reconnect"; return 1; }
 	echo "note: $g: traffic flows after a netback unbind, reload, rebind"
 }
@@ -506,5 +515,38 @@ sc_nf_xdp_redirect() {
 	local g
 	for g in $(guests); do
 		check "$g XDP_REDIRECT answers pings" 300 nf_xdp_echo_one "$g" xdp_redirect xdp_redirect
+	done
+}
+
+# ethtool -L and -G while the netdev exists but is not connected (where a
+# systemd .link file's CombinedChannels= lands) are kept and applied at
+# the next connect: here the window is made by taking our netback away.
+# Needs our netback (the stock one keeps the guest Connected over an
+# unbind) and a guest of 2 or more queues.
+nf_not_connected() { ! xs_is "$1/state" 4; }
+nf_early_settings_one() {
+	local g=$1 fe out n rc=0
+	fe=$(fe_path "$g")
+	nf_back_unload "$g" || return 1
+	wait_for 30 nf_not_connected "$fe" || { nf_states "$g"; return 1; }
+	nf_states "$g"
+	out=$(guest "$g" "ethtool -L eth0 combined 1 && ethtool -G eth0 rx 256 tx 256 && echo set") || rc=1
+	echo "$out"
+	case "$out" in *set*) ;; *) echo "ethtool refused while not connected"; rc=1 ;; esac
+	nf_back_load "$g" || return 1
+	n=$(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null || echo 1)
+	out=$(guest "$g" "ethtool -g eth0" | awk '/^Current/ { c = 1 } c && /^(RX|TX):/ { printf "%s %s ", $1, $2 }')
+	echo "after connect: $n queue(s); current rings: $out"
+	[ "$n" = 1 ] || { echo "$n queues, want the 1 asked for"; rc=1; }
+	[ "$out" = "RX: 256 TX: 256 " ] || { echo "rings not 256"; rc=1; }
+	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no reply after reconnect"; rc=1; }
+	# back to the default queue count for later checks
+	guest "$g" "ethtool -L eth0 combined 2" > /dev/null
+	return $rc
+}
+sc_nf_early_settings() {
+	local g
+	for g in $(guests); do
+		check "$g ethtool -L/-G while not connected apply at the next connect" 240 nf_early_settings_one "$g"
 	done
 }
