@@ -331,6 +331,7 @@ run_step() {	# run_step "keys" "checks"
 	[ "$mem" = 256 ] || STEP_LABEL="$STEP_LABEL, ${mem}M"
 	[ -z "$kargs" ] || STEP_LABEL="$STEP_LABEL, $kargs"
 	STEP_LABEL="$STEP_LABEL] "
+	[ "$domus" != 0 ] || STEP_LABEL="[$back back, no guest] "
 	say "# step: $1 : $2"
 	t0=$(date +%s)
 	if step_setup; then
