@@ -99,6 +99,16 @@ run_timeout() {	# run_timeout SECS CMD...
 	return $rc
 }
 
+# each_guest "WHAT" TIMEOUT FUNCTION [ARGS]: one check per guest, named
+# "gN WHAT", running FUNCTION ARGS gN.
+each_guest() {
+	local g what=$1 t=$2
+	shift 2
+	for g in $(guests); do
+		check "$g $what" "$t" "$@" "$g"
+	done
+}
+
 check() {
 	local name=$1 t=$2 rc t0
 	shift 2

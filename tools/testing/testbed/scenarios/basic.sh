@@ -65,12 +65,7 @@ ping_one() {
 	ping -c 5 -i 0.2 -W 2 "$ip" || return 1
 	guest "$1" "ping -c 5 -i 0.2 -W 2 192.168.0.1"
 }
-sc_ping() {
-	local g
-	for g in $(guests); do
-		check "$g ping both ways" 60 ping_one "$g"
-	done
-}
+sc_ping() { each_guest "ping both ways" 60 ping_one; }
 
 # Reload the step's netfront without module options (after a step forced
 # one for a refusal test): it then connects with its defaults.
@@ -113,12 +108,7 @@ bytes_one() {
 	[ "$got" = "$want" ] || { echo "$g->dom0: sha256 $got, want $want"; return 1; }
 	echo "note: $g: $((${TB_BYTES_64K:-128} * 64)) KiB each way, sha256 equal"
 }
-sc_bytes() {
-	local g
-	for g in $(guests); do
-		check "$g byte-exact transfer both ways" 240 bytes_one "$g"
-	done
-}
+sc_bytes() { each_guest "byte-exact transfer both ways" 240 bytes_one; }
 
 # iperf3 both ways; passes if data moved each way.  Rates are reported.
 iperf_one() {
@@ -135,12 +125,7 @@ iperf_one() {
 		echo "note: iperf3 $d: $(echo "$r" | grep -oE '[0-9.]+ [KMG]?bits/sec')"
 	done
 }
-sc_iperf() {
-	local g
-	for g in $(guests); do
-		check "$g iperf3 both ways" 120 iperf_one "$g"
-	done
-}
+sc_iperf() { each_guest "iperf3 both ways" 120 iperf_one; }
 
 # xl network-attach of a second vif on its own bridge, traffic over it,
 # then network-detach: eth1 and the backend directory must go away.
@@ -170,12 +155,7 @@ attach_one() {
 	# the first vif still works
 	ping -c 2 -W 2 "$(guest_ip "$g")"
 }
-sc_attach() {
-	local g
-	for g in $(guests); do
-		check "$g network-attach/detach of a second vif" 200 attach_one "$g"
-	done
-}
+sc_attach() { each_guest "network-attach/detach of a second vif" 200 attach_one; }
 
 # xl save + xl restore: the restored domain gets a new backend device,
 # which must reach Connected with the same queue count, and data must
@@ -311,9 +291,4 @@ save_restore_one() {
 	TB_BYTES_64K=32 bytes_one "$g" || return 1
 	echo "note: $g: $nq1 queue(s), ping and byte-exact both ways after save/restore"
 }
-sc_save_restore() {
-	local g
-	for g in $(guests); do
-		check "$g reconnects after xl save/restore, traffic resumes" 600 save_restore_one "$g"
-	done
-}
+sc_save_restore() { each_guest "reconnects after xl save/restore, traffic resumes" 600 save_restore_one; }

@@ -141,9 +141,4 @@ latency_one() {
 	[ -n "$avg" ] || { echo "$out" | tail -5; return 1; }
 	echo "note: latency dom0<->$g: $avg usec"
 }
-sc_latency() {
-	local g
-	for g in $(guests); do
-		check "$g UDP ping-pong latency (sockperf)" 120 latency_one "$g"
-	done
-}
+sc_latency() { each_guest "UDP ping-pong latency (sockperf)" 120 latency_one; }

@@ -14,12 +14,7 @@ skeleton_one() {
 	guest "$g" "readlink /sys/bus/xen/devices/vif-0/driver" || return 1
 	echo "note: $g: backend state $(xenstore-read "$be/state"), frontend state $(xenstore-read "$fe/state")"
 }
-sc_skeleton() {
-	local g
-	for g in $(guests); do
-		check "$g skeleton drivers bound, backend in InitWait" 60 skeleton_one "$g"
-	done
-}
+sc_skeleton() { each_guest "skeleton drivers bound, backend in InitWait" 60 skeleton_one; }
 
 # Unload and reload the frontend in every guest.
 reload_front_one() {
@@ -30,12 +25,7 @@ reload_front_one() {
 		rmmod xen_netfront && ! grep -q '^xen_netfront ' /proc/modules &&
 		tb-load-front /lib/tb/$front/xen-netfront.ko $nf_opts"
 }
-sc_reload_front() {
-	local g
-	for g in $(guests); do
-		check "$g netfront unloads and reloads" 60 reload_front_one "$g"
-	done
-}
+sc_reload_front() { each_guest "netfront unloads and reloads" 60 reload_front_one; }
 
 unload_back() {
 	grep -q '^xen_netback ' /proc/modules || return 0

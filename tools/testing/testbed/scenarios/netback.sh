@@ -31,12 +31,7 @@ queues_one() {
 		{ echo "$threads guest-rx kthreads for vif$d.0, want $want"; ps | grep "vif$d" ; return 1; }
 	echo "note: $g: $got queue(s), $threads guest-rx kthread(s)"
 }
-sc_nb_queues() {
-	local g
-	for g in $(guests); do
-		check "$g queue count and one guest-rx kthread per queue" 30 queues_one "$g"
-	done
-}
+sc_nb_queues() { each_guest "queue count and one guest-rx kthread per queue" 30 queues_one; }
 
 # Split event channels exactly when the backend offers them.
 evtchn_one() {
@@ -55,12 +50,7 @@ evtchn_one() {
 	fi
 	echo "note: $g: feature-split-event-channels=$split, $irqs -tx/-rx irqs"
 }
-sc_nb_evtchn() {
-	local g
-	for g in $(guests); do
-		check "$g event channels split iff offered" 30 evtchn_one "$g"
-	done
-}
+sc_nb_evtchn() { each_guest "event channels split iff offered" 30 evtchn_one; }
 
 # After traffic, the vif's netdev counted packets both ways.
 stats_one() {
@@ -74,12 +64,7 @@ stats_one() {
 		{ echo "vif$d.0 rx_packets $rx tx_packets $tx"; return 1; }
 	echo "note: $g: vif$d.0 rx_packets $rx tx_packets $tx"
 }
-sc_nb_stats() {
-	local g
-	for g in $(guests); do
-		check "$g vif netdev counts traffic both ways" 30 stats_one "$g"
-	done
-}
+sc_nb_stats() { each_guest "vif netdev counts traffic both ways" 30 stats_one; }
 
 # Our netback: the vif's counters count every connection (the queues'
 # own fold into the vif's totals at disconnect), ethtool -S's totals are
@@ -109,12 +94,7 @@ stats_kept_one() {
 	[ "$q1" -ge 0 ] && [ "$q1" -lt "$t1" ] && [ "$q1" -le $((rx1 - rx0 + 10)) ] ||
 		{ echo "q0 counts more than this connection"; return 1; }
 }
-sc_nb_stats_kept() {
-	local g
-	for g in $(guests); do
-		check "$g vif counters kept across a reconnect, per queue for the connection now" 150 stats_kept_one "$g"
-	done
-}
+sc_nb_stats_kept() { each_guest "vif counters kept across a reconnect, per queue for the connection now" 150 stats_kept_one; }
 
 # Guest -> dom0 iperf3 rate in Kbit/s ("" if the run failed).
 nb_iperf_kbits() {	# nb_iperf_kbits IP
@@ -149,12 +129,7 @@ rate_one() {
 	[ "$free" -gt $((lim * 3 / 2)) ] ||
 		{ echo "unlimited rate $free Kbit/s not above 1.5 x $lim"; return 1; }
 }
-sc_nb_rate() {
-	local g
-	for g in $(guests); do
-		check "$g rate key limits guest TX" 90 rate_one "$g"
-	done
-}
+sc_nb_rate() { each_guest "rate key limits guest TX" 90 rate_one; }
 
 # Not a test: show the state of both ends (xenstore, both kernels' logs).
 diag_one() {
@@ -250,12 +225,7 @@ xdp_one() {
 	bytes_one "$g" || return 1
 	echo "note: $g: XDP detached, byte-exact both ways"
 }
-sc_nb_xdp() {
-	local g
-	for g in $(guests); do
-		check "$g XDP headroom renegotiated (Reconfiguring) and honoured" 600 xdp_one "$g"
-	done
-}
+sc_nb_xdp() { each_guest "XDP headroom renegotiated (Reconfiguring) and honoured" 600 xdp_one; }
 
 # RX stall detection (rx_stall_timeout_msecs; the step should set it
 # low): with eth0 down the guest stops refilling its RX ring; once dom0
@@ -281,12 +251,7 @@ rx_stall_one() {
 	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no ping after the stall"; return 1; }
 	echo "note: $g: carrier off while the guest posted no RX buffers, on again after"
 }
-sc_nb_rx_stall() {
-	local g
-	for g in $(guests); do
-		check "$g RX stall: carrier off without guest buffers, on after" 200 rx_stall_one "$g"
-	done
-}
+sc_nb_rx_stall() { each_guest "RX stall: carrier off without guest buffers, on after" 200 rx_stall_one; }
 
 # ---------------------------------------------------------------------
 # Steps with front=probe: the guests load xnif-probe (probe/xnif_probe.c),
@@ -331,12 +296,7 @@ ctrl_one() {
 		{ echo "dom0 log has no 'control ring connected' for vif$d.0"; return 1; }
 	echo "note: $g: $pass control requests answered as expected"
 }
-sc_nb_ctrl() {
-	local g
-	for g in $(guests); do
-		check "$g control ring: hash requests answered like stock" 180 ctrl_one "$g"
-	done
-}
+sc_nb_ctrl() { each_guest "control ring: hash requests answered like stock" 180 ctrl_one; }
 
 # Swap the probe in a guest for another module (args for tb-load-front).
 probe_swap() {	# probe_swap GUEST KO [PARAMS...]
@@ -522,12 +482,7 @@ nb_pktgen_shared_one() {
 		{ echo "$vif sent $(($(nb_tx_packets "$vif") - a)) of pktgen's 1000"; return 1; }
 	echo "note: $g: burst and clone_skb refused on $vif; 1000 single packets sent"
 }
-sc_nb_pktgen_shared() {
-	local g
-	for g in $(guests); do
-		check "$g pktgen may not hand the vif one skb twice" 60 nb_pktgen_shared_one "$g"
-	done
-}
+sc_nb_pktgen_shared() { each_guest "pktgen may not hand the vif one skb twice" 60 nb_pktgen_shared_one; }
 
 # Events each end took and judged spurious (EOIed with the spurious
 # flag, which makes Xen's event core hold the next one back longer and
@@ -574,9 +529,4 @@ nb_jumbo_one() {
 		{ echo "backend vif/$d/1 still there"; rc=1; }
 	return $rc
 }
-sc_nb_jumbo() {
-	local g
-	for g in $(guests); do
-		check "$g MTU 9000 set by the hotplug script before connect stays" 150 nb_jumbo_one "$g"
-	done
-}
+sc_nb_jumbo() { each_guest "MTU 9000 set by the hotplug script before connect stays" 150 nb_jumbo_one; }

@@ -37,12 +37,7 @@ nf_queues_one() {
 	fi
 	echo "note: $g: $want queue(s)"
 }
-sc_nf_queues() {
-	local g
-	for g in $(guests); do
-		check "$g queue count = min(vcpus, backend max)" 120 nf_queues_one "$g"
-	done
-}
+sc_nf_queues() { each_guest "queue count = min(vcpus, backend max)" 120 nf_queues_one; }
 
 # Split event channels exactly when the backend offers them.
 nf_evtchn_one() {
@@ -63,12 +58,7 @@ nf_evtchn_one() {
 		echo "note: $g: one event channel per queue"
 	fi
 }
-sc_nf_evtchn() {
-	local g
-	for g in $(guests); do
-		check "$g event channel keys match the backend's offer" 60 nf_evtchn_one "$g"
-	done
-}
+sc_nf_evtchn() { each_guest "event channel keys match the backend's offer" 60 nf_evtchn_one; }
 
 # Parallel flows from the guest land on more than one TX queue: the TX
 # interrupts (completions) of several queues move.
@@ -91,12 +81,7 @@ nf_spread_one() {
 	echo "note: $g: $used of the queue interrupts moved under 8 flows"
 	[ "$used" -ge 2 ] || { printf '%s\n--\n%s\n' "$before" "$after"; return 1; }
 }
-sc_nf_spread() {
-	local g
-	for g in $(guests); do
-		check "$g flows spread over the queues" 90 nf_spread_one "$g"
-	done
-}
+sc_nf_spread() { each_guest "flows spread over the queues" 90 nf_spread_one; }
 
 # The frontend logs nothing about a broken backend.
 nf_quiet_one() {
@@ -105,12 +90,7 @@ nf_quiet_one() {
 	echo "$out"
 	! echo "$out" | grep -qE 'disabled|still in use|BUG|WARNING'
 }
-sc_nf_quiet() {
-	local g
-	for g in $(guests); do
-		check "$g netfront logged no backend error" 30 nf_quiet_one "$g"
-	done
-}
+sc_nf_quiet() { each_guest "netfront logged no backend error" 30 nf_quiet_one; }
 
 # Unload the frontend while traffic flows both ways, then load it again;
 # follow with "connect ping" to see the new device work.
@@ -133,12 +113,7 @@ nf_unload_busy_one() {
 	[ "$rc" = 0 ] || return 1
 	echo "note: $g: unbound, unloaded and reloaded under traffic"
 }
-sc_nf_unload_busy() {
-	local g
-	for g in $(guests); do
-		check "$g netfront unloads under traffic and reloads" 150 nf_unload_busy_one "$g"
-	done
-}
+sc_nf_unload_busy() { each_guest "netfront unloads under traffic and reloads" 150 nf_unload_busy_one; }
 
 # The backend module goes away and comes back; the frontend works again.
 # The stock netback keeps its state key over an unbind (allow_rebind) and
@@ -181,12 +156,7 @@ nf_back_reload_one() {
 	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no reply after reconnect"; return 1; }
 	echo "note: $g: traffic flows after a netback unbind, reload, rebind"
 }
-sc_nf_back_reload() {
-	local g
-	for g in $(guests); do
-		check "$g works after netback reload" 240 nf_back_reload_one "$g"
-	done
-}
+sc_nf_back_reload() { each_guest "works after netback reload" 240 nf_back_reload_one; }
 
 # ethtool -L: the queue count changes by a reconnect while traffic runs.
 # dom0 sends with iperf3 and the guest fetches a file again and again,
@@ -295,12 +265,7 @@ nf_ethtool_L_one() {
 	[ $rc = 0 ] || return 1
 	bytes_one "$g"
 }
-sc_nf_ethtool_L() {
-	local g
-	for g in $(guests); do
-		check "$g ethtool -L under traffic, both ways" 900 nf_ethtool_L_one "$g"
-	done
-}
+sc_nf_ethtool_L() { each_guest "ethtool -L under traffic, both ways" 900 nf_ethtool_L_one; }
 # The same two changes without traffic running across them (a step that
 # already renegotiates under traffic, e.g. with ethtool -G): byte-exact
 # transfers both ways after each.
@@ -312,12 +277,7 @@ nf_ethtool_L_quick_one() {
 	nf_set_queues "$g" 1 && TB_BYTES_64K=32 bytes_one "$g" &&
 		nf_set_queues "$g" "$max" && TB_BYTES_64K=32 bytes_one "$g"
 }
-sc_nf_ethtool_L_quick() {
-	local g
-	for g in $(guests); do
-		check "$g ethtool -L to 1 queue and back, byte-exact after each" 300 nf_ethtool_L_quick_one "$g"
-	done
-}
+sc_nf_ethtool_L_quick() { each_guest "ethtool -L to 1 queue and back, byte-exact after each" 300 nf_ethtool_L_quick_one; }
 
 # ethtool -k lists the offloads; switching TSO off takes effect and the
 # data path still works, then it is switched back on.
@@ -340,12 +300,7 @@ nf_ethtool_k_one() {
 	echo "$out" | grep -q ': on' || { echo "after -K tso on: $out"; return 1; }
 	echo "note: $g: ethtool -k shows sg/csum/tso on; tso toggled off and on"
 }
-sc_nf_ethtool_k() {
-	local g
-	for g in $(guests); do
-		check "$g ethtool -k shows offloads, -K toggles tso" 300 nf_ethtool_k_one "$g"
-	done
-}
+sc_nf_ethtool_k() { each_guest "ethtool -k shows offloads, -K toggles tso" 300 nf_ethtool_k_one; }
 
 # ethtool -S: the per-queue packet counters move with traffic.
 nf_stat_sum() {	# nf_stat_sum G PATTERN: sum of matching counters
@@ -362,12 +317,7 @@ nf_ethtool_S_one() {
 	echo "note: $g: ethtool -S packets rx $rx0 -> $rx1, tx $tx0 -> $tx1"
 	[ "$rx1" -ge $((rx0 + 20)) ] && [ "$tx1" -ge $((tx0 + 20)) ]
 }
-sc_nf_ethtool_S() {
-	local g
-	for g in $(guests); do
-		check "$g ethtool -S per-queue counters count traffic" 180 nf_ethtool_S_one "$g"
-	done
-}
+sc_nf_ethtool_S() { each_guest "ethtool -S per-queue counters count traffic" 180 nf_ethtool_S_one; }
 
 # XDP. Programs from tools/testing/testbed/xdp/, built into the guest image
 # under /lib/tb/xdp/, attached with iproute2 (busybox ip cannot).
@@ -402,12 +352,7 @@ nf_xdp_refuse_one() {
 	! guest "$g" "$NF_IP link show dev eth0 | grep -q prog/xdp" || return 1
 	echo "note: $g: MTU 4000: attach refused ($(echo "$out" | grep -o 'MTU too large[^"]*' | head -1))"
 }
-sc_nf_xdp_refuse() {
-	local g
-	for g in $(guests); do
-		check "$g XDP attach refused when it cannot work" 240 nf_xdp_refuse_one "$g"
-	done
-}
+sc_nf_xdp_refuse() { each_guest "XDP attach refused when it cannot work" 240 nf_xdp_refuse_one; }
 
 # An untrusted backend (module parameter trusted=0 now, or a connection
 # made untrusted by it or the "trusted" key) gets no XDP: the pages a
@@ -432,12 +377,7 @@ nf_xdp_untrusted_one() {
 	! guest "$g" "$NF_IP link show dev eth0 | grep -q prog/xdp" || return 1
 	echo "note: $g: trusted=0: XDP attach refused ($(echo "$out" | grep -o 'backend not trusted[^"]*' | head -1))"
 }
-sc_nf_xdp_untrusted() {
-	local g
-	for g in $(guests); do
-		check "$g XDP attach refused for an untrusted backend" 120 nf_xdp_untrusted_one "$g"
-	done
-}
+sc_nf_xdp_untrusted() { each_guest "XDP attach refused for an untrusted backend" 120 nf_xdp_untrusted_one; }
 
 # XDP_DROP: pings from dom0 go unanswered and are counted; after the
 # detach they are answered again and xdp-headroom is back to 0.
@@ -456,12 +396,7 @@ nf_xdp_drop_one() {
 	[ "$(nf_fe_headroom "$g")" = 0 ] || { echo "xdp-headroom $(nf_fe_headroom "$g") after detach"; return 1; }
 	wait_for 20 ping -c 1 -W 1 "$ip" || { echo "no reply after detach"; return 1; }
 }
-sc_nf_xdp_drop() {
-	local g
-	for g in $(guests); do
-		check "$g XDP_DROP drops and counts" 300 nf_xdp_drop_one "$g"
-	done
-}
+sc_nf_xdp_drop() { each_guest "XDP_DROP drops and counts" 300 nf_xdp_drop_one; }
 
 # XDP_PASS: the byte-exact transfer works through the program. Frames of
 # more than one slot are not given to XDP (dropped, counted xdp_unfit):
@@ -477,12 +412,7 @@ nf_xdp_pass_one() {
 	nf_xdp_off "$g" || return 1
 	return $rc
 }
-sc_nf_xdp_pass() {
-	local g
-	for g in $(guests); do
-		check "$g XDP_PASS passes byte-exact" 600 nf_xdp_pass_one "$g"
-	done
-}
+sc_nf_xdp_pass() { each_guest "XDP_PASS passes byte-exact" 600 nf_xdp_pass_one; }
 
 # XDP_TX and XDP_REDIRECT (to the receiving device, via ndo_xdp_xmit):
 # the program turns echo requests into replies, so dom0's pings are
@@ -544,9 +474,4 @@ nf_early_settings_one() {
 	guest "$g" "ethtool -L eth0 combined 2" > /dev/null
 	return $rc
 }
-sc_nf_early_settings() {
-	local g
-	for g in $(guests); do
-		check "$g ethtool -L/-G while not connected apply at the next connect" 240 nf_early_settings_one "$g"
-	done
-}
+sc_nf_early_settings() { each_guest "ethtool -L/-G while not connected apply at the next connect" 240 nf_early_settings_one; }

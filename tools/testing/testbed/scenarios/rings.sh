@@ -163,12 +163,7 @@ rings_resize_one() {
 	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no ping after resize"; return 1; }
 	rings_keys_one "$g" "$max"
 }
-sc_rings_resize() {
-	local g
-	for g in $(guests); do
-		check "$g ethtool -G renegotiates the ring order under traffic" 300 rings_resize_one "$g"
-	done
-}
+sc_rings_resize() { each_guest "ethtool -G renegotiates the ring order under traffic" 300 rings_resize_one; }
 
 # The frontend forced an order above our maximum: the vif is not
 # connected, the backend says why in XenStore's error/ tree, dom0 goes on.
@@ -193,12 +188,7 @@ rings_refused_one() {
 		{ echo "dom0 log does not say why"; dmesg | tail -5; return 1; }
 	echo "note: $g: refused: $err; backend state $(xenstore-read "$be/state"), frontend state $(xenstore-read "$fe/state")"
 }
-sc_rings_refused() {
-	local g
-	for g in $(guests); do
-		check "$g ring order $(rings_want) refused by our backend" 120 rings_refused_one "$g"
-	done
-}
+sc_rings_refused() { each_guest "ring order $(rings_want) refused by our backend" 120 rings_refused_one; }
 
 sc_rings_unforce() {
 	local g

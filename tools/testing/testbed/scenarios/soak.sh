@@ -83,17 +83,10 @@ soak_zombie() {
 		{ echo "a dead domain is still there:"; xl list; return 1; }
 }
 
-soak_each() {	# soak_each "WHAT" TIMEOUT FUNCTION [ARGS]: for every guest
-	local g what=$1 t=$2
-	shift 2
-	for g in $(guests); do
-		check "$g $what" "$t" "$@" "$g"
-	done
-}
 soak_attach_n() { soak_attach_loop "$2" "$1"; }
 soak_save_n() { soak_save_loop "$2" "$1"; }
-sc_soak_attach() { soak_each "100 network-attach/detach cycles under ping: no leak" 3600 soak_attach_n 100; }
-sc_soak_attach_short() { soak_each "5 network-attach/detach cycles under ping: no leak" 400 soak_attach_n 5; }
-sc_soak_save() { soak_each "20 save/restores under ping: no leak" 7200 soak_save_n 20; }
-sc_soak_save_short() { soak_each "3 save/restores under ping: no leak" 900 soak_save_n 3; }
-sc_soak_zombie() { soak_each "destroyed with no dead domain left (no grant still mapped)" 90 soak_zombie; }
+sc_soak_attach() { each_guest "100 network-attach/detach cycles under ping: no leak" 3600 soak_attach_n 100; }
+sc_soak_attach_short() { each_guest "5 network-attach/detach cycles under ping: no leak" 400 soak_attach_n 5; }
+sc_soak_save() { each_guest "20 save/restores under ping: no leak" 7200 soak_save_n 20; }
+sc_soak_save_short() { each_guest "3 save/restores under ping: no leak" 900 soak_save_n 3; }
+sc_soak_zombie() { each_guest "destroyed with no dead domain left (no grant still mapped)" 90 soak_zombie; }

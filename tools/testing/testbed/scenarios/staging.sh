@@ -71,12 +71,7 @@ stg_keys_one() {	# stg_keys_one GUEST [LEN]
 	rm -f "$dump"
 	echo "note: $g: staging length $want, $nq queue(s), ring order $order, $pages list page(s) per direction"
 }
-sc_stg_keys() {
-	local g
-	for g in $(guests); do
-		check "$g staging keys for length $(stg_want)" 120 stg_keys_one "$g"
-	done
-}
+sc_stg_keys() { each_guest "staging keys for length $(stg_want)" 120 stg_keys_one; }
 
 # Sum of the staged packet counters: guest side (frontend) and dom0 side.
 stg_fe_ctr() { nf_stat_sum "$1" "_queue_[0-9]+_staged:"; }
@@ -127,12 +122,7 @@ stg_bytes_one() {
 	bytes_one "$g" || return 1
 	echo "note: $g: pings of frames 60..9000 around $len, files of 1..3001 bytes and $((${TB_BYTES_64K:-128} * 64)) KiB each way: intact"
 }
-sc_stg_bytes() {
-	local g
-	for g in $(guests); do
-		check "$g byte-exact both ways around staging length $(stg_want)" 300 stg_bytes_one "$g"
-	done
-}
+sc_stg_bytes() { each_guest "byte-exact both ways around staging length $(stg_want)" 300 stg_bytes_one; }
 
 # The staged counters of both ends move with traffic when staging is on,
 # and stay at 0 when it is off.
@@ -155,12 +145,7 @@ stg_counters_one() {
 	[ "$front" != ours ] || [ "$fe1" -ge $((fe0 + 40)) ] || { echo "frontend counters did not move"; return 1; }
 	[ "$back" != ours ] || [ "$be1" -ge $((be0 + 40)) ] || { echo "backend counters did not move"; return 1; }
 }
-sc_stg_counters() {
-	local g
-	for g in $(guests); do
-		check "$g staged counters on both ends (length $(stg_want))" 120 stg_counters_one "$g"
-	done
-}
+sc_stg_counters() { each_guest "staged counters on both ends (length $(stg_want))" 120 stg_counters_one; }
 
 # Wait for a reconnect to end with staging length $2 on queue 0.
 stg_wait_len() {	# stg_wait_len GUEST LEN
