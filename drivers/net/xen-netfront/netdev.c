@@ -59,19 +59,13 @@ void xnf_queue_stats_read(struct xnf_queue *q, u64 *tx, u64 *rx)
 	} while (u64_stats_fetch_retry(&q->rx_stats.syncp, start));
 }
 
-static void xnf_get_stats64(struct net_device *dev,
-			    struct rtnl_link_stats64 *tot)
+/* Add the four counters each way of every queue of @qs to @tot. */
+static void xnf_stats_add(struct rtnl_link_stats64 *tot,
+			  struct xnf_queue_set *qs)
 {
-	struct xnf_vif *vif = netdev_priv(dev);
-	struct xnf_queue_set *qs;
 	u64 tx[4], rx[4];
 	unsigned int i;
 
-	/* Not always under RTNL: xnf_queues_destroy() unpublishes the
-	 * queues and waits for RCU readers before freeing them.
-	 */
-	rcu_read_lock();
-	qs = rcu_dereference(vif->qs);
 	for (i = 0; qs && i < qs->num; i++) {
 		xnf_queue_stats_read(&qs->q[i], tx, rx);
 		tot->tx_packets += tx[0];
@@ -83,7 +77,55 @@ static void xnf_get_stats64(struct net_device *dev,
 		tot->rx_errors += rx[2];
 		tot->rx_dropped += rx[3];
 	}
+}
+
+/* Every connection's counters since the netdev was made (ip -s link). */
+static void xnf_get_stats64(struct net_device *dev,
+			    struct rtnl_link_stats64 *tot)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	struct rtnl_link_stats64 sum;
+	unsigned int seq;
+
+	/* Not always under RTNL: xnf_queues_destroy() folds the queues'
+	 * counters into stats_gone and unpublishes stats_qs together, then
+	 * waits for RCU readers before freeing them.
+	 */
+	rcu_read_lock();
+	do {
+		seq = read_seqcount_begin(&vif->stats_seq);
+		sum = vif->stats_gone;
+		xnf_stats_add(&sum, rcu_dereference(vif->stats_qs));
+	} while (read_seqcount_retry(&vif->stats_seq, seq));
 	rcu_read_unlock();
+	tot->tx_packets = sum.tx_packets;
+	tot->tx_bytes = sum.tx_bytes;
+	tot->tx_errors = sum.tx_errors;
+	tot->tx_dropped = sum.tx_dropped;
+	tot->rx_packets = sum.rx_packets;
+	tot->rx_bytes = sum.rx_bytes;
+	tot->rx_errors = sum.rx_errors;
+	tot->rx_dropped = sum.rx_dropped;
+}
+
+/**
+ * xnf_stats_fold - keep the counters of the queue set about to be freed
+ * @vif: the vif, its queues unpublished from the data path and idle
+ *
+ * Adds their counters to stats_gone and unpublishes stats_qs in one
+ * step for readers; the caller waits for a grace period before freeing
+ * the queues.  Caller holds RTNL (the one writer).
+ */
+void xnf_stats_fold(struct xnf_vif *vif)
+{
+	struct xnf_queue_set *qs = rtnl_dereference(vif->stats_qs);
+
+	preempt_disable();
+	write_seqcount_begin(&vif->stats_seq);
+	xnf_stats_add(&vif->stats_gone, qs);
+	RCU_INIT_POINTER(vif->stats_qs, NULL);
+	write_seqcount_end(&vif->stats_seq);
+	preempt_enable();
 }
 
 /* Offer only what the backend said it can take. */
@@ -144,6 +186,7 @@ struct xnf_vif *xnf_netdev_alloc(struct xenbus_device *xdev)
 	vif->xdev = xdev;
 	vif->netdev = dev;
 	init_waitqueue_head(&vif->state_wq);
+	seqcount_init(&vif->stats_seq);
 
 	dev->netdev_ops = &xnf_netdev_ops;
 	dev->ethtool_ops = &xnf_ethtool_ops;

@@ -231,6 +231,15 @@ struct xnf_vif {
 	struct xnf_queue_set __rcu *qs;
 	unsigned int		want_queues;	/* ethtool -L, 0: default */
 
+	/* Counters across connections (netdev.c): get_stats64 adds what
+	 * the queues of stats_qs count to stats_gone, which holds those of
+	 * every queue set before; both change together under stats_seq.
+	 * stats_qs outlives qs by a grace period so totals never go back.
+	 */
+	struct xnf_queue_set __rcu *stats_qs;
+	seqcount_t		stats_seq;
+	struct rtnl_link_stats64 stats_gone;
+
 	/* Multi-page rings (ring.c): 2^ring_order pages per ring. */
 	unsigned int		ring_order;	/* 0..4 */
 	unsigned int		ring_order_key;	/* as written */
@@ -339,6 +348,7 @@ void xnf_netdev_free(struct xnf_vif *vif);
 /* ethtool.c */
 extern const struct ethtool_ops xnf_ethtool_ops;
 void xnf_queue_stats_read(struct xnf_queue *q, u64 *tx, u64 *rx);
+void xnf_stats_fold(struct xnf_vif *vif);
 
 /* xdp.c */
 union xnif_rx_slot;

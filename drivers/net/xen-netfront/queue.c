@@ -387,6 +387,7 @@ static int xnf_queues_create_order(struct xnf_vif *vif, unsigned int nr)
 	if (err)
 		goto out_fini;
 
+	rcu_assign_pointer(vif->stats_qs, qs);
 	rcu_assign_pointer(vif->qs, qs);
 	return 0;
 
@@ -447,6 +448,10 @@ void xnf_queues_destroy(struct xnf_vif *vif)
 	synchronize_net();
 	for (i = 0; qs && i < qs->num; i++)
 		xnf_queue_fini(&qs->q[i]);
+	/* the counters outlive the queues: ip -s link never goes back */
+	xnf_stats_fold(vif);
+	if (qs)
+		synchronize_net();
 	kvfree(qs);
 	vif->stg_len = 0;
 }

@@ -475,3 +475,36 @@ nf_early_settings_one() {
 	return $rc
 }
 sc_nf_early_settings() { each_guest "ethtool -L/-G while not connected apply at the next connect" 240 nf_early_settings_one; }
+
+# ip -s link's counters (the netdev's) add up every connection: read in
+# the guest after each reconnect kind (ethtool -L, -G, the staging flag
+# off and on, save/restore) and a ping, each must be above the last.
+# (Before issue 16 each reconnect started them again from 0.)
+nf_ctr() {	# nf_ctr GUEST: "rx_packets tx_packets" of eth0
+	guest "$1" "cat /sys/class/net/eth0/statistics/rx_packets /sys/class/net/eth0/statistics/tx_packets" | tr '\n' ' '
+}
+nf_counters_kept_one() {
+	local g=$1 prev cur what rc=0
+	ping -c 3 -W 2 "$(guest_ip "$g")" > /dev/null
+	prev=$(nf_ctr "$g")
+	for what in "-L eth0 combined 1" "-G eth0 rx 512 tx 512" \
+		"--set-priv-flags eth0 staging off" "--set-priv-flags eth0 staging on" \
+		"-L eth0 combined 2" save/restore; do
+		if [ "$what" = save/restore ]; then
+			save_restore_one "$g" > /tmp/ctr-sr.log 2>&1 ||
+				{ tail -n 8 /tmp/ctr-sr.log; return 1; }
+		else
+			guest "$g" "/usr/sbin/ethtool $what" > /dev/null ||
+				{ echo "ethtool $what failed"; return 1; }
+		fi
+		wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" > /dev/null ||
+			{ echo "no reply after $what"; return 1; }
+		cur=$(nf_ctr "$g")
+		echo "after $what: rx tx packets $cur(before: $prev)"
+		echo "$prev $cur" | awk '{ exit !($3 > $1 && $4 > $2) }' ||
+			{ echo "counters went back or stood still"; rc=1; }
+		prev=$cur
+	done
+	return $rc
+}
+sc_nf_counters_kept() { each_guest "counters keep adding up across ethtool -L/-G, staging off/on, save/restore" 600 nf_counters_kept_one; }
