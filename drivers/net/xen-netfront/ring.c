@@ -12,6 +12,8 @@
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
+#include <xen/grant_table.h>
+#include <xen/interface/grant_table.h>
 #include <xen-netif/xnif.h>
 
 unsigned int xnf_max_ring_page_order = XNIF_RING_MAX_ORDER;
@@ -83,6 +85,27 @@ static unsigned int xnf_ring_mem_order(unsigned int max, unsigned int nr)
 	return order;
 }
 
+/* Every slot of both rings holds a grant reference while connected.
+ * Unless the admin asks with ethtool -G, the rings of all queues take at
+ * most half of the guest's grant table (the other half is left to other
+ * vifs, block devices and staging): Xen 4.17's default max_grant_frames
+ * of 64 (32768 entries) fits 2 queues at order 4, 4 queues at order 3.
+ */
+#define XNF_GRANT_SHARE		2
+
+static unsigned int xnf_ring_grant_order(unsigned int max, unsigned int nr)
+{
+	unsigned long budget = (unsigned long)gnttab_max_grant_frames() *
+			       (XEN_PAGE_SIZE / sizeof(struct grant_entry_v1)) /
+			       XNF_GRANT_SHARE;
+	unsigned int order = max;
+
+	while (order && (unsigned long)nr * (xnif_order_tx_entries(order) +
+					     xnif_order_rx_entries(order)) > budget)
+		order--;
+	return order;
+}
+
 /**
  * xnf_ring_pick_order - choose the ring order for the next connection
  * @vif: the vif, with the backend's features read
@@ -113,11 +136,19 @@ void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr)
 	if (vif->want_ring_set) {
 		vif->ring_order = min(vif->want_ring_order, max);
 	} else {
-		vif->ring_order = xnf_ring_mem_order(max, nr);
-		if (vif->ring_order < max)
+		unsigned int by_mem = xnf_ring_mem_order(max, nr);
+		unsigned int by_grants = xnf_ring_grant_order(max, nr);
+
+		vif->ring_order = min(by_mem, by_grants);
+		if (by_mem < max && by_mem <= by_grants)
 			dev_info(&vif->xdev->dev,
 				 "ring order %u, not %u: %u queue(s) of RX pages stay within 1/%u of RAM (ethtool -G overrides)\n",
 				 vif->ring_order, max, nr, XNF_RX_MEM_SHARE);
+		else if (by_grants < max)
+			dev_info(&vif->xdev->dev,
+				 "ring order %u, not %u: %u queue(s) of rings stay within 1/%u of the grant table, %u frames (ethtool -G overrides)\n",
+				 vif->ring_order, max, nr, XNF_GRANT_SHARE,
+				 gnttab_max_grant_frames());
 	}
 	vif->ring_order_key = vif->ring_order;
 }

@@ -32,14 +32,19 @@ rings_max() {
 }
 
 # Our netfront lowers its default order until the RX pages of all queues
-# (256 << order each) take at most 1/8 of the guest's RAM.
+# (256 << order each) take at most 1/8 of the guest's RAM, and their
+# rings at most half of its grant table.
 rings_mem_order() {	# rings_mem_order GUEST MAX
 	local kb nq o=$2 budget
 	kb=$(guest "$1" "sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo") || kb=
 	[ -n "$kb" ] || { echo "$o"; return; }
 	nq=$(xenstore-read "$(fe_path "$1")/multi-queue-num-queues" 2>/dev/null || echo 1)
 	budget=$((kb / 4 / 8))
-	while [ "$o" -gt 0 ] && [ $((nq * (256 << o))) -gt "$budget" ]; do
+	# and the rings of all queues (a grant per slot, both rings) hold at
+	# most half of the grant table: the bed's guests have Xen 4.17's
+	# default 64 frames of 512 entries
+	while [ "$o" -gt 0 ] && { [ $((nq * (256 << o))) -gt "$budget" ] ||
+		[ $((nq * 2 * (256 << o))) -gt $((64 * 512 / 2)) ]; }; do
 		o=$((o - 1))
 	done
 	echo "$o"

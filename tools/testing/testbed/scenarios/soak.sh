@@ -65,7 +65,7 @@ soak_save_loop() {	# soak_save_loop GUEST N
 		ping -q -i 0.2 -w 20 "$(guest_ip "$g")" > /dev/null 2>&1 &
 		save_restore_one "$g" > /tmp/soak-sr.log 2>&1 ||
 			{ echo "save/restore $i failed:"; tail -20 /tmp/soak-sr.log; return 1; }
-		grep -E '^note: (vifs|dom0 ran late)' /tmp/soak-sr.log | sed "s/^note: /note: cycle $i: /"
+		grep -E '^note: (vifs|dom0 ran late|before:|restored:)' /tmp/soak-sr.log | sed "s/^note: /note: cycle $i: /"
 		wait
 		[ "$i" = 1 ] || continue
 		soak_settle
