@@ -35,6 +35,9 @@ soak_attach_loop() {	# soak_attach_loop GUEST N
 	soak_settle
 	kb0=$(dom0_avail_kb)
 	maps0=$(dom0_stg_maps)
+	# the guest's own memory, for the record (the stock netfront loses
+	# about 1 MiB a cycle whatever the backend: RESULTS.md)
+	meminfo_one "$g" | sed 's/^note: /note: before: /'
 	# traffic on the first vif meanwhile
 	ping -q -i 0.2 "$(guest_ip "$g")" > /dev/null 2>&1 &
 	ppid=$!
@@ -51,6 +54,7 @@ soak_attach_loop() {	# soak_attach_loop GUEST N
 	done
 	kill $ppid
 	ping -c 2 -W 2 "$(guest_ip "$g")" > /dev/null || { echo "vif 0 lost after $n cycles"; return 1; }
+	meminfo_one "$g" | sed 's/^note: /note: after: /'
 	soak_mem_check "$kb0" "$maps0" "$n attach/detach cycles"
 }
 
