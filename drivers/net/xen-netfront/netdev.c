@@ -98,14 +98,8 @@ static void xnf_get_stats64(struct net_device *dev,
 		xnf_stats_add(&sum, rcu_dereference(vif->stats_qs));
 	} while (read_seqcount_retry(&vif->stats_seq, seq));
 	rcu_read_unlock();
-	tot->tx_packets = sum.tx_packets;
-	tot->tx_bytes = sum.tx_bytes;
-	tot->tx_errors = sum.tx_errors;
-	tot->tx_dropped = sum.tx_dropped;
-	tot->rx_packets = sum.rx_packets;
-	tot->rx_bytes = sum.rx_bytes;
-	tot->rx_errors = sum.rx_errors;
-	tot->rx_dropped = sum.rx_dropped;
+	/* the core zeroed *tot; sum has only the eight counters set */
+	*tot = sum;
 }
 
 /**
