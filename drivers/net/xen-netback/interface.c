@@ -608,8 +608,12 @@ int xnb_netdev_register(struct xnb_vif *vif)
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	eth_hw_addr_set(dev, xnb_dev_addr);
 
-	/* Until a frontend says more: plain frames, no offloads. */
-	vif->fe = (struct xnb_fe_features){ };
+	/* Until a frontend says more: no offloads, but any MTU, so that the
+	 * one the hotplug script sets before the guest connects (a jumbo
+	 * bridge's) is taken; a frontend without feature-sg gets it lowered
+	 * at connect (xnb_apply_features()).
+	 */
+	vif->fe = (struct xnb_fe_features){ .sg = true };
 
 	netif_set_real_num_tx_queues(dev, 1);
 	netif_carrier_off(dev);

@@ -133,11 +133,6 @@ struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 	xnif_hash_reset(&vif->hash);
 	vif->xdev = xdev;
 	vif->domid = xdev->otherend_id;
-	/* Until a frontend says otherwise, take the MTU the hotplug script
-	 * sets before the guest connects (a jumbo bridge's); a frontend
-	 * without feature-sg gets it lowered at connect.
-	 */
-	vif->fe.sg = true;
 	return vif;
 }
 

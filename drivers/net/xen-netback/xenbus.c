@@ -348,7 +348,10 @@ static void xnb_apply_features(struct xnb_vif *vif, unsigned int nq)
 		xnb_vif_log(vif, info,
 			    "%s: frontend lacks feature-sg: MTU %u lowered to %u\n",
 			    vif->name, mtu, ETH_DATA_LEN);
-		dev_set_mtu(vif->dev, ETH_DATA_LEN);
+		if (dev_set_mtu(vif->dev, ETH_DATA_LEN))
+			xnb_vif_log(vif, warn,
+				    "%s: could not lower the MTU: packets over one page will not reach the guest\n",
+				    vif->name);
 	}
 	rtnl_unlock();
 }

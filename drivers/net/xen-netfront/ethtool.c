@@ -140,6 +140,10 @@ static void xnf_get_ringparam(struct net_device *dev,
 	if (xnf_num_queues(vif)) {
 		ring->rx_pending = xnf_queue_at(vif, 0)->rx_size;
 		ring->tx_pending = xnf_queue_at(vif, 0)->tx_size;
+	} else if (vif->want_ring_set) {
+		/* not connected: what the next connect will ask for */
+		ring->rx_pending = xnif_order_rx_entries(vif->want_ring_order);
+		ring->tx_pending = xnif_order_tx_entries(vif->want_ring_order);
 	}
 }
 
@@ -151,14 +155,21 @@ static int xnf_set_ringparam(struct net_device *dev,
 {
 	struct xnf_vif *vif = netdev_priv(dev);
 	unsigned int order, max = xnf_ethtool_max_order(vif);
+	unsigned int tx = ring->tx_pending, rx = ring->rx_pending;
 	int err;
 
 	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
 		NL_SET_ERR_MSG_MOD(extack, "only rx and tx rings exist");
 		return -EINVAL;
 	}
-	err = xnif_ring_order_for(ring->tx_pending, ring->rx_pending, max,
-				  &order);
+	/* Not connected, ethtool -g shows 0 for a size never asked for, so
+	 * "-G rx N" alone comes with tx 0: the other ring takes any size.
+	 */
+	if (!vif->connected) {
+		tx = tx ?: 1;
+		rx = rx ?: 1;
+	}
+	err = xnif_ring_order_for(tx, rx, max, &order);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "ring sizes must be 1 up to the maximum ethtool -g shows");
