@@ -460,8 +460,9 @@ nf_early_settings_one() {
 	nf_back_unload "$g" || return 1
 	wait_for 30 nf_not_connected "$fe" || { nf_states "$g"; return 1; }
 	nf_states "$g"
-	# -G with one size only: ethtool sends the other as ethtool -g shows it
-	out=$(guest "$g" "ethtool -L eth0 combined 1 && ethtool -G eth0 rx 256 && echo set") || rc=1
+	# both sizes: one alone keeps the other ring's current size (here the
+	# queues of the last connection are still there), as when connected
+	out=$(guest "$g" "ethtool -L eth0 combined 1 && ethtool -G eth0 rx 256 tx 256 && echo set") || rc=1
 	echo "$out"
 	case "$out" in *set*) ;; *) echo "ethtool refused while not connected"; rc=1 ;; esac
 	nf_back_load "$g" || return 1
