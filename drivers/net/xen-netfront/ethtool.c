@@ -114,18 +114,6 @@ static int xnf_set_channels(struct net_device *dev,
 	return xnf_reconnect(vif);
 }
 
-/* The highest ring order ethtool may ask for: the backend's and ours, or
- * before a backend is known (no max-queues read yet), ours alone; the
- * connect clamps a stored request to what the backend offers.
- */
-static unsigned int xnf_ethtool_max_order(struct xnf_vif *vif)
-{
-	if (vif->be.max_queues)
-		return xnf_ring_max_order(vif);
-	return min_t(unsigned int, READ_ONCE(xnf_max_ring_page_order),
-		     XNIF_RING_MAX_ORDER);
-}
-
 /* Current sizes (0 while not connected) and the largest usable now. */
 static void xnf_get_ringparam(struct net_device *dev,
 			      struct ethtool_ringparam *ring,
@@ -133,7 +121,7 @@ static void xnf_get_ringparam(struct net_device *dev,
 			      struct netlink_ext_ack *extack)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
-	unsigned int max = xnf_ethtool_max_order(vif);
+	unsigned int max = xnf_ring_max_order(vif);
 
 	ring->rx_max_pending = xnif_order_rx_entries(max);
 	ring->tx_max_pending = xnif_order_tx_entries(max);
@@ -154,7 +142,7 @@ static int xnf_set_ringparam(struct net_device *dev,
 			     struct netlink_ext_ack *extack)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
-	unsigned int order, max = xnf_ethtool_max_order(vif);
+	unsigned int order, max = xnf_ring_max_order(vif);
 	unsigned int tx = ring->tx_pending, rx = ring->rx_pending;
 	int err;
 

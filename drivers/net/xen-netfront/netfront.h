@@ -347,6 +347,8 @@ void xnf_netdev_free(struct xnf_vif *vif);
 
 /* ethtool.c */
 extern const struct ethtool_ops xnf_ethtool_ops;
+
+/* netdev.c: counters */
 void xnf_queue_stats_read(struct xnf_queue *q, u64 *tx, u64 *rx);
 void xnf_stats_fold(struct xnf_vif *vif);
 

@@ -57,13 +57,18 @@ void xnf_ring_read_be_order(struct xnf_vif *vif)
 	vif->be.max_ring_order = order;
 }
 
-/* Highest order usable now: the backend's and ours. */
+/* Highest order usable now: the backend's and ours, or before the
+ * backend's features are read (be.max_queues still 0) ours alone, which
+ * the connect then clamps (ethtool -G before connect).
+ */
 unsigned int xnf_ring_max_order(struct xnf_vif *vif)
 {
 	unsigned int ours = min_t(unsigned int,
 				  READ_ONCE(xnf_max_ring_page_order),
 				  XNIF_RING_MAX_ORDER);
 
+	if (!vif->be.max_queues)
+		return ours;
 	return min_t(unsigned int, ours, vif->be.max_ring_order);
 }
 
