@@ -244,6 +244,7 @@ int xnif_queue_prefix(char *buf, size_t size, unsigned int nr_queues,
 		      unsigned int queue);
 int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
 		   unsigned int queue, const char *key);
+bool xnif_fe_conn_key(const char *name);
 
 /* ------------------------------------------------------------------ */
 /* Staging grants: data lists and buffer layout (staging.c)            */
@@ -302,10 +303,10 @@ unsigned int xnif_staging_stride(unsigned int len);
 unsigned int xnif_staging_buf_pages(unsigned int nr_ids, unsigned int len);
 int xnif_staging_buf_pos(unsigned int id, unsigned int len,
 			 unsigned int *page, unsigned int *offset);
-int xnif_data_ref_key(char *buf, size_t size, bool tx,
-		      unsigned int nr_pages, unsigned int page);
+int xnif_data_ref_key(char *buf, size_t size, bool tx, unsigned int order,
+		      unsigned int page);
 int xnif_data_key(char *buf, size_t size, unsigned int nr_queues,
-		  unsigned int queue, bool tx, unsigned int nr_pages, int page);
+		  unsigned int queue, bool tx, unsigned int order, int page);
 
 /* Bytes of a packet's first slot that travel through the staging buffer. */
 static inline u32 xnif_staged_len(u32 first, u32 data_len)

@@ -317,6 +317,7 @@ struct xnb_vif {
 						 * rx_stall_lock, read locklessly
 						 */
 	bool			mcast_ctrl;	/* multicast filter asked for */
+	bool			fe_legacy;	/* our ring/staging keys stale */
 	/* Counters (xnb_vif_stats_read()): stats_gone holds those of the
 	 * queues of earlier connections, stats_nq says how many queues to
 	 * add to them; both change under stats_seq (xnb_queues_free()).
@@ -493,7 +494,8 @@ extern const struct ethtool_ops xnb_ethtool_ops;
 /* ring.c: multi-page rings */
 extern unsigned int xnb_max_ring_page_order;
 int xnb_ring_advertise(struct xnb_vif *vif);
-int xnb_ring_read_order(struct xnb_vif *vif, unsigned int *order);
+int xnb_ring_read_order(struct xnb_vif *vif, unsigned int nq,
+			unsigned int *order);
 int xnb_ring_read_refs(struct xnb_vif *vif, unsigned int nq, unsigned int i,
 		       unsigned int order, grant_ref_t *tx_refs,
 		       grant_ref_t *rx_refs);

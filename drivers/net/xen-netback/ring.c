@@ -42,23 +42,50 @@ int xnb_ring_advertise(struct xnb_vif *vif)
 			     XNIF_KEY_MAX_RING_ORDER, "%u", max);
 }
 
+/* Queue 0's unnumbered "tx-ring-ref", the one-page key, is there. */
+static bool xnb_ring_has_flat_ref(struct xnb_vif *vif, unsigned int nq)
+{
+	char key[XNB_RING_KEY_LEN];
+
+	if (xnif_ring_ref_key(key, sizeof(key), nq, 0, "tx-ring-ref", 0, 0) < 0)
+		return false;
+	return xenbus_exists(XBT_NIL, vif->xdev->otherend, key);
+}
+
 /**
  * xnb_ring_read_order - the order the frontend chose for all its rings
  * @vif: the vif
+ * @nq: queues the frontend uses
  * @order: receives the order; 0 if the frontend wrote none
+ *
+ * A frontend that knows neither of our extensions (the stock one, booted
+ * by kexec or kdump after ours) writes the one-page ring keys and leaves
+ * our ring-page-order and staging keys behind: the one-page key wins, and
+ * vif->fe_legacy tells staging to ignore its keys too.
  *
  * Return: 0, or a negative errno after xenbus_dev_fatal() said why.
  */
-int xnb_ring_read_order(struct xnb_vif *vif, unsigned int *order)
+int xnb_ring_read_order(struct xnb_vif *vif, unsigned int nq,
+			unsigned int *order)
 {
 	struct xenbus_device *xdev = vif->xdev;
 	char *str;
 	int err;
 
 	*order = 0;
+	vif->fe_legacy = false;
 	str = xenbus_read(XBT_NIL, xdev->otherend, XNIF_KEY_RING_ORDER, NULL);
 	if (IS_ERR(str))
 		return 0;
+	if (xnb_ring_has_flat_ref(vif, nq)) {
+		vif->fe_legacy = true;
+		xnb_vif_log(vif, info,
+			    "%s: frontend wrote the one-page tx-ring-ref: its %s=%*pE is left over, using order 0 and no staging\n",
+			    vif->name, XNIF_KEY_RING_ORDER, xnb_log_len(str),
+			    str);
+		kfree(str);
+		return 0;
+	}
 	err = xnif_parse_ring_order(str, vif->max_ring_order, order);
 	if (err == -ERANGE)
 		xnb_fe_fatal(vif, err,

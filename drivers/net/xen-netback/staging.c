@@ -81,37 +81,37 @@ static int xnb_stg_read_len(struct xnb_queue *q, unsigned int nq, bool tx,
 	int err;
 
 	*len = 0;
-	err = xnif_data_key(key, sizeof(key), nq, q->id, tx, 1, -1);
+	err = xnif_data_key(key, sizeof(key), nq, q->id, tx, 0, -1);
 	if (err < 0)
 		return err;
 	err = xnb_stg_read_key(q, key, 0, XNB_STAGING_MAX_LEN, len);
 	return err == -ENOENT ? 0 : err;
 }
 
-/* The grants of the list's @nr pages.  No first key: the direction is not
- * staged (*@nr set to 0).  A later page missing is fatal.
+/* The grants of the list's @nr pages, named for ring order @order.  A
+ * length without every one of them is refused: staging into a list that
+ * is not there would hand the frontend stale bytes (RX) or read grant 0
+ * (TX), and the frontend could not tell.
  */
 static int xnb_stg_read_refs(struct xnb_queue *q, unsigned int nq, bool tx,
-			     unsigned int *nr, grant_ref_t *refs)
+			     unsigned int order, unsigned int nr, u32 len,
+			     grant_ref_t *refs)
 {
 	char key[XNB_STG_KEY_LEN];
 	unsigned int p;
 	u32 ref;
 	int err;
 
-	for (p = 0; p < *nr; p++) {
-		err = xnif_data_key(key, sizeof(key), nq, q->id, tx, *nr, p);
+	for (p = 0; p < nr; p++) {
+		err = xnif_data_key(key, sizeof(key), nq, q->id, tx, order, p);
 		if (err < 0)
 			return err;
 		err = xnb_stg_read_key(q, key, 1, U32_MAX, &ref);
-		if (err == -ENOENT && p == 0) {
-			*nr = 0;
-			return 0;
-		}
 		if (err == -ENOENT)
-			xenbus_dev_fatal(q->vif->xdev, err,
-					 "staging: queue %u: no %s (list of %u pages)",
-					 q->id, key, *nr);
+			xnb_fe_fatal(q->vif, err,
+				     "staging: queue %u: %s-data-len %u but no %s (ring order %u, list of %u pages)",
+				     q->id, xnb_stg_dir(tx), len, key, order,
+				     nr);
 		if (err)
 			return err;
 		refs[p] = ref;
@@ -354,10 +354,14 @@ out_free:
 	return err;
 }
 
-/* One direction of queue @q with @nr_ids request ids. */
+/* One direction of queue @q at ring order @order: one list entry per
+ * request id of the ring.
+ */
 static int xnb_stg_setup(struct xnb_queue *q, unsigned int nq, bool tx,
-			 unsigned int nr_ids, struct xnb_stg *s)
+			 unsigned int order, struct xnb_stg *s)
 {
+	unsigned int nr_ids = tx ? xnif_order_tx_entries(order) :
+				   xnif_order_rx_entries(order);
 	unsigned int nr = xnif_data_list_pages(nr_ids);
 	grant_ref_t refs[XNB_STG_LIST_PAGES];
 	void *list;
@@ -367,9 +371,10 @@ static int xnb_stg_setup(struct xnb_queue *q, unsigned int nq, bool tx,
 	if (WARN_ON_ONCE(!nr || nr > XNB_STG_LIST_PAGES))
 		return -EINVAL;
 	err = xnb_stg_read_len(q, nq, tx, &len);
-	if (!err && len)
-		err = xnb_stg_read_refs(q, nq, tx, &nr, refs);
-	if (err || !len || !nr)
+	if (err || !len)
+		return err;
+	err = xnb_stg_read_refs(q, nq, tx, order, nr, len, refs);
+	if (err)
 		return err;
 
 	list = vmalloc(nr * XEN_PAGE_SIZE);
@@ -400,19 +405,20 @@ static void xnb_stg_teardown(struct xnb_vif *vif, struct xnb_stg *s)
  * @nq: queues the frontend uses
  * @order: the ring order (the lists have one entry per ring slot)
  *
- * Return: 0 (a direction without keys is simply not staged), or a
+ * Return: 0 (a direction without a length is not staged), or a
  * negative errno after xenbus_dev_fatal() said why.
  */
 int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order)
 {
 	int err;
 
-	err = xnb_stg_setup(q, nq, true, xnif_order_tx_entries(order),
-			    &q->stg_tx);
+	/* a frontend that does not know our keys may have left some */
+	if (q->vif->fe_legacy)
+		return 0;
+	err = xnb_stg_setup(q, nq, true, order, &q->stg_tx);
 	if (err)
 		return err;
-	err = xnb_stg_setup(q, nq, false, xnif_order_rx_entries(order),
-			    &q->stg_rx);
+	err = xnb_stg_setup(q, nq, false, order, &q->stg_rx);
 	if (err)
 		xnb_stg_teardown(q->vif, &q->stg_tx);
 	return err;

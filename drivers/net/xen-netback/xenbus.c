@@ -368,7 +368,7 @@ static void xnb_connect(struct xnb_vif *vif)
 	if (!err)
 		err = xnb_read_num_queues(vif, &nq);
 	if (!err)
-		err = xnb_ring_read_order(vif, &vif->ring_order);
+		err = xnb_ring_read_order(vif, nq, &vif->ring_order);
 	if (err)
 		return;
 	err = xnb_queues_alloc(vif, nq);
@@ -715,6 +715,23 @@ out_free_vif:
 	return err;
 }
 
+/* Keys only we write.  A backend bound after us (the stock one, say)
+ * must not appear to offer what it does not: a frontend would write
+ * numbered ring refs or stage against it.  Gone already if the toolstack
+ * removed the directory.
+ */
+static void xnb_forget_own_keys(struct xnb_vif *vif)
+{
+	static const char * const own[] = {
+		XNIF_KEY_MAX_RING_ORDER, XNIF_KEY_FEATURE_STAGING,
+		XNIF_KEY_STAGING_MAX_LEN,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(own); i++)
+		xenbus_rm(XBT_NIL, vif->xdev->nodename, own[i]);
+}
+
 static void xnb_remove(struct xenbus_device *xdev)
 {
 	struct xnb_vif *vif = dev_get_drvdata(&xdev->dev);
@@ -722,6 +739,7 @@ static void xnb_remove(struct xenbus_device *xdev)
 	xnb_unwatch(&vif->rate_watch);
 	xnb_unwatch(&vif->hotplug_watch);
 	xnb_disconnect(vif);
+	xnb_forget_own_keys(vif);
 	xnb_set_state(xdev, XenbusStateClosed);
 	dev_set_drvdata(&xdev->dev, NULL);
 	xnb_netdev_unregister(vif);

@@ -253,6 +253,10 @@ struct xnf_vif {
 						 * with smp_store_release()
 						 */
 	bool			keep_link;	/* reconnecting: detached, carrier on */
+	bool			be_was_connected; /* in this handshake */
+	bool			ext_fallback;	/* refused once: no order, no
+						 * staging until resume
+						 */
 	bool			broken;		/* BE misbehaved: stop */
 	wait_queue_head_t	state_wq;	/* BE state changes */
 	struct bpf_prog __rcu	*xdp_prog;	/* changed under RTNL */
@@ -322,7 +326,6 @@ void xnf_stg_create(struct xnf_vif *vif);
 void xnf_stg_destroy(struct xnf_queue *q);
 int xnf_stg_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif,
 		       struct xnf_queue *q);
-int xnf_stg_remove_keys(struct xenbus_transaction xbt, struct xnf_vif *vif);
 void xnf_stg_forget_keys(struct xnf_vif *vif);
 u8 *xnf_stg_buf(const struct xnf_stg *s, unsigned int id);
 

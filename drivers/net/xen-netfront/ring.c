@@ -127,7 +127,7 @@ void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr)
 	int forced = READ_ONCE(xnf_ring_page_order);
 	unsigned int max = xnf_ring_max_order(vif);
 
-	if (forced >= 0) {
+	if (forced >= 0 && !vif->ext_fallback) {
 		vif->ring_order_key = min_t(unsigned int, forced,
 					    XNIF_RING_MAX_ORDER + 1);
 		vif->ring_order = min_t(unsigned int, vif->ring_order_key,
@@ -240,17 +240,15 @@ void xnf_ring_free_arrays(struct xnf_queue *q)
 	q->tx_bufs = NULL;
 }
 
-/* Device-wide "ring-page-order": written above 0, else removed. */
+/* Device-wide "ring-page-order", only above 0 (the transaction removed
+ * an old one first).
+ */
 int xnf_ring_write_order(struct xenbus_transaction xbt, struct xnf_vif *vif)
 {
-	const char *dir = vif->xdev->nodename;
-	int err;
-
-	if (vif->ring_order_key)
-		return xenbus_printf(xbt, dir, XNIF_KEY_RING_ORDER, "%u",
-				     vif->ring_order_key);
-	err = xenbus_rm(xbt, dir, XNIF_KEY_RING_ORDER);
-	return err == -ENOENT ? 0 : err;
+	if (!vif->ring_order_key)
+		return 0;
+	return xenbus_printf(xbt, vif->xdev->nodename, XNIF_KEY_RING_ORDER,
+			     "%u", vif->ring_order_key);
 }
 
 /* On remove: a frontend loaded after us that knows no ring orders must
@@ -261,52 +259,25 @@ void xnf_ring_forget_order(struct xnf_vif *vif)
 	xenbus_rm(XBT_NIL, vif->xdev->nodename, XNIF_KEY_RING_ORDER);
 }
 
-/* Write page @p's ref of ring @base, or remove it with @rm. */
-static int xnf_ring_ref_key(struct xenbus_transaction xbt,
-			    struct xnf_vif *vif, struct xnf_queue *q,
-			    const char *base, unsigned int order,
-			    unsigned int p, grant_ref_t ref, bool rm)
-{
-	char key[XNF_RING_KEY_LEN];
-	int err;
-
-	err = xnif_ring_ref_key(key, sizeof(key), xnf_num_queues(vif),
-				q->id, base, order, p);
-	if (err < 0)
-		return err;
-	if (!rm)
-		return xenbus_printf(xbt, vif->xdev->nodename, key, "%u", ref);
-	err = xenbus_rm(xbt, vif->xdev->nodename, key);
-	return err == -ENOENT ? 0 : err;
-}
-
-/* One ring's keys at the current order, and no stale ones from another
- * order: the order-0 key goes when pages are numbered, numbered keys go
- * from the first page not in use.
+/* One ring's keys at the current order; old ones of any order are gone
+ * already (the transaction began with them).  The forced test order above
+ * the maximum names its pages as order 4.
  */
 static int xnf_ring_write_one(struct xenbus_transaction xbt,
 			      struct xnf_vif *vif, struct xnf_queue *q,
 			      const char *base, const struct xnf_ring_pages *pg)
 {
-	unsigned int p, order = vif->ring_order;
-	unsigned int n = order ? pg->nr : 0;
+	char key[XNF_RING_KEY_LEN];
+	unsigned int p;
 	int err;
 
-	/* The forced test order above the maximum names pages as order 4. */
 	for (p = 0; p < pg->nr; p++) {
-		err = xnf_ring_ref_key(xbt, vif, q, base, order, p,
-				       pg->refs[p], false);
-		if (err)
+		err = xnif_ring_ref_key(key, sizeof(key), xnf_num_queues(vif),
+					q->id, base, vif->ring_order, p);
+		if (err < 0)
 			return err;
-	}
-	if (order) {
-		err = xnf_ring_ref_key(xbt, vif, q, base, 0, 0, 0, true);
-		if (err)
-			return err;
-	}
-	for (p = n; p < XNIF_RING_MAX_PAGES; p++) {
-		err = xnf_ring_ref_key(xbt, vif, q, base, XNIF_RING_MAX_ORDER,
-				       p, 0, true);
+		err = xenbus_printf(xbt, vif->xdev->nodename, key, "%u",
+				    pg->refs[p]);
 		if (err)
 			return err;
 	}

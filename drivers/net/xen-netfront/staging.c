@@ -37,7 +37,7 @@ static unsigned int xnf_stg_pick_len(struct xnf_vif *vif)
 {
 	int forced = READ_ONCE(xnf_staging_force_len);
 
-	if (vif->stg_off)
+	if (vif->stg_off || vif->ext_fallback)
 		return 0;
 	if (forced > 0)
 		return min_t(unsigned int, forced, XNIF_STAGING_MAX_LEN);
@@ -256,7 +256,7 @@ static int xnf_stg_write_dir(struct xenbus_transaction xbt,
 
 	for (p = 0; p < s->nr_list; p++) {
 		err = xnif_data_key(key, sizeof(key), xnf_num_queues(vif),
-				    q->id, tx, s->nr_list, p);
+				    q->id, tx, vif->ring_order, p);
 		if (err < 0)
 			return err;
 		err = xenbus_printf(xbt, node, key, "%u", s->list_refs[p]);
@@ -264,7 +264,7 @@ static int xnf_stg_write_dir(struct xenbus_transaction xbt,
 			return err;
 	}
 	err = xnif_data_key(key, sizeof(key), xnf_num_queues(vif), q->id,
-			    tx, 1, -1);
+			    tx, 0, -1);
 	if (err < 0)
 		return err;
 	return xenbus_printf(xbt, node, key, "%u", s->len);
@@ -290,43 +290,6 @@ int xnf_stg_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif,
 	return err;
 }
 
-static int xnf_stg_rm(struct xenbus_transaction xbt, struct xnf_vif *vif,
-		      const char *key)
-{
-	int err = xenbus_rm(xbt, vif->xdev->nodename, key);
-
-	return err == -ENOENT ? 0 : err;
-}
-
-/**
- * xnf_stg_remove_keys - drop the one-queue staging keys of any earlier
- * connection (queue-N/ directories go as a whole elsewhere)
- * @xbt: the transaction
- * @vif: the vif
- *
- * Return: 0 or a negative errno from XenStore.
- */
-int xnf_stg_remove_keys(struct xenbus_transaction xbt, struct xnf_vif *vif)
-{
-	char key[XNF_STG_KEY_LEN];
-	unsigned int d, p, max = XNF_STG_LIST_PAGES;
-	int err = 0;
-
-	for (d = 0; d < 2 && !err; d++) {
-		xnif_data_key(key, sizeof(key), 1, 0, d == 0, 1, -1);
-		err = xnf_stg_rm(xbt, vif, key);
-		if (!err) {
-			xnif_data_key(key, sizeof(key), 1, 0, d == 0, 1, 0);
-			err = xnf_stg_rm(xbt, vif, key);
-		}
-		for (p = 0; p < max && !err; p++) {
-			xnif_data_key(key, sizeof(key), 1, 0, d == 0, max, p);
-			err = xnf_stg_rm(xbt, vif, key);
-		}
-	}
-	return err;
-}
-
 /* On remove: a frontend loaded after us that knows no staging must not
  * leave our lengths in place for the backend to read (without a length a
  * direction is not staged).  Caller holds RTNL.
@@ -341,7 +304,7 @@ void xnf_stg_forget_keys(struct xnf_vif *vif)
 	for (i = 0; i < xnf_num_queues(vif); i++)
 		for (d = 0; d < 2; d++)
 			if (xnif_data_key(key, sizeof(key),
-					  xnf_num_queues(vif), i, d == 0, 1,
+					  xnf_num_queues(vif), i, d == 0, 0,
 					  -1) > 0)
-				xnf_stg_rm(XBT_NIL, vif, key);
+				xenbus_rm(XBT_NIL, vif->xdev->nodename, key);
 }

@@ -107,6 +107,11 @@ static void xnf_read_be_features(struct xnf_vif *vif)
 	    xnf_be_u32(vif, XNIF_KEY_STAGING_MAX_LEN, 1, XNIF_STAGING_MAX_LEN,
 		       &be->staging_max))
 		be->staging_max = 0;
+	/* after a refusal: the one-page protocol (xnf_fallback()) */
+	if (vif->ext_fallback) {
+		be->max_ring_order = 0;
+		be->staging_max = 0;
+	}
 }
 
 /* Bounce TX data unless both the module and our "trusted" key trust. */
@@ -183,48 +188,32 @@ static const char * const xnf_fe_features[] = {
 	"feature-ipv6-csum-offload",
 };
 
-/* Ring keys a previous connection left, flat or per queue. */
-static const char * const xnf_ring_keys[] = {
-	"tx-ring-ref",
-	"rx-ring-ref",
-	"event-channel",
-	"event-channel-tx",
-	"event-channel-rx",
-};
-
-/* A reconnect with another queue count must not leave the old layout
- * behind: remove the flat ring keys and every queue-N/ directory. Keys
- * that do not exist are fine.
+/* Whatever an earlier connection left, ours or another frontend's (a
+ * kernel before a kexec, the stock driver before a module swap): the
+ * keys of xnif_fe_conn_key()'s families that exist, found with one
+ * listing, so a new layout (queues, order, staging) never sits beside
+ * an old one and nothing is deleted blindly.
  */
 static int xnf_remove_stale_keys(struct xenbus_transaction xbt,
 				 struct xnf_vif *vif)
 {
 	const char *node = vif->xdev->nodename;
-	char dir[16];
-	unsigned int i;
-	int err;
+	unsigned int i, n;
+	char **names;
+	int err = 0;
 
-	for (i = 0; i < ARRAY_SIZE(xnf_ring_keys); i++) {
-		err = xenbus_rm(xbt, node, xnf_ring_keys[i]);
-		if (err && err != -ENOENT)
-			return err;
+	names = xenbus_directory(xbt, node, "", &n);
+	if (IS_ERR(names))
+		return PTR_ERR(names);
+	for (i = 0; i < n && !err; i++) {
+		if (!xnif_fe_conn_key(names[i]))
+			continue;
+		err = xenbus_rm(xbt, node, names[i]);
+		if (err == -ENOENT)
+			err = 0;
 	}
-	/* flat tx-ring-refN/rx-ring-refN of one queue above order 0 */
-	for (i = 0; i < 2 * XNIF_RING_MAX_PAGES; i++) {
-		snprintf(dir, sizeof(dir), "%cx-ring-ref%u",
-			 i < XNIF_RING_MAX_PAGES ? 't' : 'r',
-			 i % XNIF_RING_MAX_PAGES);
-		err = xenbus_rm(xbt, node, dir);
-		if (err && err != -ENOENT)
-			return err;
-	}
-	for (i = 0; i < XNF_MAX_QUEUES; i++) {
-		snprintf(dir, sizeof(dir), "queue-%u", i);
-		err = xenbus_rm(xbt, node, dir);
-		if (err && err != -ENOENT)
-			return err;
-	}
-	return xnf_stg_remove_keys(xbt, vif);
+	kfree(names);
+	return err;
 }
 
 static int xnf_write_keys_once(struct xenbus_transaction xbt,
@@ -323,6 +312,7 @@ static int xnf_connect(struct xnf_vif *vif)
 	unsigned int nr;
 	int err;
 
+	vif->be_was_connected = false;
 	xnf_read_be_features(vif);
 	if (!vif->be.rx_copy) {
 		xenbus_dev_fatal(xdev, -EOPNOTSUPP,
@@ -490,6 +480,31 @@ int xnf_reconnect(struct xnf_vif *vif)
 	return 0;
 }
 
+/* The backend closed without going Connected since we wrote our keys,
+ * and the toolstack is not detaching it ("online" still 1): it refused
+ * them.  If they used one of our extensions (a ring order, staging), try
+ * once more without: the backend may offer more than it accepts (a
+ * limit lowered, a stale key of another backend), and the guest keeps a
+ * network.  Runs in the xenbus watch thread; the handshake is redone by
+ * the reconnect work.
+ */
+static bool xnf_fallback(struct xnf_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+
+	if (xdev->state != XenbusStateConnected || vif->be_was_connected ||
+	    vif->ext_fallback || !(vif->ring_order_key || vif->stg_len))
+		return false;
+	if (!xnf_be_bool(vif, "online"))
+		return false;
+	vif->ext_fallback = true;
+	dev_warn(&xdev->dev,
+		 "backend refused the connection (ring order %u, staging %u): retrying once without them\n",
+		 vif->ring_order_key, vif->stg_len);
+	schedule_work(&vif->reconnect_work);
+	return true;
+}
+
 static void xnf_backend_changed(struct xenbus_device *xdev,
 				enum xenbus_state be_state)
 {
@@ -507,6 +522,7 @@ static void xnf_backend_changed(struct xenbus_device *xdev,
 			xnf_connect(vif);
 		break;
 	case XenbusStateConnected:
+		vif->be_was_connected = true;
 		netdev_notify_peers(vif->netdev);
 		break;
 	case XenbusStateClosing:
@@ -521,6 +537,8 @@ static void xnf_backend_changed(struct xenbus_device *xdev,
 		 * leave both ends Closed for good.
 		 */
 		if (xdev->state == XenbusStateInitialising)
+			break;
+		if (xnf_fallback(vif))
 			break;
 		xnf_backend_gone(vif);
 		xenbus_frontend_closed(xdev);
@@ -596,6 +614,8 @@ static int xnf_resume(struct xenbus_device *xdev)
 	struct xnf_vif *vif = dev_get_drvdata(&xdev->dev);
 
 	dev_dbg(&xdev->dev, "resume\n");
+	/* another host may accept what this one refused */
+	vif->ext_fallback = false;
 	netif_device_detach(vif->netdev);
 	rtnl_lock();
 	xnf_disconnect(vif);

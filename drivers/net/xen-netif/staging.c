@@ -245,20 +245,27 @@ int xnif_staging_buf_pos(unsigned int id, unsigned int len,
 }
 EXPORT_SYMBOL_NS_GPL(xnif_staging_buf_pos, XNIF_NS);
 
-/* Name of the key for page @page of a data list of @nr_pages pages:
- * "tx-data-ref" for a one-page list, "tx-data-ref0", ... otherwise.
+/* Pages of a direction's data list at ring order @order, 0 if out of range. */
+static unsigned int dl_pages_at(bool tx, unsigned int order)
+{
+	return xnif_data_list_pages(tx ? xnif_order_tx_entries(order) :
+					 xnif_order_rx_entries(order));
+}
+
+/* Name of the key for page @page of a data list at ring order @order,
+ * spelt like the ring refs: "tx-data-ref" at order 0 (a one-page list),
+ * "tx-data-ref0", "tx-data-ref1", ... above it, even for one page.
  * Return: the length written, or -EINVAL / -ENOSPC.
  */
-int xnif_data_ref_key(char *buf, size_t size, bool tx,
-		      unsigned int nr_pages, unsigned int page)
+int xnif_data_ref_key(char *buf, size_t size, bool tx, unsigned int order,
+		      unsigned int page)
 {
 	const char *dir = tx ? "tx" : "rx";
 	int n;
 
-	if (nr_pages == 0 || page >= nr_pages ||
-	    nr_pages > xnif_data_list_pages(XNIF_DATA_MAX_IDS))
+	if (page >= dl_pages_at(tx, order))
 		return -EINVAL;
-	if (nr_pages == 1)
+	if (!order)
 		n = snprintf(buf, size, "%s-data-ref", dir);
 	else
 		n = snprintf(buf, size, "%s-data-ref%u", dir, page);
@@ -274,18 +281,21 @@ int xnif_data_ref_key(char *buf, size_t size, bool tx,
  * @nr_queues: queues in use (keys go under "queue-N/" when above 1)
  * @queue: the queue
  * @tx: TX (true) or RX keys
- * @nr_pages: pages of the direction's data list (for a ref key)
+ * @order: the ring order (it sets the list's pages and their key names)
  * @page: the list page whose ref key is wanted, or -1 for the length key
  *
- * "tx-data-len", "queue-1/rx-data-ref", "queue-0/tx-data-ref7", ...
+ * "tx-data-len", "queue-1/rx-data-ref" (order 0), "queue-0/tx-data-ref7",
+ * "rx-data-ref0" (order 1: one page, numbered like the ring refs), ...
  *
  * Return: the length written, or -EINVAL / -ENOSPC.
  */
 int xnif_data_key(char *buf, size_t size, unsigned int nr_queues,
-		  unsigned int queue, bool tx, unsigned int nr_pages, int page)
+		  unsigned int queue, bool tx, unsigned int order, int page)
 {
 	int pre, n;
 
+	if (order > XNIF_RING_MAX_ORDER)
+		return -EINVAL;
 	pre = xnif_queue_prefix(buf, size, nr_queues, queue);
 	if (pre < 0)
 		return pre;
@@ -295,8 +305,7 @@ int xnif_data_key(char *buf, size_t size, unsigned int nr_queues,
 		if (n < 0 || (size_t)n >= size - pre)
 			return -ENOSPC;
 	} else {
-		n = xnif_data_ref_key(buf + pre, size - pre, tx, nr_pages,
-				      page);
+		n = xnif_data_ref_key(buf + pre, size - pre, tx, order, page);
 		if (n < 0)
 			return n;
 	}

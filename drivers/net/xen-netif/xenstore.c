@@ -237,3 +237,34 @@ int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
 	return xs_fit(snprintf(buf, size, "queue-%u/%s", queue, key), size);
 }
 EXPORT_SYMBOL_NS_GPL(xnif_queue_key, XNIF_NS);
+
+/**
+ * xnif_fe_conn_key - is @name a key a frontend writes for one connection
+ * @name: an entry of the frontend's device directory
+ *
+ * Ring references (one-page or numbered), event channels, "queue-N"
+ * directories, ring-page-order, multi-queue-num-queues, the staging keys
+ * and the control ring's: what the next handshake writes afresh, so what
+ * goes first, from whichever frontend wrote it.  Not the device's own
+ * keys (mac, handle, backend, state ...) nor the feature and request
+ * flags.
+ *
+ * Return: true if @name is of one of those families.
+ */
+bool xnif_fe_conn_key(const char *name)
+{
+	static const char * const families[] = {
+		"tx-ring-ref", "rx-ring-ref", "event-channel", "queue-",
+		"tx-data-", "rx-data-", "ctrl-ring-ref",
+	};
+	unsigned int i;
+
+	if (!strcmp(name, XNIF_KEY_RING_ORDER) ||
+	    !strcmp(name, "multi-queue-num-queues"))
+		return true;
+	for (i = 0; i < ARRAY_SIZE(families); i++)
+		if (!strncmp(name, families[i], strlen(families[i])))
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_NS_GPL(xnif_fe_conn_key, XNIF_NS);

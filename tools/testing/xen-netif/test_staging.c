@@ -345,16 +345,22 @@ static void st_ref_key(void)
 {
 	char buf[32], tiny[8];
 
-	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 1, 0), 11);
+	/* order 0: one page, unnumbered, like "tx-ring-ref" */
+	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 0, 0), 11);
 	XT_STREQ(buf, "tx-data-ref");
-	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), false, 8, 7), 12);
-	XT_STREQ(buf, "rx-data-ref7");
-	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 2, 0), 12);
+	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 0, 1), -EINVAL);
+	/* order 1: still one page, but numbered like "tx-ring-ref0" */
+	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 1, 0), 12);
 	XT_STREQ(buf, "tx-data-ref0");
+	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 1, 1), -EINVAL);
+	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), false, 2, 1), 12);
+	XT_STREQ(buf, "rx-data-ref1");
 	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 2, 2), -EINVAL);
-	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 0, 0), -EINVAL);
-	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 9, 0), -EINVAL);
-	XT_EQ(xnif_data_ref_key(tiny, sizeof(tiny), true, 1, 0), -ENOSPC);
+	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), false, 4, 7), 12);
+	XT_STREQ(buf, "rx-data-ref7");
+	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), false, 4, 8), -EINVAL);
+	XT_EQ(xnif_data_ref_key(buf, sizeof(buf), true, 5, 0), -EINVAL);
+	XT_EQ(xnif_data_ref_key(tiny, sizeof(tiny), true, 0, 0), -ENOSPC);
 }
 
 static void st_staged_len(void)
@@ -369,18 +375,23 @@ static void st_data_key(void)
 {
 	char buf[64], tiny[12];
 
-	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, true, 1, -1), 11);
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, true, 0, -1), 11);
 	XT_STREQ(buf, "tx-data-len");
-	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, false, 1, 0), 11);
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, true, 4, -1), 11);
+	XT_STREQ(buf, "tx-data-len");
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, false, 0, 0), 11);
 	XT_STREQ(buf, "rx-data-ref");
-	XT_EQ(xnif_data_key(buf, sizeof(buf), 2, 1, false, 1, -1), 19);
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, false, 1, 0), 12);
+	XT_STREQ(buf, "rx-data-ref0");
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 2, 1, false, 0, -1), 19);
 	XT_STREQ(buf, "queue-1/rx-data-len");
-	XT_EQ(xnif_data_key(buf, sizeof(buf), 2, 0, true, 8, 7), 20);
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 2, 0, true, 4, 7), 20);
 	XT_STREQ(buf, "queue-0/tx-data-ref7");
-	XT_EQ(xnif_data_key(buf, sizeof(buf), 2, 2, true, 1, -1), -EINVAL);
-	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, true, 8, 8), -EINVAL);
-	XT_CHECK(xnif_data_key(tiny, sizeof(tiny), 2, 1, true, 1, -1) < 0);
-	XT_EQ(xnif_data_key(tiny, sizeof(tiny), 1, 0, true, 1, -1), 11);
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 2, 2, true, 0, -1), -EINVAL);
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, true, 4, 8), -EINVAL);
+	XT_EQ(xnif_data_key(buf, sizeof(buf), 1, 0, true, 5, -1), -EINVAL);
+	XT_CHECK(xnif_data_key(tiny, sizeof(tiny), 2, 1, true, 0, -1) < 0);
+	XT_EQ(xnif_data_key(tiny, sizeof(tiny), 1, 0, true, 0, -1), 11);
 }
 
 const struct xt_test staging_tests[] = {

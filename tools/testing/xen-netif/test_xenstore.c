@@ -252,6 +252,32 @@ static void xs_queue_key_truncation(void)
 	XT_EQ(xnif_queue_key(NULL, 0, 1, 0, "k"), -ENOSPC);
 }
 
+/* What a new handshake clears first: every connection key of ours or
+ * stock's, none of the device's own keys or flags.
+ */
+static void xs_fe_conn_key(void)
+{
+	static const char * const conn[] = {
+		"tx-ring-ref", "rx-ring-ref", "tx-ring-ref0", "rx-ring-ref15",
+		"event-channel", "event-channel-tx", "event-channel-rx",
+		"queue-0", "queue-15", "ring-page-order",
+		"multi-queue-num-queues", "tx-data-len", "rx-data-ref",
+		"tx-data-ref7", "ctrl-ring-ref", "event-channel-ctrl",
+	};
+	static const char * const keep[] = {
+		"mac", "handle", "backend", "backend-id", "state", "trusted",
+		"request-rx-copy", "feature-rx-notify", "feature-sg",
+		"xdp-headroom", "ring-page-orde", "multi-queue-max-queues",
+		"queue", "tx-ring", "", "ctrl-ring",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(conn) / sizeof(conn[0]); i++)
+		XT_CHECK(xnif_fe_conn_key(conn[i]));
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		XT_CHECK(!xnif_fe_conn_key(keep[i]));
+}
+
 const struct xt_test xenstore_tests[] = {
 	XT_TEST(xs_u64_ok),
 	XT_TEST(xs_u64_malformed),
@@ -267,5 +293,6 @@ const struct xt_test xenstore_tests[] = {
 	XT_TEST(xs_queue_prefix_truncation),
 	XT_TEST(xs_queue_key),
 	XT_TEST(xs_queue_key_truncation),
+	XT_TEST(xs_fe_conn_key),
 	XT_END
 };

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * User-space stand-in for <linux/kernel.h>: only what the shared files
- * use (snprintf, hex_to_bin, and <linux/math.h> as the kernel's includes).
+ * use (snprintf, hex_to_bin, ARRAY_SIZE, and <linux/math.h> as the
+ * kernel's includes).
  */
 #ifndef _XNIF_SHIM_LINUX_KERNEL_H
 #define _XNIF_SHIM_LINUX_KERNEL_H
@@ -9,6 +10,9 @@
 #include <stdio.h>
 
 #include <linux/math.h>
+
+/* Elements of an array (the kernel's also refuses a pointer). */
+#define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
 
 /* The value of hex digit @ch, or -1. */
 static inline int hex_to_bin(unsigned char ch)
