@@ -12,7 +12,8 @@
  *   storm=SECS      notify the TX, RX and control channels without end
  *   ctrl_flood=SECS keep a full ring of control requests pending
  *   order=N stg=KIND  rings of 2^N pages and staging data lists that are
- *                   good or abusive (distinct, same, overlap, badgref)
+ *                   good or abusive (distinct, same, overlap, badgref;
+ *                   noref: the lengths without the list keys)
  *   cycles=N        Connected -> Closing -> Closed -> Initialising N times
  *   rx_notify=1     write feature-rx-notify (it still posts no RX buffer)
  *
@@ -74,7 +75,7 @@ MODULE_PARM_DESC(order, "ring page order (0..4; above 0 writes ring-page-order)"
 
 static char *stg = "";
 module_param(stg, charp, 0444);
-MODULE_PARM_DESC(stg, "staging data lists: good, distinct (one page per id), same (one grant, offset 0, for every id), overlap, badgref");
+MODULE_PARM_DESC(stg, "staging data lists: good, distinct (one page per id), same (one grant, offset 0, for every id), overlap, badgref, noref (lengths only)");
 
 static unsigned int stg_len = 64;
 module_param(stg_len, uint, 0444);
@@ -525,14 +526,14 @@ static void probe_work(struct work_struct *work)
 /* Staging data lists, good and abusive                               */
 
 enum { PROBE_STG_NONE, PROBE_STG_GOOD, PROBE_STG_DISTINCT, PROBE_STG_SAME,
-       PROBE_STG_OVERLAP, PROBE_STG_BADGREF };
+       PROBE_STG_OVERLAP, PROBE_STG_BADGREF, PROBE_STG_NOREF };
 
 static int probe_stg_kind(void)
 {
 	static const char * const names[] = {
 		[PROBE_STG_GOOD] = "good", [PROBE_STG_DISTINCT] = "distinct",
 		[PROBE_STG_SAME] = "same", [PROBE_STG_OVERLAP] = "overlap",
-		[PROBE_STG_BADGREF] = "badgref",
+		[PROBE_STG_BADGREF] = "badgref", [PROBE_STG_NOREF] = "noref",
 	};
 	int i;
 
@@ -842,8 +843,11 @@ static int probe_write_stg(struct probe *p, struct xenbus_transaction xbt)
 		struct probe_stg *st = &p->stg[d];
 		const char *nm = d ? "rx" : "tx";
 
-		for (i = 0; i < st->nr_list && !err; i++) {
-			if (st->nr_list == 1)
+		/* noref: a good list, but only its length is written */
+		for (i = 0; i < st->nr_list && !err &&
+		     probe_stg_kind() != PROBE_STG_NOREF; i++) {
+			/* named like the ring refs: numbered above order 0 */
+			if (!p->order)
 				snprintf(key, sizeof(key), "%s-data-ref", nm);
 			else
 				snprintf(key, sizeof(key), "%s-data-ref%u", nm,

@@ -185,14 +185,19 @@ sc_hf_fatal_idle_long() {
 # the same grant (offset 0) for every id, one with two overlapping
 # buffers and one with grants that do not exist must be refused (not
 # Connected, a dom0 log line, nothing left mapped) or capped (at most the
-# 128 grants the buffers need).  The probe counts the grants the backend
-# maps by trying to end them (stg_mapped).
-stg_abuse_kind() {	# stg_abuse_kind KIND
-	local kind=$1 d n0 st mapped granted lines dbg need=128
+# 128 grants the buffers need); lengths written without their list keys
+# ("noref") must be refused, not connected unstaged.  Then "good" at
+# order 1, whose one-page lists are named tx-data-ref0 like the ring refs
+# (16 grants).  The probe counts the grants the backend maps by trying to
+# end them (stg_mapped).
+stg_abuse_kind() {	# stg_abuse_kind KIND [ORDER]
+	local kind=$1 order=${2:-4} d n0 st mapped granted lines dbg need
+	# 64-byte buffers, 64 a page: the pages of both directions' ids
+	need=$(( 2 * (256 << order) / 64 ))
 	d=$(domid_of g1)
 	dmesg -c >> $TBS/dmesg.all
 	n0=$(wc -l < $TBS/dmesg.all)
-	hf_probe any ctrl=0 order=4 stg="$kind" stg_len=64 || return 1
+	hf_probe any ctrl=0 order="$order" stg="$kind" stg_len=64 || return 1
 	sleep 2
 	st=$(xenstore-read "$(be_path g1)/state")
 	mapped=$(guest g1 "p=/sys/module/xnif_probe/parameters
@@ -201,12 +206,17 @@ stg_abuse_kind() {	# stg_abuse_kind KIND
 	dbg=$(hf_dbg_staging)
 	dmesg -c >> $TBS/dmesg.all
 	lines=$(tail -n +$((n0 + 1)) $TBS/dmesg.all | grep -E "vif-$d-0|vif$d\.0" | grep -ivE 'connected|carrier|link' )
-	echo "note: stg $kind: backend state $st, $mapped of $granted staging grants mapped (debugfs: $dbg)"
+	echo "note: stg $kind (order $order): backend state $st, $mapped of $granted staging grants mapped (debugfs: $dbg)"
 	[ -n "$lines" ] && echo "$lines" | head -2 | sed "s/^\[[^]]*\] /note: stg $kind: dom0: /"
 	if [ "$kind" = good ]; then
 		[ "$st" = 4 ] && [ "$mapped" = $need ] ||
-			{ echo "stg good: state $st, $mapped grants mapped, want 4 and $need"; return 1; }
+			{ echo "stg good (order $order): state $st, $mapped grants mapped, want 4 and $need"; return 1; }
 		return 0
+	fi
+	# a length without its list: refused, never connected unstaged
+	if [ "$kind" = noref ] && [ "$st" = 4 ]; then
+		echo "stg noref: Connected (a length without its list must be refused)"
+		return 1
 	fi
 	if [ "$st" = 4 ]; then
 		[ "$mapped" -le $need ] ||
@@ -216,16 +226,18 @@ stg_abuse_kind() {	# stg_abuse_kind KIND
 		[ -n "$lines" ] || { echo "stg $kind: refused without a dom0 log line"; return 1; }
 	fi
 }
+# Order 1: a one-page list whose keys are numbered like the ring refs.
 stg_abuse_all() {
 	local k rc=0
 	[ "$back" = ours ] || { echo "staging abuse needs back=ours (stock ignores the keys)"; return 1; }
-	for k in good distinct same overlap badgref; do
+	for k in good distinct same overlap badgref noref; do
 		stg_abuse_kind "$k" || rc=1
 	done
+	stg_abuse_kind good 1 || rc=1
 	return $rc
 }
 sc_hf_staging() {
-	check "g1 staging list abuse at order 4: refused or capped, good one exact" 300 stg_abuse_all
+	check "g1 staging list abuse at order 4: refused or capped, good one exact (and at order 1)" 360 stg_abuse_all
 }
 
 # ---------------------------------------------------------------------

@@ -539,3 +539,37 @@ nb_jumbo_one() {
 	return $rc
 }
 sc_nb_jumbo() { each_guest "MTU 9000 set by the hotplug script before connect stays" 150 nb_jumbo_one; }
+
+# A frontend that knows neither extension, after one that did (kexec or
+# kdump into a stock kernel): its one-page tx-ring-ref sits beside our
+# ring-page-order, numbered refs and staging keys left behind.  Our
+# backend must take the one-page key (order 0), ignore the staging keys,
+# say so in one log line and connect (issue 15).  Written from dom0, then
+# the stock netfront reloaded.
+nb_stale_fe_keys_one() {
+	local g=$1 fe d k n0 rc=0
+	fe=$(fe_path "$g")
+	d=$(domid_of "$g")
+	[ "$back" = ours ] && [ "$front" = stock ] || { echo "needs back=ours front=stock"; return 1; }
+	xenstore-write "$fe/ring-page-order" 2 "$fe/tx-data-len" 256 "$fe/tx-data-ref" 4242 \
+		"$fe/rx-data-len" 256 "$fe/rx-data-ref" 4243 || return 1
+	for k in 0 1 2 3; do
+		xenstore-write "$fe/tx-ring-ref$k" $((4300 + k)) "$fe/rx-ring-ref$k" $((4400 + k)) || return 1
+	done
+	dmesg -c >> $TBS/dmesg.all
+	n0=$(wc -l < $TBS/dmesg.all)
+	front_reload_plain "$g" > /dev/null || { echo "netfront reload failed"; return 1; }
+	wait_for 60 xs_is "$(be_path "$g")/state" 4 || { nf_states "$g"; rc=1; }
+	dmesg -c >> $TBS/dmesg.all
+	tail -n +$((n0 + 1)) $TBS/dmesg.all | grep -q "vif$d.0: frontend wrote the one-page tx-ring-ref: its ring-page-order=2 is left over" ||
+		{ echo "no log line about the stale order"; rc=1; }
+	tail -n +$((n0 + 1)) $TBS/dmesg.all | grep -q "vif$d.0: connected, .* ring order 0, staging tx 0 rx 0" ||
+		{ echo "not connected at order 0 without staging:"; tail -n +$((n0 + 1)) $TBS/dmesg.all | grep "vif$d" | tail -3; rc=1; }
+	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no ping"; rc=1; }
+	bytes_one "$g" || rc=1
+	xenstore-rm "$fe/ring-page-order" "$fe/tx-data-len" "$fe/tx-data-ref" "$fe/rx-data-len" "$fe/rx-data-ref"
+	for k in 0 1 2 3; do xenstore-rm "$fe/tx-ring-ref$k" "$fe/rx-ring-ref$k"; done
+	return $rc
+}
+sc_nb_stale_fe_keys() { each_guest "a stock frontend's one-page keys win over our stale order and staging keys" 240 nb_stale_fe_keys_one; }
+

@@ -132,13 +132,14 @@ nf_back_unload() {	# nf_back_unload GUEST
 	rmmod xen_netback || return 1
 	rm -f $TBS/back
 }
-nf_back_load() {	# nf_back_load GUEST
-	local d script
+nf_back_load() {	# nf_back_load GUEST [stock|ours]: the step's netback by default
+	local d script which=${2:-$back} opts=
 	d=$(domid_of "$1")
-	echo "insmod"
-	load_lib_for "/lib/tb/$back/xen-netback.ko" || return 1
-	insmod "/lib/tb/$back/xen-netback.ko" $nb_opts || return 1
-	echo "$back $nb_opts" > $TBS/back
+	[ "$which" = "$back" ] && opts=$nb_opts
+	echo "insmod $which"
+	load_lib_for "/lib/tb/$which/xen-netback.ko" || return 1
+	insmod "/lib/tb/$which/xen-netback.ko" $opts || return 1
+	echo "$which $opts" > $TBS/back
 	wait_for 30 test -e "/sys/class/net/vif$d.0" || { echo "no vif$d.0"; return 1; }
 	script=$(command -v vif-test || echo /etc/xen/scripts/vif-test)
 	XENBUS_PATH=$(be_path "$1") vif=vif$d.0 sh "$script" online
@@ -510,3 +511,62 @@ nf_counters_kept_one() {
 	return $rc
 }
 sc_nf_counters_kept() { each_guest "counters keep adding up across ethtool -L/-G, staging off/on, save/restore" 600 nf_counters_kept_one; }
+
+# Our netback swapped for the stock one under a guest connected at a ring
+# order with staging (issue 15): unbound, ours deletes the keys only it
+# writes (max-ring-page-order, feature-staging-grants,
+# staging-max-data-len), so our frontend finds a backend without either
+# extension and connects at order 0 without staging at the first try (no
+# refusal, no fallback), byte-exact; then ours again, and the extensions
+# are back.
+nf_fallbacks() { guest "$1" "dmesg | grep -c 'retrying once without them'"; }
+nf_stale_be_keys_one() {
+	local g=$1 be fe k n0 rc=0
+	be=$(be_path "$g")
+	fe=$(fe_path "$g")
+	[ "$back" = ours ] || { echo "needs back=ours"; return 1; }
+	xenstore-exists "$fe/ring-page-order" || { echo "not above order 0 to begin with"; return 1; }
+	n0=$(nf_fallbacks "$g")
+	nf_back_unload "$g" || return 1
+	for k in max-ring-page-order feature-staging-grants staging-max-data-len; do
+		! xenstore-exists "$be/$k" || { echo "the unbound netback left $k=$(xenstore-read "$be/$k")"; rc=1; }
+	done
+	nf_back_load "$g" stock || return 1
+	! xenstore-exists "$fe/ring-page-order" ||
+		{ echo "order $(xenstore-read "$fe/ring-page-order") offered to the stock netback"; rc=1; }
+	! xenstore-ls "$fe" | grep -q 'data-' ||
+		{ echo "staging keys offered to the stock netback"; rc=1; }
+	[ "$(nf_fallbacks "$g")" = "$n0" ] ||
+		{ echo "connected only by the fallback: the stock netback was offered stale keys"; rc=1; }
+	bytes_one "$g" || rc=1
+	echo "note: $g: on the stock netback: $(guest "$g" "dmesg | grep ': connected, ' | tail -1")"
+	nf_back_unload "$g" || return 1
+	nf_back_load "$g" || return 1
+	wait_for 30 xenstore-exists "$fe/ring-page-order" ||
+		{ echo "no ring order with our netback again"; rc=1; }
+	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no ping with our netback again"; rc=1; }
+	return $rc
+}
+sc_nf_stale_be_keys() { each_guest "netback swapped for stock: no stale keys, order 0 without staging, then ours again" 300 nf_stale_be_keys_one; }
+
+# Keys an earlier frontend left (a kernel before kexec, another driver):
+# ours lists its directory at each handshake and deletes every connection
+# key it finds before writing its own, so a stale control ring (which our
+# backend would try to map) or stray ring and list refs never reach the
+# backend.  Written from dom0 while connected, then the netfront reloaded.
+nf_stale_fe_keys_one() {
+	local g=$1 fe k rc=0
+	fe=$(fe_path "$g")
+	for k in ctrl-ring-ref event-channel-ctrl tx-ring-ref9 queue-9/tx-ring-ref rx-data-ref5; do
+		xenstore-write "$fe/$k" 4242 || return 1
+	done
+	front_reload_plain "$g" > /dev/null || { echo "netfront reload failed"; return 1; }
+	wait_for 60 xs_is "$(be_path "$g")/state" 4 || { nf_states "$g"; return 1; }
+	for k in ctrl-ring-ref event-channel-ctrl tx-ring-ref9 queue-9 rx-data-ref5; do
+		! xenstore-exists "$fe/$k" || { echo "stale $k kept"; rc=1; }
+	done
+	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no ping"; rc=1; }
+	return $rc
+}
+sc_nf_stale_fe_keys() { each_guest "stale keys of an earlier frontend deleted at the handshake" 180 nf_stale_fe_keys_one; }
+
