@@ -257,6 +257,7 @@ struct xnf_vif {
 	bool			ext_fallback;	/* refused once: no order, no
 						 * staging until resume
 						 */
+	bool			fallback_pending; /* until its connect */
 	bool			broken;		/* BE misbehaved: stop */
 	wait_queue_head_t	state_wq;	/* BE state changes */
 	struct bpf_prog __rcu	*xdp_prog;	/* changed under RTNL */

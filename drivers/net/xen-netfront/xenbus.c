@@ -313,6 +313,7 @@ static int xnf_connect(struct xnf_vif *vif)
 	int err;
 
 	vif->be_was_connected = false;
+	vif->fallback_pending = false;
 	xnf_read_be_features(vif);
 	if (!vif->be.rx_copy) {
 		xenbus_dev_fatal(xdev, -EOPNOTSUPP,
@@ -498,6 +499,7 @@ static bool xnf_fallback(struct xnf_vif *vif)
 	if (!xnf_be_bool(vif, "online"))
 		return false;
 	vif->ext_fallback = true;
+	vif->fallback_pending = true;
 	dev_warn(&xdev->dev,
 		 "backend refused the connection (ring order %u, staging %u): retrying once without them\n",
 		 vif->ring_order_key, vif->stg_len);
@@ -538,7 +540,8 @@ static void xnf_backend_changed(struct xenbus_device *xdev,
 		 */
 		if (xdev->state == XenbusStateInitialising)
 			break;
-		if (xnf_fallback(vif))
+		/* the reconnect work closes and starts over itself */
+		if (vif->fallback_pending || xnf_fallback(vif))
 			break;
 		xnf_backend_gone(vif);
 		xenbus_frontend_closed(xdev);
@@ -616,6 +619,7 @@ static int xnf_resume(struct xenbus_device *xdev)
 	dev_dbg(&xdev->dev, "resume\n");
 	/* another host may accept what this one refused */
 	vif->ext_fallback = false;
+	vif->fallback_pending = false;
 	netif_device_detach(vif->netdev);
 	rtnl_lock();
 	xnf_disconnect(vif);
