@@ -5,10 +5,18 @@
  * Written from the public protocol description.  Both ends of a vif share
  * rings of fixed-size slots in granted pages; the frontend (guest) posts
  * requests and the backend (driver domain) answers with responses in the
- * same slots.  All fields are in the native byte order of the guest, which
- * for x86 is little endian.  drivers/net/xen-netif/wire_check.c proves at
- * build time that every struct here matches the Xen public headers byte for
- * byte.
+ * same slots.  All fields, including those of the staging data list, are
+ * in the native byte order of the guest, which on every Xen architecture
+ * running PV or PVH network guests today (x86, Arm) is little endian.
+ *
+ * This is a "Linux-extended" header: besides Xen's public io/netif.h it
+ * has what Linux added to its own copy (the XDP extra and its headroom,
+ * which no Xen release defines) and our own extensions (multi-page rings,
+ * staging grants; Documentation/networking/xen-netif.rst, protocol 1.1).
+ * drivers/net/xen-netif/wire_check.c proves at build time that the
+ * structs and values here match Xen's public header (user-space harness)
+ * and the kernel's copy (kernel build); the Linux additions can only be
+ * checked against the kernel's copy.
  *
  * Terms used below:
  *   FE    frontend, the guest's netfront
@@ -69,11 +77,15 @@
  * Multi-page rings (ours; no stock Linux end knows these keys).  A ring
  * spans 2^order granted pages, order 0..XNIF_RING_MAX_ORDER.
  *
- *   BE dir  "max-ring-page-order"  highest order the BE accepts, written
- *                                  before InitWait; absent means 0
+ *   BE dir  "max-ring-page-order"  highest order the BE accepts; the BE
+ *                                  writes it before every InitWait and
+ *                                  deletes it when its device is removed;
+ *                                  absent means 0
  *   FE dir  "ring-page-order"      order of every ring of every queue;
- *                                  written only when above 0
- *   FE (per queue, under "queue-N/" with several queues)
+ *                                  absent or "0": order 0 (ours writes it
+ *                                  only when above 0)
+ *   FE (per queue: in the FE dir when "multi-queue-num-queues" is absent
+ *       or 1, else under "queue-N/")
  *           "tx-ring-ref%u", "rx-ring-ref%u"
  *                                  when the order is above 0: one key per
  *                                  page, %u = 0 .. 2^order - 1, decimal
@@ -85,6 +97,10 @@
  * is exactly the single-page protocol.  The BE refuses (xenbus_dev_fatal,
  * vif not connected) an order above what it advertised, a malformed
  * order, a missing, malformed or extra ref key and a grant given twice.
+ * One exception: an unnumbered "tx-ring-ref" of queue 0 beside a non-zero
+ * order is a leftover of a frontend that knows no orders (a kernel
+ * started by kexec after ours); the BE then uses order 0 and ignores the
+ * staging keys.
  */
 #define XNIF_RING_MAX_ORDER	4
 #define XNIF_KEY_MAX_RING_ORDER	"max-ring-page-order"
@@ -218,7 +234,9 @@ struct xnif_rx_response {
  *   MCAST_ADD  u.mcast: add a multicast filter (TX only)
  *   MCAST_DEL  u.mcast: remove a multicast filter (TX only)
  *   HASH       u.hash: flow hash of the packet (both rings)
- *   XDP        u.xdp: headroom left before the data (RX only)
+ *   XDP        u.xdp: headroom left before the data (RX only); Linux's
+ *              addition, in no Xen release's header (whose MAX is 5), sent
+ *              only to a FE that wrote "xdp-headroom"
  *   MAX        one past the last valid type
  */
 #define XNIF_EXTRA_TYPE_NONE		0
@@ -297,7 +315,10 @@ union xnif_rx_slot {
  *   SET_HASH_MAPPING       data[0]: gref of u32 queue numbers, data[1]:
  *                          how many, data[2]: first table entry to set
  *   SET_HASH_ALGORITHM     data[0]: an XNIF_CTRL_HASH_ALGORITHM_* value
- *   MAX                    one past the last type defined here
+ *   MAX                    one past the last type we implement: our BE
+ *                          answers NOT_SUPPORTED to INVALID and to every
+ *                          type from MAX on, the reserved ones below
+ *                          included
  */
 #define XNIF_CTRL_TYPE_INVALID			0
 #define XNIF_CTRL_TYPE_GET_HASH_FLAGS		1
@@ -308,6 +329,17 @@ union xnif_rx_slot {
 #define XNIF_CTRL_TYPE_SET_HASH_MAPPING		6
 #define XNIF_CTRL_TYPE_SET_HASH_ALGORITHM	7
 #define XNIF_CTRL_TYPE_MAX			8
+
+/*
+ * Reserved: Xen's gref-mapping requests, the control-ring form of staging
+ * (Xen's io/netif.h since 4.10, same names; xen.git
+ * docs/misc/netif-staging-grants.pandoc).  Not implemented by our BE,
+ * which answers them NOT_SUPPORTED; ours stages through XenStore data
+ * lists instead (below).
+ */
+#define XNIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE	8
+#define XNIF_CTRL_TYPE_ADD_GREF_MAPPING		9
+#define XNIF_CTRL_TYPE_DEL_GREF_MAPPING		10
 
 /*
  * Response status values.
@@ -382,21 +414,32 @@ struct xnif_ctrl_response {
  *   BE  feature-staging-grants   "1" when the BE understands the keys below
  *   BE  staging-max-data-len     largest {tx,rx}-data-len it accepts
  *                                (1..XNIF_STAGING_MAX_LEN)
- *   FE  tx-data-ref, rx-data-ref grant of the page holding the data list;
- *                                tx-data-ref%u / rx-data-ref%u (0-based)
- *                                when the list needs more than one page
+ *       (both written before every InitWait, deleted when the BE device
+ *       is removed)
  *   FE  tx-data-len, rx-data-len bytes in each staging buffer
  *                                (1..staging-max-data-len); 0 or absent:
- *                                no staging in that direction
- * The FE keys live under queue-N/ when there is more than one queue.  A
- * direction is staged only when both its ref and its len are present.
+ *                                no staging in that direction, and its ref
+ *                                keys are ignored
+ *   FE  tx-data-ref, rx-data-ref at ring order 0: grant of the one page
+ *                                of the data list
+ *   FE  tx-data-ref%u, rx-data-ref%u
+ *                                above order 0: grants of list pages
+ *                                0 .. n - 1, n = ceil(ring entries /
+ *                                XNIF_DATA_ENTRIES_PER_PAGE), numbered
+ *                                even when n is 1
+ * The FE keys are per queue: in the FE dir with one queue, else under
+ * queue-N/.  A length above 0 requires every ref key of its direction: a
+ * missing or bad one, or a length above staging-max-data-len, is refused.
  *
  * The data list has exactly one entry per request id of its ring (ids
  * 0..ring entries - 1), XNIF_DATA_ENTRIES_PER_PAGE entries per list page,
  * with no terminating entry; entry i describes the buffer of request id
- * i.  TX buffers are granted read-only, RX buffers read-write.  Every
+ * i.  So a FE that stages must number its request ids of that direction
+ * from 0 to ring entries - 1, never beyond.  RX buffers are granted
+ * writable; TX buffers and the list pages need only be readable.  Every
  * buffer lies inside one 4 KiB grant (offset + len <= 4096), buffers of
- * one list never overlap, and grant reference 0 is never valid.  A BE
+ * one list never overlap, a list names no more grants than
+ * xnif_staging_buf_pages() and grant reference 0 is never valid.  A BE
  * refuses a list that breaks any of these rules and does not connect.
  */
 #define XNIF_KEY_FEATURE_STAGING	"feature-staging-grants"
@@ -411,11 +454,11 @@ struct xnif_ctrl_response {
 /* Most ids a list may describe: the largest ring we negotiate. */
 #define XNIF_DATA_MAX_IDS		4096
 
-/* One data list entry. */
+/* One data list entry: 8 bytes, little endian, 512 per list page. */
 struct xnif_data_entry {
-	u32 gref;	/* grant of the page holding this id's buffer */
-	u16 offset;	/* where the buffer starts in that page */
-	u16 flags;	/* reserved, must be 0 */
+	u32 gref;	/* byte 0: grant of the page holding the buffer */
+	u16 offset;	/* byte 4: where the buffer starts in that page */
+	u16 flags;	/* byte 6: reserved, must be 0 */
 };
 
 /*
@@ -430,6 +473,9 @@ struct xnif_data_entry {
  * buffer and bytes [staged, first) from the request's grant at
  * offset + staged.  When staged == first the first request's gref is not
  * used at all and the FE may leave it 0.  Later requests are unchanged.
+ * The BE copies the staged bytes out of the buffer once, into its own
+ * memory, and parses only that copy: the FE may rewrite the buffer at any
+ * time.
  *
  * RX: for the first response of a packet (whose length is status), let
  * staged = min(status, rx-data-len).  The BE copies the first "staged"

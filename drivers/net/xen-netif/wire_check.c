@@ -85,7 +85,10 @@ WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.hash.algorithm);
 WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.hash.value);
 WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.pad);
 #ifdef __KERNEL__
-/* Xen 4.17's public header predates XDP; only the kernel's has u.xdp. */
+/* The XDP extra is Linux's addition to its copy of the header: no Xen
+ * release's public header has u.xdp (up to 4.22 and master, Xen's extras
+ * end at HASH), so only the kernel's copy can check it.
+ */
 WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.xdp.headroom);
 WC_FIELD(struct xnif_extra_info, struct REF(extra_info), u.xdp.pad);
 #endif
@@ -220,6 +223,12 @@ WC_VAL(XNIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE, XEN_NETIF_CTRL_TYPE_GET_HASH_MAPPIN
 WC_VAL(XNIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE, XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE);
 WC_VAL(XNIF_CTRL_TYPE_SET_HASH_MAPPING, XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING);
 WC_VAL(XNIF_CTRL_TYPE_SET_HASH_ALGORITHM, XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM);
+#ifndef __KERNEL__
+/* Xen's gref-mapping types (Xen 4.10 on); the kernel's copy stops at 7. */
+WC_VAL(XNIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE, XEN_NETIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE);
+WC_VAL(XNIF_CTRL_TYPE_ADD_GREF_MAPPING, XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING);
+WC_VAL(XNIF_CTRL_TYPE_DEL_GREF_MAPPING, XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING);
+#endif
 WC_VAL(XNIF_CTRL_STATUS_SUCCESS, XEN_NETIF_CTRL_STATUS_SUCCESS);
 WC_VAL(XNIF_CTRL_STATUS_NOT_SUPPORTED, XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED);
 WC_VAL(XNIF_CTRL_STATUS_INVALID_PARAMETER, XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
