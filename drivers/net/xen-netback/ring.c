@@ -77,7 +77,8 @@ int xnb_ring_read_order(struct xnb_vif *vif, unsigned int nq,
 	str = xenbus_read(XBT_NIL, xdev->otherend, XNIF_KEY_RING_ORDER, NULL);
 	if (IS_ERR(str))
 		return 0;
-	if (xnb_ring_has_flat_ref(vif, nq)) {
+	/* "0" is legal and means the one-page keys anyway */
+	if (strcmp(str, "0") && xnb_ring_has_flat_ref(vif, nq)) {
 		vif->fe_legacy = true;
 		xnb_vif_log(vif, info,
 			    "%s: frontend wrote the one-page tx-ring-ref: its %s=%*pE is left over, using order 0 and no staging\n",
