@@ -246,6 +246,16 @@ int xnif_queue_key(char *buf, size_t size, unsigned int nr_queues,
 		   unsigned int queue, const char *key);
 bool xnif_fe_conn_key(const char *name);
 
+/*
+ * XenStore nodes of our frontend's device-wide keys: request-rx-copy,
+ * feature-rx-notify, feature-sg, feature-gso-tcpv4, feature-gso-tcpv6,
+ * feature-ipv6-csum-offload, multi-queue-num-queues and xdp-headroom.
+ */
+#define XNIF_FE_DEVICE_NODES	8
+
+unsigned int xnif_fe_nodes(unsigned int nr_queues, unsigned int order,
+			   bool split, unsigned int staged);
+
 /* ------------------------------------------------------------------ */
 /* Staging grants: data lists and buffer layout (staging.c)            */
 /* ------------------------------------------------------------------ */

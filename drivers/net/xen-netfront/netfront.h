@@ -265,6 +265,7 @@ struct xnf_vif {
 	/* Staging grants (staging.c): length of this connection, 0: off. */
 	unsigned int		stg_len;
 	bool			stg_off;	/* ethtool priv flag "staging" off */
+	bool			stg_no_room;	/* not this connection: XenStore */
 };
 
 /* The queue set as seen by RTNL holders, its only writers. */
@@ -324,6 +325,7 @@ void xnf_ring_forget_order(struct xnf_vif *vif);
 /* staging.c: staging grants */
 extern unsigned int xnf_staging_len;
 void xnf_stg_create(struct xnf_vif *vif);
+bool xnf_stg_wanted(struct xnf_vif *vif);
 void xnf_stg_destroy(struct xnf_queue *q);
 int xnf_stg_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif,
 		       struct xnf_queue *q);

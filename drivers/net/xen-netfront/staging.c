@@ -37,11 +37,17 @@ static unsigned int xnf_stg_pick_len(struct xnf_vif *vif)
 {
 	int forced = READ_ONCE(xnf_staging_force_len);
 
-	if (vif->stg_off || vif->ext_fallback)
+	if (vif->stg_off || vif->ext_fallback || vif->stg_no_room)
 		return 0;
 	if (forced > 0)
 		return min_t(unsigned int, forced, XNIF_STAGING_MAX_LEN);
 	return min(READ_ONCE(xnf_staging_len), vif->be.staging_max);
+}
+
+/* The next connection would stage, XenStore permitting. */
+bool xnf_stg_wanted(struct xnf_vif *vif)
+{
+	return xnf_stg_pick_len(vif) > 0;
 }
 
 /* Buffer of request id @id (below s->nr_ids). */

@@ -142,6 +142,53 @@ static unsigned int xnf_pick_queues(struct xnf_vif *vif)
 	return max(n, 1U);
 }
 
+/* Most XenStore nodes one vif's keys may take.  xenstored allows a
+ * domain 1000 by default, for all its devices and the toolstack's keys
+ * in its tree, and one transaction 1024 (a reconnect deletes the old
+ * keys and writes the new in one): 16 queues at order 4 with staging
+ * would take 857.
+ */
+#define XNF_XS_NODES_MAX	400
+
+/* Keep the next connection's keys within XNF_XS_NODES_MAX: step the
+ * ring order down first, then staging, then the queue count (the
+ * order forced for a test stays).  One log line when anything gives.
+ */
+static void xnf_fit_xenstore(struct xnf_vif *vif, unsigned int *nr)
+{
+	bool split = vif->be.split_evtchn;
+	bool forced = READ_ONCE(xnf_ring_page_order) >= 0;
+	unsigned int order = vif->ring_order, n = *nr, staged, want;
+
+	vif->stg_no_room = false;
+	staged = xnf_stg_wanted(vif) ? 2 : 0;
+	want = xnif_fe_nodes(n, order, split, staged);
+	if (want <= XNF_XS_NODES_MAX)
+		return;
+	while (xnif_fe_nodes(n, order, split, staged) > XNF_XS_NODES_MAX) {
+		if (order && !forced)
+			order--;
+		else if (staged)
+			staged = 0;
+		else if (n > 1)
+			n--;
+		else
+			break;
+	}
+	dev_info(&vif->xdev->dev,
+		 "XenStore: %u queue(s) at ring order %u%s would take %u nodes, over %u: %u at order %u%s (%u nodes)\n",
+		 *nr, vif->ring_order, xnf_stg_wanted(vif) ? " with staging" : "",
+		 want, XNF_XS_NODES_MAX, n, order,
+		 staged ? " with staging" : " without staging",
+		 xnif_fe_nodes(n, order, split, staged));
+	vif->stg_no_room = !staged;
+	if (order != vif->ring_order) {
+		vif->ring_order = order;
+		vif->ring_order_key = order;
+	}
+	*nr = n;
+}
+
 /* Write @key = @val: a queue's own key if @q, else a device-wide one. */
 static int xnf_write_u32(struct xenbus_transaction xbt, struct xnf_vif *vif,
 			 struct xnf_queue *q, const char *key, u32 val)
@@ -330,6 +377,7 @@ static int xnf_connect(struct xnf_vif *vif)
 			    "backend not trusted: the attached XDP program drops every frame\n");
 	nr = xnf_pick_queues(vif);
 	xnf_ring_pick_order(vif, nr);
+	xnf_fit_xenstore(vif, &nr);
 	err = xnf_queues_create(vif, nr);
 	if (err) {
 		xenbus_dev_fatal(xdev, err, "creating queues");

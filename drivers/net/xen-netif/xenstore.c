@@ -268,3 +268,36 @@ bool xnif_fe_conn_key(const char *name)
 	return false;
 }
 EXPORT_SYMBOL_NS_GPL(xnif_fe_conn_key, XNIF_NS);
+
+/**
+ * xnif_fe_nodes - XenStore nodes a frontend's keys take for one vif
+ * @nr_queues: queues (1 or more)
+ * @order: ring order, 0..XNIF_RING_MAX_ORDER
+ * @split: split event channels (two per queue, else one)
+ * @staged: directions staged, 0..2
+ *
+ * Our frontend's device-wide keys (XNIF_FE_DEVICE_NODES, and
+ * ring-page-order above order 0), and per queue its ring refs (one per
+ * ring at order 0, 2^@order above), event channels and staging keys (a
+ * length and the list refs per direction), plus a "queue-N" directory
+ * node per queue when there are several: what xenstored's per-domain
+ * node quota counts (Documentation/networking/xen-netif.rst, "XenStore
+ * node budget").
+ *
+ * Return: the node count; 0 for arguments out of range.
+ */
+unsigned int xnif_fe_nodes(unsigned int nr_queues, unsigned int order,
+			   bool split, unsigned int staged)
+{
+	unsigned int per_queue, list;
+
+	if (!nr_queues || nr_queues > U16_MAX ||
+	    order > XNIF_RING_MAX_ORDER || staged > 2)
+		return 0;
+	list = xnif_data_list_pages(xnif_order_tx_entries(order));
+	per_queue = 2 * (1U << order) + (split ? 2 : 1) + staged * (1 + list);
+	return XNIF_FE_DEVICE_NODES + (order ? 1 : 0) +
+	       nr_queues * (per_queue + (nr_queues > 1 ? 1 : 0));
+}
+EXPORT_SYMBOL_NS_GPL(xnif_fe_nodes, XNIF_NS);
+

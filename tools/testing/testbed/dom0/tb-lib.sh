@@ -219,6 +219,7 @@ ramdisk = "/boot/initrd-domU.gz"
 extra = "console=hvc0 loglevel=7 watchdog_thresh=60 rcupdate.rcu_cpu_stall_timeout=300${kargs:+ $kargs}"
 memory = ${3:-256}
 vcpus = $2
+max_grant_frames = ${gframes:-64}
 vif = [ 'mac=$(guest_mac "$name"),bridge=xenbr0,script=vif-test' ]
 on_crash = "preserve"
 EOC
@@ -326,10 +327,10 @@ step_teardown() {
 
 run_step() {	# run_step "keys" "checks"
 	local kv sc n t0 broken=
-	back=stock front=stock vcpus=1 domus=1 mem=256 nb_opts= nf_opts= kargs=
+	back=stock front=stock vcpus=1 domus=1 mem=256 gframes=64 nb_opts= nf_opts= kargs=
 	for kv in $1; do
 		case "$kv" in
-		back=*|front=*|vcpus=*|domus=*|mem=*|nb_opts=*|nf_opts=*|kargs=*)
+		back=*|front=*|vcpus=*|domus=*|mem=*|gframes=*|nb_opts=*|nf_opts=*|kargs=*)
 			eval "${kv%%=*}=\"\${kv#*=}\"" ;;
 		*) say "# unknown plan key '$kv'" ;;
 		esac
@@ -339,6 +340,7 @@ run_step() {	# run_step "keys" "checks"
 	kargs=$(echo "$kargs" | tr , ' ')
 	STEP_LABEL="[$back back, $front front, ${vcpus}vcpu"
 	[ "$mem" = 256 ] || STEP_LABEL="$STEP_LABEL, ${mem}M"
+	[ "$gframes" = 64 ] || STEP_LABEL="$STEP_LABEL, $gframes grant frames"
 	[ -z "$kargs" ] || STEP_LABEL="$STEP_LABEL, $kargs"
 	STEP_LABEL="$STEP_LABEL] "
 	[ "$domus" != 0 ] || STEP_LABEL="[$back back, no guest] "

@@ -277,7 +277,10 @@ save_restore_one() {
 	echo 0 > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo 1 > $RCU_SUPPRESS
 	d=$(domid_of "$g")
-	xl save "$g" "$f" && sr_old_vifs_gone "$d" && sr_dom0_settled && sr_restore "$g" "$f"
+	# SR_BETWEEN: a command run while the guest is saved (another
+	# netback, as on another host)
+	xl save "$g" "$f" && sr_old_vifs_gone "$d" && sr_dom0_settled &&
+		${SR_BETWEEN:-true} && sr_restore "$g" "$f"
 	rc=$?
 	echo "$wd" > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo "$rcu" > $RCU_SUPPRESS

@@ -560,6 +560,7 @@ nb_stale_fe_keys_one() {
 	n0=$(wc -l < $TBS/dmesg.all)
 	front_reload_plain "$g" > /dev/null || { echo "netfront reload failed"; return 1; }
 	wait_for 60 xs_is "$(be_path "$g")/state" 4 || { nf_states "$g"; rc=1; }
+	connect_one "$g" > /dev/null || { echo "eth0 not configured again"; rc=1; }
 	dmesg -c >> $TBS/dmesg.all
 	tail -n +$((n0 + 1)) $TBS/dmesg.all | grep -q "vif$d.0: frontend wrote the one-page tx-ring-ref: its ring-page-order=2 is left over" ||
 		{ echo "no log line about the stale order"; rc=1; }

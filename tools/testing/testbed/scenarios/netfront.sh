@@ -562,6 +562,7 @@ nf_stale_fe_keys_one() {
 	done
 	front_reload_plain "$g" > /dev/null || { echo "netfront reload failed"; return 1; }
 	wait_for 60 xs_is "$(be_path "$g")/state" 4 || { nf_states "$g"; return 1; }
+	connect_one "$g" > /dev/null || { echo "eth0 not configured again"; rc=1; }
 	for k in ctrl-ring-ref event-channel-ctrl tx-ring-ref9 queue-9 rx-data-ref5; do
 		! xenstore-exists "$fe/$k" || { echo "stale $k kept"; rc=1; }
 	done
@@ -569,4 +570,80 @@ nf_stale_fe_keys_one() {
 	return $rc
 }
 sc_nf_stale_fe_keys() { each_guest "stale keys of an earlier frontend deleted at the handshake" 180 nf_stale_fe_keys_one; }
+
+# A migration to a host that offers less, and back (issue 15): saved on
+# our netback (ring order above 0, staging), restored with the stock
+# netback loaded in its place, the guest renegotiates at the new
+# backend's InitWait: order 0, no staging, no refusal on the way, bytes
+# exact (save_restore_one); saved again and restored on ours, both
+# extensions come back.
+sr_swap_back() {	# sr_swap_back stock|ours: while no vif is bound
+	local opts=
+	[ "$1" = "$back" ] && opts=$nb_opts
+	echo "netback: $1"
+	use_back "$1" "$opts"
+}
+nf_uses_ext() {	# nf_uses_ext GUEST: ring order above 0 and staging
+	local fe
+	fe=$(fe_path "$1")
+	xenstore-exists "$fe/ring-page-order" && xenstore-ls "$fe" | grep -q 'data-len'
+}
+nf_migrate_one() {
+	local g=$1 fe n0 rc=0
+	fe=$(fe_path "$g")
+	[ "$back" = ours ] && [ "$front" = ours ] || { echo "needs back=ours front=ours"; return 1; }
+	nf_uses_ext "$g" || { echo "not at an order above 0 with staging before the save"; return 1; }
+	n0=$(nf_fallbacks "$g")
+	SR_BETWEEN="sr_swap_back stock" save_restore_one "$g" > /tmp/mig1.log 2>&1 ||
+		{ tail -n 15 /tmp/mig1.log; sr_swap_back ours > /dev/null; return 1; }
+	grep '^note' /tmp/mig1.log | sed 's/^note: /note: on stock: /'
+	! xenstore-exists "$fe/ring-page-order" ||
+		{ echo "order $(xenstore-read "$fe/ring-page-order") on the stock netback"; rc=1; }
+	! xenstore-ls "$fe" | grep -q 'data-' || { echo "staging keys on the stock netback"; rc=1; }
+	[ "$(nf_fallbacks "$g")" = "$n0" ] ||
+		{ echo "connected only by the fallback: it did not renegotiate at InitWait"; rc=1; }
+	SR_BETWEEN="sr_swap_back ours" save_restore_one "$g" > /tmp/mig2.log 2>&1 ||
+		{ tail -n 15 /tmp/mig2.log; return 1; }
+	grep '^note' /tmp/mig2.log | sed 's/^note: /note: on ours again: /'
+	nf_uses_ext "$g" || { echo "no ring order or staging after the restore on ours"; rc=1; }
+	echo "note: $g: on ours again: $(guest "$g" "dmesg | grep ': connected, ' | tail -1")"
+	return $rc
+}
+sc_nf_migrate() { each_guest "saved on ours, restored on the stock netback (order 0, no staging) and back" 1200 nf_migrate_one; }
+
+# The XenStore node budget (issue 15): 16 queues at ring order 4 with
+# staging would write 857 nodes, and a reconnect delete those and write
+# as many in one transaction (xenstored's defaults: 1000 nodes per
+# domain, 1024 per transaction).  Asked for 16 queues and 4096-slot
+# rings (gframes=512, so the grant table does not step the order down
+# first), our frontend steps down to fit 400 nodes: connected, its
+# directory within that (plus the toolstack's few keys), one log line;
+# then a reconnect (ethtool -G) too, and bytes exact.
+nf_fe_nodes() { xenstore-ls -f "$(fe_path "$1")" | wc -l; }
+nf_xs_logged() { guest "$1" "dmesg | grep -q 'XenStore: 16 queue(s) at ring order 4'"; }
+nf_xs_budget_one() {
+	local g=$1 fe n rc=0
+	fe=$(fe_path "$g")
+	[ "$(xenstore-read "$(be_path "$g")/multi-queue-max-queues")" -ge 16 ] ||
+		{ echo "needs a backend offering 16 queues (nb_opts=max_queues=16)"; return 1; }
+	guest "$g" "ethtool -L eth0 combined 16" || return 1
+	wait_for 60 xs_is "$fe/multi-queue-num-queues" 16 || { nf_states "$g"; return 1; }
+	guest "$g" "ethtool -G eth0 rx 4096 tx 4096" || return 1
+	wait_for 60 nf_xs_logged "$g" ||
+		{ echo "no XenStore line in the guest's log"; guest "$g" "dmesg | tail -5"; rc=1; }
+	wait_for 60 xs_is "$(be_path "$g")/state" 4 || { nf_states "$g"; return 1; }
+	n=$(nf_fe_nodes "$g")
+	echo "note: $g: $n nodes in the frontend directory; $(guest "$g" "dmesg | grep 'XenStore:' | tail -1")"
+	[ "$n" -le 420 ] || { echo "$n nodes, over 400 and the toolstack's keys"; rc=1; }
+	guest "$g" "ethtool -G eth0 rx 2048 tx 2048" || rc=1
+	sleep 5
+	wait_for 60 xs_is "$(be_path "$g")/state" 4 || { echo "no reconnect after ethtool -G"; nf_states "$g"; return 1; }
+	n=$(nf_fe_nodes "$g")
+	[ "$n" -le 420 ] || { echo "$n nodes after the reconnect"; rc=1; }
+	connect_one "$g" > /dev/null || rc=1
+	TB_BYTES_64K=32 bytes_one "$g" || rc=1
+	guest "$g" "ethtool -L eth0 combined 2" > /dev/null
+	return $rc
+}
+sc_nf_xs_budget() { each_guest "16 queues at order 4 with staging step down to fit 400 XenStore nodes" 300 nf_xs_budget_one; }
 

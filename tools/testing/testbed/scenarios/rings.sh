@@ -198,6 +198,7 @@ rings_refused_one() {
 		{ echo "no one-page tx-ring-ref after the fallback"; return 1; }
 	guest "$g" "dmesg | grep -q 'retrying once without them'" ||
 		{ echo "the guest's log does not say it fell back"; return 1; }
+	connect_one "$g" > /dev/null || { echo "eth0 not configured after the fallback"; return 1; }
 	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no ping after the fallback"; return 1; }
 	echo "note: $g: fell back to order 0: $(guest "$g" "dmesg | grep -E 'retrying once|: connected, ' | tail -2" | tr '\n' ' ')"
 }
