@@ -190,6 +190,13 @@ build_run_images() {
 	tb_env > "$R/tb/env" || return 1
 	[ -f "$ko_dir/xen-netback.ko" ] &&
 		cp "$ko_dir/xen-netback.ko" "$ko_dir/xen-netif.ko" "$R/lib/tb/ours/"
+	# back=alt: another build of our netback, ALT_BACK (as ALT_FRONT)
+	if [ -n "${ALT_BACK:-}" ]; then
+		mkdir -p "$R/lib/tb/alt"
+		cp "$ALT_BACK" "$R/lib/tb/alt/xen-netback.ko" || return 1
+		[ ! -f "${ALT_BACK%/*}/xen-netif.ko" ] ||
+			cp "${ALT_BACK%/*}/xen-netif.ko" "$R/lib/tb/alt/" || return 1
+	fi
 	# The hostile backend of scenarios/rogue.sh (rogue/xnif_rogue.c); the
 	# base already holds its libraries (xenstore, gnttab, evtchn: xl's).
 	mkdir -p "$R/usr/bin"

@@ -142,3 +142,48 @@ latency_one() {
 	echo "note: latency dom0<->$g: $avg usec"
 }
 sc_latency() { each_guest "UDP ping-pong latency (sockperf)" 120 latency_one; }
+
+# dom0 memory per vif (issues 17 and 18): with the guest's netfront
+# unloaded, N (TB_IDLE_VIFS, default 8) vifs attached stay idle in
+# InitWait; dom0's MemAvailable and Slab before and after, per vif, and
+# the kernel threads they added.  Then the netfront loaded: every vif
+# connects (one queue each in a 1-vCPU guest), and the same per connected
+# vif.  Notes only: a benchmark (plans/idle-vifs.plan runs it for both
+# netbacks, alternating, in one boot).
+dom0_mem() { awk '/^MemAvailable:/ { a = $2 } /^Slab:/ { s = $2 } END { print a, s }' /proc/meminfo; }
+idle_vifs_one() {
+	local g=$1 n=${TB_IDLE_VIFS:-8} d i m0 m1 m2 t0 t1 t2 rc=0
+	d=$(domid_of "$g")
+	guest "$g" "d=/sys/bus/xen/drivers/vif
+		for v in \$d/vif-*; do echo \${v##*/} > \$d/unbind; done
+		rmmod xen_netfront" > /dev/null || return 1
+	sync; echo 3 > /proc/sys/vm/drop_caches; sleep 3
+	m0=$(dom0_mem)
+	t0=$(ps | grep -c '\[vif')
+	for i in $(seq 1 "$n"); do
+		xl network-attach "$g" "mac=00:16:3e:01:$(printf %02x "$i"):00" \
+			bridge=xenbr1 script=vif-test || { rc=1; break; }
+	done
+	for i in $(seq 1 "$n"); do
+		wait_for 60 xs_is "$(be_path "$g" "$i")/state" 2 || { echo "vif $i not in InitWait"; rc=1; }
+	done
+	sync; echo 3 > /proc/sys/vm/drop_caches; sleep 3
+	m1=$(dom0_mem)
+	t1=$(ps | grep -c '\[vif')
+	guest "$g" "tb-load-front /lib/tb/$front/xen-netfront.ko" > /dev/null || rc=1
+	for i in $(seq 0 "$n"); do
+		wait_for 90 xs_is "$(be_path "$g" "$i")/state" 4 || { echo "vif $i not connected"; rc=1; }
+	done
+	sync; echo 3 > /proc/sys/vm/drop_caches; sleep 3
+	m2=$(dom0_mem)
+	t2=$(ps | grep -c '\[vif')
+	set -- $m0 $m1 $m2
+	echo "note: idle vifs ($back back): $n idle: MemAvailable -$((($1 - $3) / n)) kB/vif, Slab +$((($4 - $2) / n)) kB/vif, threads +$((t1 - t0)); connected ($front front): MemAvailable -$((($3 - $5) / (n + 1))) kB/vif, Slab +$((($6 - $4) / (n + 1))) kB/vif, threads +$((t2 - t1))"
+	for i in $(seq 1 "$n"); do
+		xl network-detach "$g" "$i" || rc=1
+	done
+	connect_one "$g" > /dev/null || rc=1
+	return $rc
+}
+sc_idle_vifs() { each_guest "dom0 memory per idle and per connected vif (notes)" 900 idle_vifs_one; }
+

@@ -550,7 +550,7 @@ nb_stale_fe_keys_one() {
 	local g=$1 fe d k n0 rc=0
 	fe=$(fe_path "$g")
 	d=$(domid_of "$g")
-	[ "$back" = ours ] && [ "$front" = stock ] || { echo "needs back=ours front=stock"; return 1; }
+	[ "$back" != stock ] && [ "$front" = stock ] || { echo "needs our netback (ours or alt) and front=stock"; return 1; }
 	xenstore-write "$fe/ring-page-order" 2 "$fe/tx-data-len" 256 "$fe/tx-data-ref" 4242 \
 		"$fe/rx-data-len" 256 "$fe/rx-data-ref" 4243 || return 1
 	for k in 0 1 2 3; do
