@@ -182,27 +182,61 @@ static int xnb_map_ring(struct xnb_queue *q, const grant_ref_t *refs,
 	return err;
 }
 
+/* Where the ring's responses stand, read once.  A frontend that stayed
+ * Connected while the backend driver was swapped (unbind, another
+ * netback bound) keeps its rings: we go on from its rsp_prod, as the
+ * stock netback does, instead of answering requests from slot 0 again.
+ * A fresh ring has 0 there.  More requests than slots is refused.
+ */
+static int xnb_ring_start(struct xnb_queue *q, const char *name,
+			  u32 req_prod, u32 rsp_prod, unsigned int size,
+			  RING_IDX *start)
+{
+	if (req_prod - rsp_prod > size) {
+		xnb_fe_fatal(q->vif, -EINVAL,
+			     "queue %u: %s ring req_prod %u rsp_prod %u: more requests than its %u slots",
+			     q->id, name, req_prod, rsp_prod, size);
+		return -EINVAL;
+	}
+	*start = rsp_prod;
+	return 0;
+}
+
 static int xnb_queue_map_rings(struct xnb_queue *q,
 			       const grant_ref_t *tx_refs,
 			       const grant_ref_t *rx_refs, unsigned int order)
 {
+	unsigned int size = XEN_PAGE_SIZE << order;
 	struct xnif_rx_sring *rxs;
 	struct xnif_tx_sring *txs;
+	RING_IDX tx_start, rx_start;
 	int err;
 
 	err = xnb_map_ring(q, tx_refs, order, (void **)&txs);
 	if (err)
 		return err;
-	BACK_RING_INIT(&q->tx, txs, XEN_PAGE_SIZE << order);
+	err = xnb_ring_start(q, "tx", READ_ONCE(txs->req_prod),
+			     READ_ONCE(txs->rsp_prod),
+			     xnif_order_tx_entries(order), &tx_start);
+	if (err)
+		goto out_unmap_tx;
+	BACK_RING_ATTACH(&q->tx, txs, tx_start, size);
 
 	err = xnb_map_ring(q, rx_refs, order, (void **)&rxs);
 	if (err)
 		goto out_unmap_tx;
-	BACK_RING_INIT(&q->rx, rxs, XEN_PAGE_SIZE << order);
+	err = xnb_ring_start(q, "rx", READ_ONCE(rxs->req_prod),
+			     READ_ONCE(rxs->rsp_prod),
+			     xnif_order_rx_entries(order), &rx_start);
+	if (err) {
+		xenbus_unmap_ring_vfree(q->vif->xdev, rxs);
+		goto out_unmap_tx;
+	}
+	BACK_RING_ATTACH(&q->rx, rxs, rx_start, size);
 	return 0;
 
 out_unmap_tx:
-	xenbus_unmap_ring_vfree(q->vif->xdev, q->tx.sring);
+	xenbus_unmap_ring_vfree(q->vif->xdev, txs);
 	q->tx.sring = NULL;
 	return err;
 }
@@ -338,6 +372,10 @@ int xnb_queue_connect(struct xnb_queue *q, unsigned int nq,
 		goto out_stop_thread;
 
 	q->connected = true;
+	/* an attached ring may hold requests the frontend will not notify
+	 * about again: look once
+	 */
+	napi_schedule(&q->napi);
 	return 0;
 
 out_stop_thread:
