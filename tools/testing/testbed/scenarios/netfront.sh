@@ -670,7 +670,7 @@ nf_live_migrate_one() {
 	echo 0 > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo 1 > $RCU_SUPPRESS
 	xl migrate -s "" "$g" "xl migrate-receive" > /tmp/mig.log 2>&1 < /dev/null ||
-		{ tail -n 10 /tmp/mig.log; rc=1; }
+		{ grep -v '^$' /tmp/mig.log | head -n 30; rc=1; }
 	sr_dom0_settled || rc=1
 	echo "$wd" > /proc/sys/kernel/soft_watchdog
 	[ -z "$rcu" ] || echo "$rcu" > $RCU_SUPPRESS
