@@ -229,7 +229,7 @@ stg_abuse_kind() {	# stg_abuse_kind KIND [ORDER]
 # Order 1: a one-page list whose keys are numbered like the ring refs.
 stg_abuse_all() {
 	local k rc=0
-	[ "$back" = ours ] || { echo "staging abuse needs back=ours (stock ignores the keys)"; return 1; }
+	[ "$back" != stock ] || { echo "staging abuse needs our netback (stock ignores the keys)"; return 1; }
 	for k in good distinct same overlap badgref noref; do
 		stg_abuse_kind "$k" || rc=1
 	done
