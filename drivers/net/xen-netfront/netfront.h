@@ -244,6 +244,8 @@ struct xnf_vif {
 	unsigned int		ring_order;	/* 0..4 */
 	unsigned int		ring_order_key;	/* as written */
 	unsigned int		want_ring_order; /* ethtool -G, if set */
+	unsigned long		slots;		/* ring slots charged (ring.c) */
+	unsigned long		rx_slots;	/* of which RX */
 	bool			want_ring_set;
 
 	struct work_struct	reconnect_work;	/* ethtool -L: redo handshake */
@@ -312,6 +314,8 @@ extern unsigned int xnf_max_ring_page_order;
 extern int xnf_ring_page_order;
 void xnf_ring_read_be_order(struct xnf_vif *vif);
 void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr);
+void xnf_ring_charge(struct xnf_vif *vif, unsigned int nr);
+void xnf_ring_uncharge(struct xnf_vif *vif);
 int xnf_rings_setup(struct xnf_queue *q);
 void xnf_rings_teardown(struct xnf_queue *q);
 unsigned int xnf_ring_max_order(struct xnf_vif *vif);

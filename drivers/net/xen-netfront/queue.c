@@ -420,6 +420,7 @@ int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
 	for (;;) {
 		err = xnf_queues_create_order(vif, nr);
 		if (!err) {
+			xnf_ring_charge(vif, nr);
 			xnf_stg_create(vif);
 			return 0;
 		}
@@ -453,6 +454,7 @@ void xnf_queues_destroy(struct xnf_vif *vif)
 	if (qs)
 		synchronize_net();
 	kvfree(qs);
+	xnf_ring_uncharge(vif);
 	vif->stg_len = 0;
 }
 

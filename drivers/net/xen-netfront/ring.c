@@ -72,16 +72,58 @@ unsigned int xnf_ring_max_order(struct xnf_vif *vif)
 	return min_t(unsigned int, ours, vif->be.max_ring_order);
 }
 
-/* Every RX slot holds a page of guest memory for as long as the ring is
- * connected.  Unless the admin asks for a size with ethtool -G, the RX
- * rings of all queues together take at most 1/XNF_RX_MEM_SHARE of RAM:
+/* Ring slots of the connected queues of all our vifs: each holds a grant,
+ * each RX slot a page of guest memory too.  The budgets below are shared
+ * by every vif of the guest, not given to each (eight vifs of a guest
+ * each taking half the grant table left most of them unconnected).
+ */
+static atomic_long_t xnf_slots_all = ATOMIC_LONG_INIT(0);
+static atomic_long_t xnf_rx_slots_all = ATOMIC_LONG_INIT(0);
+
+/**
+ * xnf_ring_charge - count the rings of @nr queues at the vif's order
+ * @vif: the vif, its queues just created
+ * @nr: the queues
+ */
+void xnf_ring_charge(struct xnf_vif *vif, unsigned int nr)
+{
+	vif->rx_slots = (unsigned long)nr *
+			xnif_order_rx_entries(vif->ring_order);
+	vif->slots = vif->rx_slots + (unsigned long)nr *
+		     xnif_order_tx_entries(vif->ring_order);
+	atomic_long_add(vif->slots, &xnf_slots_all);
+	atomic_long_add(vif->rx_slots, &xnf_rx_slots_all);
+}
+
+/* The queues of @vif are gone: their slots are free for any vif. */
+void xnf_ring_uncharge(struct xnf_vif *vif)
+{
+	atomic_long_sub(vif->slots, &xnf_slots_all);
+	atomic_long_sub(vif->rx_slots, &xnf_rx_slots_all);
+	vif->slots = 0;
+	vif->rx_slots = 0;
+}
+
+/* What is left of @budget once the other vifs' share is taken. */
+static unsigned long xnf_left(unsigned long budget, atomic_long_t *used)
+{
+	long u = atomic_long_read(used);
+
+	if (u <= 0)
+		return budget;
+	return (unsigned long)u < budget ? budget - u : 0;
+}
+
+/* Unless the admin asks for a size with ethtool -G, the RX rings of all
+ * queues of all vifs together take at most 1/XNF_RX_MEM_SHARE of RAM:
  * 2 queues at order 4 would pin 32 MiB, an eighth of a 256 MiB guest.
  */
 #define XNF_RX_MEM_SHARE	8
 
 static unsigned int xnf_ring_mem_order(unsigned int max, unsigned int nr)
 {
-	unsigned long budget = totalram_pages() / XNF_RX_MEM_SHARE;
+	unsigned long budget = xnf_left(totalram_pages() / XNF_RX_MEM_SHARE,
+					&xnf_rx_slots_all);
 	unsigned int order = max;
 
 	while (order &&
@@ -90,11 +132,11 @@ static unsigned int xnf_ring_mem_order(unsigned int max, unsigned int nr)
 	return order;
 }
 
-/* Every slot of both rings holds a grant reference while connected.
- * Unless the admin asks with ethtool -G, the rings of all queues take at
- * most half of the guest's grant table (the other half is left to other
- * vifs, block devices and staging): Xen 4.17's default max_grant_frames
- * of 64 (32768 entries) fits 2 queues at order 4, 4 queues at order 3.
+/* Unless the admin asks with ethtool -G, the rings of all queues of all
+ * vifs take at most half of the guest's grant table (the other half is
+ * left to block devices and staging): Xen 4.17's default
+ * max_grant_frames of 64 (32768 entries) fits 2 queues at order 4, 4
+ * queues at order 3, or eight one-queue vifs at order 2 together.
  */
 #define XNF_GRANT_SHARE		2
 
@@ -105,6 +147,7 @@ static unsigned int xnf_ring_grant_order(unsigned int max, unsigned int nr)
 			       XNF_GRANT_SHARE;
 	unsigned int order = max;
 
+	budget = xnf_left(budget, &xnf_slots_all);
 	while (order && (unsigned long)nr * (xnif_order_tx_entries(order) +
 					     xnif_order_rx_entries(order)) > budget)
 		order--;
@@ -147,11 +190,11 @@ void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr)
 		vif->ring_order = min(by_mem, by_grants);
 		if (by_mem < max && by_mem <= by_grants)
 			dev_info(&vif->xdev->dev,
-				 "ring order %u, not %u: %u queue(s) of RX pages stay within 1/%u of RAM (ethtool -G overrides)\n",
+				 "ring order %u, not %u: %u queue(s) of RX pages stay within what is left of 1/%u of RAM for all vifs (ethtool -G overrides)\n",
 				 vif->ring_order, max, nr, XNF_RX_MEM_SHARE);
 		else if (by_grants < max)
 			dev_info(&vif->xdev->dev,
-				 "ring order %u, not %u: %u queue(s) of rings stay within 1/%u of the grant table, %u frames (ethtool -G overrides)\n",
+				 "ring order %u, not %u: %u queue(s) of rings stay within what is left of 1/%u of the grant table, %u frames, for all vifs (ethtool -G overrides)\n",
 				 vif->ring_order, max, nr, XNF_GRANT_SHARE,
 				 gnttab_max_grant_frames());
 	}

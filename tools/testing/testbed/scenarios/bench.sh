@@ -150,35 +150,40 @@ sc_latency() { each_guest "UDP ping-pong latency (sockperf)" 120 latency_one; }
 # connects (one queue each in a 1-vCPU guest), and the same per connected
 # vif.  Notes only: a benchmark (plans/idle-vifs.plan runs it for both
 # netbacks, alternating, in one boot).
-dom0_mem() { awk '/^MemAvailable:/ { a = $2 } /^Slab:/ { s = $2 } END { print a, s }' /proc/meminfo; }
+# "MemAvailable Slab vif-threads" of dom0, caches dropped first.
+dom0_sample() {
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	sleep 3
+	awk '/^MemAvailable:/ { a = $2 } /^Slab:/ { s = $2 } END { printf "%s %s ", a, s }' /proc/meminfo
+	ps | grep -c '\[vif'
+}
+vifs_wait() {	# vifs_wait GUEST FIRST LAST STATE SECS
+	local i rc=0
+	for i in $(seq "$2" "$3"); do
+		wait_for "$5" xs_is "$(be_path "$1" "$i")/state" "$4" ||
+			{ echo "vif $i not in state $4"; rc=1; }
+	done
+	return $rc
+}
 idle_vifs_one() {
-	local g=$1 n=${TB_IDLE_VIFS:-8} d i m0 m1 m2 t0 t1 t2 rc=0
-	d=$(domid_of "$g")
+	local g=$1 n=${TB_IDLE_VIFS:-8} i s0 s1 s2 rc=0
 	guest "$g" "d=/sys/bus/xen/drivers/vif
 		for v in \$d/vif-*; do echo \${v##*/} > \$d/unbind; done
 		rmmod xen_netfront" > /dev/null || return 1
-	sync; echo 3 > /proc/sys/vm/drop_caches; sleep 3
-	m0=$(dom0_mem)
-	t0=$(ps | grep -c '\[vif')
+	s0=$(dom0_sample)
 	for i in $(seq 1 "$n"); do
 		xl network-attach "$g" "mac=00:16:3e:01:$(printf %02x "$i"):00" \
 			bridge=xenbr1 script=vif-test || { rc=1; break; }
 	done
-	for i in $(seq 1 "$n"); do
-		wait_for 60 xs_is "$(be_path "$g" "$i")/state" 2 || { echo "vif $i not in InitWait"; rc=1; }
-	done
-	sync; echo 3 > /proc/sys/vm/drop_caches; sleep 3
-	m1=$(dom0_mem)
-	t1=$(ps | grep -c '\[vif')
+	vifs_wait "$g" 1 "$n" 2 60 || rc=1
+	s1=$(dom0_sample)
 	guest "$g" "tb-load-front /lib/tb/$front/xen-netfront.ko" > /dev/null || rc=1
-	for i in $(seq 0 "$n"); do
-		wait_for 90 xs_is "$(be_path "$g" "$i")/state" 4 || { echo "vif $i not connected"; rc=1; }
-	done
-	sync; echo 3 > /proc/sys/vm/drop_caches; sleep 3
-	m2=$(dom0_mem)
-	t2=$(ps | grep -c '\[vif')
-	set -- $m0 $m1 $m2
-	echo "note: idle vifs ($back back): $n idle: MemAvailable -$((($1 - $3) / n)) kB/vif, Slab +$((($4 - $2) / n)) kB/vif, threads +$((t1 - t0)); connected ($front front): MemAvailable -$((($3 - $5) / (n + 1))) kB/vif, Slab +$((($6 - $4) / (n + 1))) kB/vif, threads +$((t2 - t1))"
+	vifs_wait "$g" 0 "$n" 4 90 ||
+		{ rc=1; guest "$g" "dmesg | grep -E 'vif|xen' | tail -n 25"; }
+	s2=$(dom0_sample)
+	set -- $s0 $s1 $s2
+	echo "note: idle vifs ($back back): $n idle: MemAvailable -$((($1 - $4) / n)) kB/vif, Slab +$((($5 - $2) / n)) kB/vif, threads +$(($6 - $3)); connected ($front front): MemAvailable -$((($4 - $7) / (n + 1))) kB/vif, Slab +$((($8 - $5) / (n + 1))) kB/vif, threads +$(($9 - $6))"
 	for i in $(seq 1 "$n"); do
 		xl network-detach "$g" "$i" || rc=1
 	done
