@@ -186,13 +186,15 @@ static int xnb_map_ring(struct xnb_queue *q, const grant_ref_t *refs,
  * Connected while the backend driver was swapped (unbind, another
  * netback bound) keeps its rings: we go on from its rsp_prod, as the
  * stock netback does, instead of answering requests from slot 0 again.
- * A fresh ring has 0 there.  More requests than slots is refused.
+ * A fresh ring has 0 there.  The producer check of every poll, applied
+ * here once, refuses more requests than slots at connect.
  */
 static int xnb_ring_start(struct xnb_queue *q, const char *name,
 			  u32 req_prod, u32 rsp_prod, unsigned int size,
 			  RING_IDX *start)
 {
-	if (req_prod - rsp_prod > size) {
+	if (xnif_ring_unconsumed_requests(req_prod, rsp_prod, rsp_prod,
+					  size) < 0) {
 		xnb_fe_fatal(q->vif, -EINVAL,
 			     "queue %u: %s ring req_prod %u rsp_prod %u: more requests than its %u slots",
 			     q->id, name, req_prod, rsp_prod, size);

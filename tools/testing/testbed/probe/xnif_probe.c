@@ -49,6 +49,14 @@ module_param(rogue, charp, 0444);
 MODULE_PARM_DESC(rogue,
 		 "malformed TX request to send once connected: runt, cross, slots, gref, extra, size, prod");
 
+static unsigned int skew;
+module_param(skew, uint, 0444);
+MODULE_PARM_DESC(skew, "start both rings with their indexes at this value, as a frontend kept Connected across a backend swap would");
+
+static bool skew_over;
+module_param(skew_over, bool, 0444);
+MODULE_PARM_DESC(skew_over, "with skew: TX req_prod one more than a ring ahead of rsp_prod");
+
 static bool use_ctrl = true;
 module_param_named(ctrl, use_ctrl, bool, 0444);
 MODULE_PARM_DESC(ctrl, "set up and test the control ring (default true)");
@@ -775,6 +783,15 @@ static int probe_setup(struct probe *p)
 	if (err)
 		return err;
 	XEN_FRONT_RING_INIT(&p->rx, rxs, XEN_PAGE_SIZE << order);
+	/* rings whose indexes have run on, as if used before (skew=) */
+	txs->rsp_prod = skew;
+	txs->req_prod = skew + (skew_over ? RING_SIZE(&p->tx) + 1 : 0);
+	p->tx.rsp_cons = skew;
+	p->tx.req_prod_pvt = txs->req_prod;
+	rxs->rsp_prod = skew;
+	rxs->req_prod = skew;
+	p->rx.rsp_cons = skew;
+	p->rx.req_prod_pvt = skew;
 	err = probe_evtchn(p, &p->evtchn, &p->irq, "xnif-probe");
 	if (err)
 		return err;

@@ -241,6 +241,35 @@ sc_hf_staging() {
 }
 
 # ---------------------------------------------------------------------
+# Rings that have been used before (issue 15): our netback attaches at the
+# ring's rsp_prod, so a frontend kept Connected across a backend swap goes
+# on where it was.  The probe starts its rings at index 1000: connected,
+# the control ring answered.  Then with TX req_prod more than a ring
+# ahead of rsp_prod: refused at connect with a log line (as the stock
+# netback does), never Connected.
+ring_attach_all() {
+	local be d n0
+	[ "$back" != stock ] || { echo "needs our netback"; return 1; }
+	be=$(be_path g1)
+	d=$(domid_of g1)
+	hf_probe connected skew=1000 || return 1
+	echo "note: skew 1000: backend state $(xenstore-read "$be/state"), control requests passed $(probe_param g1 ctrl_pass), failed $(probe_param g1 ctrl_fail)"
+	dmesg -c >> $TBS/dmesg.all
+	n0=$(wc -l < $TBS/dmesg.all)
+	hf_probe any skew=1000 skew_over=1 || return 1
+	sleep 2
+	dmesg -c >> $TBS/dmesg.all
+	[ "$(xenstore-read "$be/state")" != 4 ] ||
+		{ echo "backend Connected to a TX ring with more requests than slots"; return 1; }
+	tail -n +$((n0 + 1)) $TBS/dmesg.all | grep -q "vif-$d-0: .*tx ring req_prod .* more requests than its" ||
+		{ echo "no refusal logged"; return 1; }
+	echo "note: skew over a ring: refused, backend state $(xenstore-read "$be/state")"
+}
+sc_hf_ring_attach() {
+	check "g1 rings used before: attached at rsp_prod, more requests than slots refused" 180 ring_attach_all
+}
+
+# ---------------------------------------------------------------------
 # Control ring flood: g1 keeps a full ring of control requests pending
 # for 30 s.  During it dom0 must answer (ip link within 3 s, ping to g2),
 # its CPU over 15 s may be at most 1.25 x stock + 1 s (without a stock
