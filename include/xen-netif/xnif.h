@@ -249,9 +249,10 @@ bool xnif_fe_conn_key(const char *name);
 /*
  * XenStore nodes of our frontend's device-wide keys: request-rx-copy,
  * feature-rx-notify, feature-sg, feature-gso-tcpv4, feature-gso-tcpv6,
- * feature-ipv6-csum-offload, multi-queue-num-queues and xdp-headroom.
+ * feature-ipv6-csum-offload, multi-queue-num-queues, xdp-headroom, and
+ * the control ring's ctrl-ring-ref and event-channel-ctrl.
  */
-#define XNIF_FE_DEVICE_NODES	8
+#define XNIF_FE_DEVICE_NODES	10
 
 unsigned int xnif_fe_nodes(unsigned int nr_queues, unsigned int order,
 			   bool split, unsigned int staged);
@@ -513,6 +514,25 @@ u32 xnif_ctrl_set_mapping(struct xnif_hash_state *h, const u32 *entries,
 int xnif_hash_type(u32 flags, bool ipv6, bool tcp);
 unsigned int xnif_hash_queue(const struct xnif_hash_state *h, u32 hash,
 			     unsigned int num_queues);
+
+/* Frontend side of the control ring (ctrlfe.c). */
+
+/* What goes into the hash of one kind of packet (ethtool's rx-flow-hash). */
+enum xnif_hash_fields {
+	XNIF_HASH_FIELDS_NONE = 0,	/* not hashed */
+	XNIF_HASH_FIELDS_ADDRS,		/* source and destination addresses */
+	XNIF_HASH_FIELDS_PORTS,		/* the addresses and the TCP ports */
+};
+
+int xnif_ctrl_rsp_check(const struct xnif_ctrl_response *rsp, u16 id,
+			u16 type);
+int xnif_ctrl_status_errno(u32 status);
+enum xnif_hash_fields xnif_hash_fields_get(u32 flags, bool ipv6, bool tcp);
+int xnif_hash_fields_set(u32 *flags, bool ipv6, bool tcp,
+			 enum xnif_hash_fields fields);
+void xnif_hash_mapping_fill(u32 *map, unsigned int size, unsigned int nq);
+bool xnif_hash_mapping_fits(const u32 *map, unsigned int size,
+			    unsigned int nq);
 
 /* Multicast addresses a frontend asked for with MCAST_ADD extras. */
 struct xnif_mcast_list {

@@ -15,6 +15,7 @@ static const struct xt_test *const groups[] = {
 	staging_tests,
 	order_tests,
 	ctrl_tests,
+	ctrlfe_tests,
 	copy_tests,
 	txcopy_tests,
 	txslot_tests,

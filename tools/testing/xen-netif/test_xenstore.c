@@ -281,18 +281,18 @@ static void xs_fe_conn_key(void)
 /* The spec's node budget table (xen-netif.rst), split channels. */
 static void xs_fe_nodes(void)
 {
-	XT_EQ(xnif_fe_nodes(1, 0, true, 0), 12);
-	XT_EQ(xnif_fe_nodes(1, 0, true, 2), 16);
-	XT_EQ(xnif_fe_nodes(2, 0, true, 2), 26);
-	XT_EQ(xnif_fe_nodes(1, 2, true, 0), 19);
-	XT_EQ(xnif_fe_nodes(4, 2, true, 2), 77);
-	XT_EQ(xnif_fe_nodes(2, 4, true, 0), 79);
-	XT_EQ(xnif_fe_nodes(8, 2, true, 2), 145);
-	XT_EQ(xnif_fe_nodes(16, 2, true, 2), 281);
-	XT_EQ(xnif_fe_nodes(16, 4, true, 0), 569);
-	XT_EQ(xnif_fe_nodes(16, 4, true, 2), 857);
+	XT_EQ(xnif_fe_nodes(1, 0, true, 0), 14);
+	XT_EQ(xnif_fe_nodes(1, 0, true, 2), 18);
+	XT_EQ(xnif_fe_nodes(2, 0, true, 2), 28);
+	XT_EQ(xnif_fe_nodes(1, 2, true, 0), 21);
+	XT_EQ(xnif_fe_nodes(4, 2, true, 2), 79);
+	XT_EQ(xnif_fe_nodes(2, 4, true, 0), 81);
+	XT_EQ(xnif_fe_nodes(8, 2, true, 2), 147);
+	XT_EQ(xnif_fe_nodes(16, 2, true, 2), 283);
+	XT_EQ(xnif_fe_nodes(16, 4, true, 0), 571);
+	XT_EQ(xnif_fe_nodes(16, 4, true, 2), 859);
 	/* a shared channel: one node less per queue */
-	XT_EQ(xnif_fe_nodes(16, 4, false, 2), 857 - 16);
+	XT_EQ(xnif_fe_nodes(16, 4, false, 2), 859 - 16);
 	XT_EQ(xnif_fe_nodes(0, 0, true, 0), 0);
 	XT_EQ(xnif_fe_nodes(1, 5, true, 0), 0);
 	XT_EQ(xnif_fe_nodes(1, 0, true, 3), 0);

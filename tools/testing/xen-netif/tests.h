@@ -25,6 +25,7 @@ extern const struct xt_test wire_tests[];
 extern const struct xt_test staging_tests[];
 extern const struct xt_test order_tests[];
 extern const struct xt_test ctrl_tests[];
+extern const struct xt_test ctrlfe_tests[];
 extern const struct xt_test copy_tests[];
 extern const struct xt_test txcopy_tests[];
 extern const struct xt_test txslot_tests[];
