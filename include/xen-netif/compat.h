@@ -56,6 +56,45 @@
 #endif
 
 /*
+ * 6.8: ethtool's get_rxfh/set_rxfh take a struct ethtool_rxfh_param (and
+ * set_rxfh an extack) instead of separate indir, key and hfunc arguments.
+ * XNIF_ETHTOOL_RXFH(pfx) defines the ops pfx_get_rxfh and pfx_set_rxfh
+ * with this kernel's signatures over the driver's own
+ *   int pfx_rxfh_get(struct net_device *, u32 *indir, u8 *key, u8 *hfunc);
+ *   int pfx_rxfh_set(struct net_device *, const u32 *indir, const u8 *key,
+ *		      u8 hfunc, bool context, struct netlink_ext_ack *);
+ * where context says an RSS context other than the default one was named
+ * (never before 6.8), and the extack is NULL before 6.8.
+ */
+#if XNIF_KERNEL_SINCE(6, 8)
+#define XNIF_ETHTOOL_RXFH(pfx)						\
+static int pfx##_get_rxfh(struct net_device *dev,			\
+			  struct ethtool_rxfh_param *p)			\
+{									\
+	return pfx##_rxfh_get(dev, p->indir, p->key, &p->hfunc);	\
+}									\
+static int pfx##_set_rxfh(struct net_device *dev,			\
+			  struct ethtool_rxfh_param *p,			\
+			  struct netlink_ext_ack *extack)		\
+{									\
+	return pfx##_rxfh_set(dev, p->indir, p->key, p->hfunc,		\
+			      p->rss_context || p->rss_delete, extack);	\
+}
+#else
+#define XNIF_ETHTOOL_RXFH(pfx)						\
+static int pfx##_get_rxfh(struct net_device *dev, u32 *indir, u8 *key,	\
+			  u8 *hfunc)					\
+{									\
+	return pfx##_rxfh_get(dev, indir, key, hfunc);			\
+}									\
+static int pfx##_set_rxfh(struct net_device *dev, const u32 *indir,	\
+			  const u8 *key, const u8 hfunc)		\
+{									\
+	return pfx##_rxfh_set(dev, indir, key, hfunc, false, NULL);	\
+}
+#endif
+
+/*
  * 6.13: symbol namespaces became string literals in EXPORT_SYMBOL_NS_GPL()
  * and MODULE_IMPORT_NS(); before, a bare identifier that the macros
  * stringified.  Write EXPORT_SYMBOL_NS_GPL(sym, XNIF_NS) and

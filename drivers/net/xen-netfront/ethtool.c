@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* xen-netfront: ethtool. Driver info, combined channels (one per queue)
- * and per-queue counters, in the way virtio_net reports them.
+ * and per-queue counters, in the way virtio_net reports them; RSS (-x/-X,
+ * rx-flow-hash) over the control ring, in ctrl.c.
  */
 #include "netfront.h"
 
 #include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
+#include <xen-netif/compat.h>
 #include <xen-netif/version.h>
 #include <xen-netif/xnif.h>
 
@@ -61,6 +63,14 @@ static const char xnf_priv_flags[][ETH_GSTRING_LEN] = {
 
 #define XNF_PRIV_STAGING	BIT(0)
 
+/* Control requests of the vif, after the per-queue counters. */
+static const struct xnf_stat_desc xnf_ctrl_stat_descs[] = {
+	{ "ctrl_requests", offsetof(struct xnf_ctrl_stats, requests) },
+	{ "ctrl_failed", offsetof(struct xnf_ctrl_stats, failed) },
+	{ "ctrl_timeouts", offsetof(struct xnf_ctrl_stats, timeouts) },
+};
+
+#define XNF_NR_CTRL_STATS	ARRAY_SIZE(xnf_ctrl_stat_descs)
 #define XNF_NR_TX_STATS	ARRAY_SIZE(xnf_tx_stat_descs)
 #define XNF_NR_RX_STATS	ARRAY_SIZE(xnf_rx_stat_descs)
 #define XNF_NR_EVT_STATS	ARRAY_SIZE(xnf_evt_stat_descs)
@@ -211,7 +221,7 @@ static int xnf_get_sset_count(struct net_device *dev, int sset)
 		return ARRAY_SIZE(xnf_priv_flags);
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return xnf_num_queues(vif) * XNF_NR_Q_STATS;
+	return xnf_num_queues(vif) * XNF_NR_Q_STATS + XNF_NR_CTRL_STATS;
 }
 
 static void xnf_get_strings(struct net_device *dev, u32 sset, u8 *data)
@@ -239,6 +249,8 @@ static void xnf_get_strings(struct net_device *dev, u32 sset, u8 *data)
 			ethtool_sprintf(&data, "tx_queue_%u_%s", i,
 					xnf_evt_stat_descs[j].name);
 	}
+	for (j = 0; j < XNF_NR_CTRL_STATS; j++)
+		ethtool_sprintf(&data, "%s", xnf_ctrl_stat_descs[j].name);
 }
 
 static void xnf_read_group(const struct xnf_stat_desc *descs,
@@ -276,6 +288,70 @@ static void xnf_get_ethtool_stats(struct net_device *dev,
 			       &q->tx_evt, &q->tx_evt.syncp, data);
 		data += XNF_NR_EVT_STATS;
 	}
+	/* written under RTNL, which ethtool holds */
+	for (i = 0; i < XNF_NR_CTRL_STATS; i++)
+		data[i] = *(u64 *)((void *)&vif->ctrl_stats +
+				   xnf_ctrl_stat_descs[i].offset);
+}
+
+/* RSS over the control ring (ctrl.c). */
+static u32 xnf_get_rxfh_key_size(struct net_device *dev)
+{
+	return xnf_rss_key_size(netdev_priv(dev));
+}
+
+static u32 xnf_get_rxfh_indir_size(struct net_device *dev)
+{
+	return xnf_rss_indir_size(netdev_priv(dev));
+}
+
+static int xnf_rxfh_get(struct net_device *dev, u32 *indir, u8 *key,
+			u8 *hfunc)
+{
+	if (hfunc)
+		*hfunc = ETH_RSS_HASH_TOP;
+	return xnf_rss_get(netdev_priv(dev), indir, key);
+}
+
+static int xnf_rxfh_set(struct net_device *dev, const u32 *indir,
+			const u8 *key, u8 hfunc, bool context,
+			struct netlink_ext_ack *extack)
+{
+	if (context) {
+		NL_SET_ERR_MSG_MOD(extack, "no RSS contexts but the default");
+		return -EOPNOTSUPP;
+	}
+	if (hfunc != ETH_RSS_HASH_NO_CHANGE && hfunc != ETH_RSS_HASH_TOP) {
+		NL_SET_ERR_MSG_MOD(extack, "only the Toeplitz hash exists");
+		return -EOPNOTSUPP;
+	}
+	return xnf_rss_set(netdev_priv(dev), indir, key);
+}
+
+XNIF_ETHTOOL_RXFH(xnf)
+
+static int xnf_get_rxnfc(struct net_device *dev, struct ethtool_rxnfc *info,
+			 u32 *rule_locs)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+
+	switch (info->cmd) {
+	case ETHTOOL_GRXRINGS:
+		info->data = xnf_num_queues(vif);
+		return 0;
+	case ETHTOOL_GRXFH:
+		return xnf_rss_get_fields(vif, info->flow_type, &info->data);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static int xnf_set_rxnfc(struct net_device *dev, struct ethtool_rxnfc *info)
+{
+	if (info->cmd != ETHTOOL_SRXFH)
+		return -EOPNOTSUPP;
+	return xnf_rss_set_fields(netdev_priv(dev), info->flow_type,
+				  info->data);
 }
 
 const struct ethtool_ops xnf_ethtool_ops = {
@@ -290,4 +366,10 @@ const struct ethtool_ops xnf_ethtool_ops = {
 	.get_ethtool_stats	= xnf_get_ethtool_stats,
 	.get_priv_flags		= xnf_get_priv_flags,
 	.set_priv_flags		= xnf_set_priv_flags,
+	.get_rxnfc		= xnf_get_rxnfc,
+	.set_rxnfc		= xnf_set_rxnfc,
+	.get_rxfh_key_size	= xnf_get_rxfh_key_size,
+	.get_rxfh_indir_size	= xnf_get_rxfh_indir_size,
+	.get_rxfh		= xnf_get_rxfh,
+	.set_rxfh		= xnf_set_rxfh,
 };

@@ -21,6 +21,7 @@
 #include <xen/xenbus.h>
 #include <xen-netif/netif.h>
 #include <xen-netif/ring.h>
+#include <xen-netif/xnif.h>
 
 /* "<ifname>-q<N>": an interface name plus room for the suffix. */
 #define XNF_QUEUE_NAME_LEN	(IFNAMSIZ + 8)
@@ -214,6 +215,47 @@ struct xnf_be_features {
 	u32			max_ring_order;	/* its key, or 0 */
 	bool			xdp_headroom;	/* feature-xdp-headroom */
 	u32			staging_max;	/* staging-max-data-len, 0: none */
+	bool			ctrl_ring;	/* feature-ctrl-ring */
+};
+
+/* The control ring of one connection (ctrl.c), when the backend offers
+ * feature-ctrl-ring.  One request is in flight at a time, sent and
+ * waited for under RTNL; the event handler only wakes the waiter.
+ */
+struct xnf_ctrl {
+	struct xnif_ctrl_front_ring ring;
+	grant_ref_t		ring_ref;	/* "ctrl-ring-ref" */
+	evtchn_port_t		evtchn;		/* "event-channel-ctrl" */
+	int			irq;
+	char			irq_name[XNF_IRQ_NAME_LEN];
+	struct page		*data;		/* key or mapping for the BE */
+	grant_ref_t		data_ref;	/* @data, granted read-only */
+	wait_queue_head_t	wq;		/* responses arrived */
+	u32			prod_seen;	/* interrupt handler only */
+	u16			next_id;
+	unsigned int		late;		/* timed out, answer not seen */
+	bool			ready;		/* BE Connected: it serves us */
+	bool			active;		/* Toeplitz set up on the BE */
+	u32			be_types;	/* GET_HASH_FLAGS */
+	u32			map_size;	/* mapping entries we use, 0: none */
+};
+
+/* RSS settings (ctrl.c): the defaults or the admin's (ethtool -X/-N),
+ * kept across connections; what get_rxfh and rx-flow-hash report.
+ */
+struct xnf_rss {
+	u8			key[XNIF_HASH_KEY_SIZE];
+	u32			indir[XNIF_HASH_MAPPING_MAX];
+	u32			flags;		/* XNIF_CTRL_HASH_TYPE_* */
+	bool			key_set;	/* key filled (random or admin's) */
+	bool			flags_set;	/* admin chose the flags */
+};
+
+/* Control requests of the vif, across connections; changed under RTNL. */
+struct xnf_ctrl_stats {
+	u64			requests;	/* sent */
+	u64			failed;		/* answered with an error */
+	u64			timeouts;	/* not answered in time */
 };
 
 /* One frontend vif: one xenbus device, i.e. one guest NIC. It is the
@@ -263,6 +305,12 @@ struct xnf_vif {
 	bool			broken;		/* BE misbehaved: stop */
 	wait_queue_head_t	state_wq;	/* BE state changes */
 	struct bpf_prog __rcu	*xdp_prog;	/* changed under RTNL */
+
+	/* Control ring (ctrl.c): NULL without one; changed under RTNL. */
+	struct xnf_ctrl		*ctrl;
+	struct xnf_rss		rss;
+	struct xnf_ctrl_stats	ctrl_stats;
+	struct work_struct	ctrl_work;	/* BE Connected: set up RSS */
 
 	/* Staging grants (staging.c): length of this connection, 0: off. */
 	unsigned int		stg_len;
@@ -335,6 +383,20 @@ int xnf_stg_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif,
 		       struct xnf_queue *q);
 void xnf_stg_forget_keys(struct xnf_vif *vif);
 u8 *xnf_stg_buf(const struct xnf_stg *s, unsigned int id);
+
+/* ctrl.c: control ring and RSS */
+extern unsigned int xnf_ctrl_timeout_ms;
+void xnf_ctrl_create(struct xnf_vif *vif);
+void xnf_ctrl_destroy(struct xnf_vif *vif);
+int xnf_ctrl_write_keys(struct xenbus_transaction xbt, struct xnf_vif *vif);
+void xnf_ctrl_forget_keys(struct xnf_vif *vif);
+void xnf_ctrl_work(struct work_struct *work);
+u32 xnf_rss_key_size(struct xnf_vif *vif);
+u32 xnf_rss_indir_size(struct xnf_vif *vif);
+int xnf_rss_get(struct xnf_vif *vif, u32 *indir, u8 *key);
+int xnf_rss_set(struct xnf_vif *vif, const u32 *indir, const u8 *key);
+int xnf_rss_get_fields(struct xnf_vif *vif, u32 flow_type, u64 *data);
+int xnf_rss_set_fields(struct xnf_vif *vif, u32 flow_type, u64 data);
 
 /* tx.c: guest transmit */
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev);

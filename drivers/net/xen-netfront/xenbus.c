@@ -102,6 +102,7 @@ static void xnf_read_be_features(struct xnf_vif *vif)
 	be->ipv6_csum = xnf_be_bool(vif, "feature-ipv6-csum-offload");
 	xnf_ring_read_be_order(vif);
 	be->xdp_headroom = xnf_be_bool(vif, "feature-xdp-headroom");
+	be->ctrl_ring = xnf_be_bool(vif, "feature-ctrl-ring");
 	/* staging grants: both keys, or none (a stock backend has neither) */
 	if (!xnf_be_bool(vif, XNIF_KEY_FEATURE_STAGING) ||
 	    xnf_be_u32(vif, XNIF_KEY_STAGING_MAX_LEN, 1, XNIF_STAGING_MAX_LEN,
@@ -279,6 +280,8 @@ static int xnf_write_keys_once(struct xenbus_transaction xbt,
 			return err;
 	}
 	err = xnf_ring_write_order(xbt, vif);
+	if (!err)
+		err = xnf_ctrl_write_keys(xbt, vif);
 	if (err)
 		return err;
 	for (i = 0; i < xnf_num_queues(vif); i++) {
@@ -345,6 +348,7 @@ static void xnf_disconnect(struct xnf_vif *vif)
 	WRITE_ONCE(vif->connected, false);
 	if (!vif->keep_link)
 		netif_carrier_off(vif->netdev);
+	xnf_ctrl_destroy(vif);
 	if (!xnf_num_queues(vif))
 		return;
 	if (netif_running(vif->netdev))
@@ -384,6 +388,7 @@ static int xnf_connect(struct xnf_vif *vif)
 		goto out_unlock;
 	}
 	netdev_update_features(vif->netdev);
+	xnf_ctrl_create(vif);
 
 	err = xnf_write_keys(vif);
 	if (err) {
@@ -417,13 +422,15 @@ static int xnf_connect(struct xnf_vif *vif)
 	xnf_unpause_link(vif);
 	rtnl_unlock();
 	wake_up_all(&vif->state_wq);
-	dev_info(&xdev->dev, "%pM: connected, %u queue(s), ring order %u, staging %u%s%s\n",
+	dev_info(&xdev->dev, "%pM: connected, %u queue(s), ring order %u, staging %u%s%s%s\n",
 		 vif->mac, nr, vif->ring_order_key, vif->stg_len,
 		 vif->be.split_evtchn ? ", split event channels" : "",
+		 vif->ctrl ? ", control ring" : "",
 		 vif->bounce ? ", TX bounced (untrusted backend)" : "");
 	return 0;
 
 out_destroy:
+	xnf_ctrl_destroy(vif);
 	xnf_queues_destroy(vif);
 out_unlock:
 	xnf_link_down(vif);
@@ -574,6 +581,8 @@ static void xnf_backend_changed(struct xenbus_device *xdev,
 	case XenbusStateConnected:
 		vif->be_was_connected = true;
 		netdev_notify_peers(vif->netdev);
+		/* it serves the control ring now; RSS needs RTNL and waits */
+		schedule_work(&vif->ctrl_work);
 		break;
 	case XenbusStateClosing:
 	case XenbusStateClosed:
@@ -618,6 +627,7 @@ static int xnf_probe(struct xenbus_device *xdev,
 	eth_hw_addr_set(vif->netdev, vif->mac);
 
 	INIT_WORK(&vif->reconnect_work, xnf_reconnect_work);
+	INIT_WORK(&vif->ctrl_work, xnf_ctrl_work);
 	dev_set_drvdata(&xdev->dev, vif);
 	err = register_netdev(vif->netdev);
 	if (err) {
@@ -645,9 +655,11 @@ static void xnf_remove(struct xenbus_device *xdev)
 	struct xnf_vif *vif = dev_get_drvdata(&xdev->dev);
 
 	cancel_work_sync(&vif->reconnect_work);
+	cancel_work_sync(&vif->ctrl_work);
 	xnf_backend_gone(vif);
 	xnf_close_backend(xdev);
 	xnf_ring_forget_order(vif);
+	xnf_ctrl_forget_keys(vif);
 	rtnl_lock();	/* the queues are read under RTNL */
 	xnf_stg_forget_keys(vif);
 	rtnl_unlock();

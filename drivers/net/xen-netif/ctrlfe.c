@@ -114,12 +114,10 @@ int xnif_hash_fields_set(u32 *flags, bool ipv6, bool tcp,
 	hash_bits(ipv6, &l3, &l4);
 	switch (fields) {
 	case XNIF_HASH_FIELDS_NONE:
-		if (!tcp)
-			f &= ~l3;
-		else if (f & l3)
+		/* TCP falls back to the IP type: that must be off too */
+		if (tcp && (f & l3))
 			return -EINVAL;
-		else
-			f &= ~l4;
+		f &= tcp ? ~l4 : ~l3;
 		break;
 	case XNIF_HASH_FIELDS_ADDRS:
 		f |= l3;
