@@ -699,3 +699,105 @@ nf_live_migrate_one() {
 }
 sc_nf_live_migrate() { each_guest "xl migrate to localhost under iperf3: reconnects, counters grow, bytes exact" 900 nf_live_migrate_one; }
 
+
+# The control ring and RSS through it (issue 15).  A backend offering
+# feature-ctrl-ring gets the frontend's ctrl-ring-ref and
+# event-channel-ctrl; with two queues the frontend set up Toeplitz with
+# an even table, which ethtool -x shows.  "ethtool -X weight 0 1" then
+# steers every flow from dom0 (ping and 4 TCP streams) to queue 1 alone,
+# "weight 1 0" to queue 0 alone, counted by the per-queue RX packet
+# counters; rx-flow-hash tcp4 is switched to "sd" and back to "sdfn" and
+# shown so by -n.  A backend without the feature gets neither key, and
+# ethtool -x reports "not supported" cleanly.
+nf_rss_table() {	# nf_rss_table G: the indirection table's entries
+	guest "$1" "/usr/sbin/ethtool -x eth0" | awk '/^ *[0-9]+: / { for (i = 2; i <= NF; i++) print $i }'
+}
+nf_rss_has_table() { [ -n "$(nf_rss_table "$1")" ]; }
+nf_rss_flows() {	# nf_rss_flows G: RX traffic from dom0, several flows
+	local ip
+	ip=$(guest_ip "$1")
+	ping -c 5 -i 0.2 -W 2 "$ip" > /dev/null || return 1
+	iperf3 -c "$ip" -t 1 -P 4 > /dev/null || { echo "iperf3 to $1 failed"; return 1; }
+}
+nf_rss_steer() {	# nf_rss_steer G WEIGHTS TO OTHER: all RX on queue TO
+	guest "$1" "/usr/sbin/ethtool -X eth0 weight $2" > /dev/null || { echo "ethtool -X weight $2 failed"; return 1; }
+	nf_rss_expect "$@"
+}
+nf_rss_expect() {	# nf_rss_expect G WEIGHTS TO OTHER: the table and RX
+	local g=$1 w=$2 to=$3 other=$4 t0 t1 o0 o1 tab
+	tab=$(nf_rss_table "$g" | sort -u | tr '\n' ' ')
+	[ "$tab" = "$to " ] || { echo "with weight $w the table holds: $tab"; return 1; }
+	t0=$(nf_stat_sum "$g" "rx_queue_${to}_packets:") || return 1
+	o0=$(nf_stat_sum "$g" "rx_queue_${other}_packets:") || return 1
+	nf_rss_flows "$g" || return 1
+	t1=$(nf_stat_sum "$g" "rx_queue_${to}_packets:") || return 1
+	o1=$(nf_stat_sum "$g" "rx_queue_${other}_packets:") || return 1
+	echo "note: $g: weight $w: RX packets queue $to +$((t1 - t0)), queue $other +$((o1 - o0))"
+	[ "$((t1 - t0))" -ge 100 ] && [ "$o1" = "$o0" ]
+}
+nf_rss_fields() {	# nf_rss_fields G: what -n says of tcp4
+	guest "$1" "/usr/sbin/ethtool -n eth0 rx-flow-hash tcp4" | grep -cE 'IP SA|IP DA|L4 bytes'
+}
+nf_rss_one() {
+	local g=$1 fe be out tab n
+	fe=$(fe_path "$g")
+	be=$(be_path "$g")
+	if ! xs_is "$be/feature-ctrl-ring" 1; then
+		! xenstore-exists "$fe/ctrl-ring-ref" || { echo "ctrl-ring-ref without feature-ctrl-ring"; return 1; }
+		out=$(guest "$g" "/usr/sbin/ethtool -x eth0 2>&1") && { echo "ethtool -x without a control ring: $out"; return 1; }
+		echo "$out" | grep -q 'not supported' || { echo "ethtool -x: $out"; return 1; }
+		echo "note: $g: no feature-ctrl-ring: no keys, ethtool -x not supported"
+		return 0
+	fi
+	xenstore-exists "$fe/ctrl-ring-ref" && xenstore-exists "$fe/event-channel-ctrl" ||
+		{ echo "backend offers feature-ctrl-ring, frontend wrote no control ring"; return 1; }
+	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" > /dev/null || return 1
+	[ "$(nf_want_queues "$g")" -ge 2 ] || { echo "needs 2 queues (vcpus=2)"; return 1; }
+	# RSS is set up by a work item once the backend went Connected
+	wait_for 30 nf_rss_has_table "$g" || { guest "$g" "/usr/sbin/ethtool -x eth0; dmesg | tail"; return 1; }
+	tab=$(nf_rss_table "$g")
+	n=$(echo "$tab" | grep -c .)
+	[ "$n" -gt 0 ] && [ "$(echo "$tab" | sort -u | tr '\n' ' ')" = "0 1 " ] ||
+		{ echo "default table of $n entries is not even over 2 queues"; return 1; }
+	echo "note: $g: ethtool -x: $n entries over queues 0 and 1"
+	nf_rss_steer "$g" "0 1" 1 0 || return 1
+	nf_rss_steer "$g" "1 0" 0 1 || return 1
+	guest "$g" "/usr/sbin/ethtool -N eth0 rx-flow-hash tcp4 sd" > /dev/null || return 1
+	[ "$(nf_rss_fields "$g")" = 2 ] || { guest "$g" "/usr/sbin/ethtool -n eth0 rx-flow-hash tcp4"; return 1; }
+	guest "$g" "/usr/sbin/ethtool -N eth0 rx-flow-hash tcp4 sdfn" > /dev/null || return 1
+	[ "$(nf_rss_fields "$g")" = 4 ] || { guest "$g" "/usr/sbin/ethtool -n eth0 rx-flow-hash tcp4"; return 1; }
+	guest "$g" "/usr/sbin/ethtool -X eth0 default" > /dev/null || return 1
+	echo "note: $g: $(guest "$g" "/usr/sbin/ethtool -S eth0 | grep ctrl_ | tr -s ' \n' ' '")"
+}
+sc_nf_rss() { each_guest "control ring: ethtool -x/-X steers RX flows by queue, rx-flow-hash -n/-N" 240 nf_rss_one; }
+
+# The admin's RSS settings outlive the connection: "weight 0 1" and
+# tcp4 "sd" are set up again after a reconnect (ethtool -G) and after
+# save/restore (resume), and still steer every flow to queue 1.
+nf_rss_kept_one() {
+	local g=$1 what
+	xs_is "$(be_path "$g")/feature-ctrl-ring" 1 || { echo "needs a backend with feature-ctrl-ring"; return 1; }
+	[ "$(nf_want_queues "$g")" -ge 2 ] || { echo "needs 2 queues (vcpus=2)"; return 1; }
+	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" > /dev/null || return 1
+	wait_for 30 nf_rss_has_table "$g" || { echo "no indirection table"; return 1; }
+	guest "$g" "/usr/sbin/ethtool -X eth0 weight 0 1 && /usr/sbin/ethtool -N eth0 rx-flow-hash tcp4 sd" > /dev/null ||
+		{ echo "ethtool -X/-N failed"; return 1; }
+	for what in "-G eth0 rx 512 tx 512" save/restore; do
+		if [ "$what" = save/restore ]; then
+			save_restore_one "$g" > /tmp/rss-sr.log 2>&1 ||
+				{ tail -n 8 /tmp/rss-sr.log; return 1; }
+		else
+			guest "$g" "/usr/sbin/ethtool $what" > /dev/null ||
+				{ echo "ethtool $what failed"; return 1; }
+			sleep 3
+		fi
+		wait_for 60 ping -c 1 -W 1 "$(guest_ip "$g")" > /dev/null ||
+			{ echo "no reply after $what"; return 1; }
+		wait_for 30 nf_rss_has_table "$g" || { echo "no indirection table after $what"; return 1; }
+		[ "$(nf_rss_fields "$g")" = 2 ] || { echo "tcp4 not 'sd' after $what"; return 1; }
+		echo "after $what:"
+		nf_rss_expect "$g" "0 1" 1 0 || return 1
+	done
+	guest "$g" "/usr/sbin/ethtool -X eth0 default && /usr/sbin/ethtool -N eth0 rx-flow-hash tcp4 sdfn" > /dev/null
+}
+sc_nf_rss_kept() { each_guest "ethtool -X/-N settings kept across a reconnect and save/restore" 600 nf_rss_kept_one; }
