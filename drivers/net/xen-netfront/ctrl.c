@@ -395,15 +395,35 @@ static int xnf_rss_push(struct xnf_vif *vif, const struct xnf_rss *rss,
 	return err;
 }
 
+/* GET_HASH_FLAGS; the stock netback answers it NOT_SUPPORTED until an
+ * algorithm is set, so then once more with Toeplitz set (*@alg_set).
+ */
+static int xnf_ctrl_get_types(struct xnf_vif *vif, u32 *types, bool *alg_set)
+{
+	int err;
+
+	*alg_set = false;
+	err = xnf_ctrl_call(vif, XNIF_CTRL_TYPE_GET_HASH_FLAGS, 0, 0, 0,
+			    types);
+	if (err != -EOPNOTSUPP)
+		return err;
+	err = xnf_ctrl_call(vif, XNIF_CTRL_TYPE_SET_HASH_ALGORITHM,
+			    XNIF_CTRL_HASH_ALGORITHM_TOEPLITZ, 0, 0, NULL);
+	if (err)
+		return err;
+	*alg_set = true;
+	return xnf_ctrl_call(vif, XNIF_CTRL_TYPE_GET_HASH_FLAGS, 0, 0, 0,
+			     types);
+}
+
 /* What the backend can do: its hash types and mapping size. */
-static int xnf_ctrl_probe(struct xnf_vif *vif)
+static int xnf_ctrl_probe(struct xnf_vif *vif, bool *alg_set)
 {
 	struct xnf_ctrl *c = vif->ctrl;
 	u32 types, size = 0;
 	int err;
 
-	err = xnf_ctrl_call(vif, XNIF_CTRL_TYPE_GET_HASH_FLAGS, 0, 0, 0,
-			    &types);
+	err = xnf_ctrl_get_types(vif, &types, alg_set);
 	if (err)
 		return err;
 	c->be_types = types & XNIF_CTRL_HASH_TYPE_KNOWN;
@@ -457,10 +477,11 @@ static void xnf_rss_defaults(struct xnf_vif *vif)
 static void xnf_ctrl_start(struct xnf_vif *vif)
 {
 	struct xnf_ctrl *c = vif->ctrl;
+	bool alg_set;
 	int err;
 
 	c->ready = true;
-	err = xnf_ctrl_probe(vif);
+	err = xnf_ctrl_probe(vif, &alg_set);
 	if (err) {
 		netdev_warn(vif->netdev,
 			    "control ring: the backend does not tell its hash abilities (%d): no RSS\n",
@@ -470,8 +491,14 @@ static void xnf_ctrl_start(struct xnf_vif *vif)
 	}
 	xnf_rss_defaults(vif);
 	if (xnf_num_queues(vif) < 2 && !vif->rss.flags_set &&
-	    !netif_is_rxfh_configured(vif->netdev))
+	    !netif_is_rxfh_configured(vif->netdev)) {
+		/* no RSS yet: the backend steers as it did before the probe */
+		if (alg_set)
+			xnf_ctrl_call(vif, XNIF_CTRL_TYPE_SET_HASH_ALGORITHM,
+				      XNIF_CTRL_HASH_ALGORITHM_NONE, 0, 0,
+				      NULL);
 		return;
+	}
 	err = xnf_rss_push(vif, &vif->rss, XNF_RSS_ALL);
 	if (err)
 		netdev_warn(vif->netdev, "setting up RSS on the backend: %d\n",

@@ -192,6 +192,24 @@ static void xnf_rx_set_gso(struct sk_buff *skb, const struct xnif_rx_pkt *pkt)
 	skb_shinfo(skb)->gso_segs = 0;
 }
 
+/* The backend's Toeplitz hash, for RPS/RFS here (it only steers). */
+static void xnf_rx_set_hash(struct sk_buff *skb, const struct xnif_rx_pkt *pkt)
+{
+	const struct xnif_extra_info *h;
+	bool l4;
+
+	if (!xnif_extras_has(&pkt->extras, XNIF_EXTRA_TYPE_HASH))
+		return;
+	h = &pkt->extras.info[XNIF_EXTRA_TYPE_HASH];
+	if (h->u.hash.algorithm != XNIF_CTRL_HASH_ALGORITHM_TOEPLITZ)
+		return;
+	l4 = h->u.hash.type == XNIF_CTRL_HASH_TYPE_IPV4_TCP_BIT ||
+	     h->u.hash.type == XNIF_CTRL_HASH_TYPE_IPV6_TCP_BIT;
+	skb_set_hash(skb, h->u.hash.value[0] | h->u.hash.value[1] << 8 |
+		     h->u.hash.value[2] << 16 | (u32)h->u.hash.value[3] << 24,
+		     l4 ? PKT_HASH_TYPE_L4 : PKT_HASH_TYPE_L3);
+}
+
 /* Headers into the linear area, protocol, checksum state; false: drop. */
 static bool xnf_rx_finish_skb(struct xnf_queue *q, struct sk_buff *skb,
 			      const struct xnif_rx_pkt *pkt)
@@ -203,6 +221,7 @@ static bool xnf_rx_finish_skb(struct xnf_queue *q, struct sk_buff *skb,
 		return false;
 
 	xnf_rx_set_gso(skb, pkt);
+	xnf_rx_set_hash(skb, pkt);
 	skb->protocol = eth_type_trans(skb, q->vif->netdev);
 	skb_reset_network_header(skb);
 	skb_record_rx_queue(skb, q->id);
