@@ -716,8 +716,9 @@ nf_rss_has_table() { [ -n "$(nf_rss_table "$1")" ]; }
 nf_rss_flows() {	# nf_rss_flows G: RX traffic from dom0, several flows
 	local ip
 	ip=$(guest_ip "$1")
-	ping -c 5 -i 0.2 -W 2 "$ip" > /dev/null || return 1
-	iperf3 -c "$ip" -t 1 -P 4 > /dev/null || { echo "iperf3 to $1 failed"; return 1; }
+	ping -c 5 -i 0.2 -W 2 "$ip" > /dev/null || { echo "no ping reply from $1"; return 1; }
+	run_timeout 40 iperf3 -c "$ip" -t 1 -P 4 > /tmp/rss-iperf.log 2>&1 ||
+		{ echo "iperf3 to $1 failed or hung:"; tail -n 5 /tmp/rss-iperf.log; return 1; }
 }
 nf_rss_steer() {	# nf_rss_steer G WEIGHTS TO OTHER: all RX on queue TO
 	guest "$1" "/usr/sbin/ethtool -X eth0 weight $2" > /dev/null || { echo "ethtool -X weight $2 failed"; return 1; }
@@ -727,6 +728,7 @@ nf_rss_expect() {	# nf_rss_expect G WEIGHTS TO OTHER: the table and RX
 	local g=$1 w=$2 to=$3 other=$4 t0 t1 o0 o1 tab
 	tab=$(nf_rss_table "$g" | sort -u | tr '\n' ' ')
 	[ "$tab" = "$to " ] || { echo "with weight $w the table holds: $tab"; return 1; }
+	echo "weight $w: table set, sending"
 	t0=$(nf_stat_sum "$g" "rx_queue_${to}_packets:") || return 1
 	o0=$(nf_stat_sum "$g" "rx_queue_${other}_packets:") || return 1
 	nf_rss_flows "$g" || return 1
