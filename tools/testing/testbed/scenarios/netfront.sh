@@ -557,17 +557,29 @@ sc_nf_stale_be_keys() { each_guest "netback swapped for stock (no stale keys: or
 # key it finds before writing its own, so a stale control ring (which our
 # backend would try to map) or stray ring and list refs never reach the
 # backend.  Written from dom0 while connected, then the netfront reloaded.
+# The control ring's keys are then absent, or (a backend offering
+# feature-ctrl-ring) the frontend's own, written afresh.
 nf_stale_fe_keys_one() {
 	local g=$1 fe k rc=0
 	fe=$(fe_path "$g")
+	# 999999: above any grant reference (512 frames hold 262144) and
+	# any event channel port, so a value written afresh never equals it
 	for k in ctrl-ring-ref event-channel-ctrl tx-ring-ref9 queue-9/tx-ring-ref rx-data-ref5; do
-		xenstore-write "$fe/$k" 4242 || return 1
+		xenstore-write "$fe/$k" 999999 || return 1
 	done
 	front_reload_plain "$g" > /dev/null || { echo "netfront reload failed"; return 1; }
 	wait_for 60 xs_is "$(be_path "$g")/state" 4 || { nf_states "$g"; return 1; }
 	connect_one "$g" > /dev/null || { echo "eth0 not configured again"; rc=1; }
-	for k in ctrl-ring-ref event-channel-ctrl tx-ring-ref9 queue-9 rx-data-ref5; do
+	for k in tx-ring-ref9 queue-9 rx-data-ref5; do
 		! xenstore-exists "$fe/$k" || { echo "stale $k kept"; rc=1; }
+	done
+	# the control ring's keys: written afresh if the backend offers one
+	for k in ctrl-ring-ref event-channel-ctrl; do
+		if xs_is "$(be_path "$g")/feature-ctrl-ring" 1; then
+			! xs_is "$fe/$k" 999999 || { echo "stale $k kept"; rc=1; }
+		else
+			! xenstore-exists "$fe/$k" || { echo "stale $k kept"; rc=1; }
+		fi
 	done
 	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" || { echo "no ping"; rc=1; }
 	return $rc
