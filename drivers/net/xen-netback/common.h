@@ -123,6 +123,16 @@ struct xnb_stg {
 	grant_handle_t		*handles;	/* [nr_pages] */
 };
 
+/* The grants a queue keeps mapped for the frontend's gref mapping
+ * requests (gref.c); all NULL until its first ADD_GREF_MAPPING.
+ */
+struct xnb_gref {
+	struct xnif_gref_table	t;		/* slot[].idx indexes below */
+	struct page		**pages;	/* [XNIF_GREF_QUEUE_MAX] */
+	grant_handle_t		*handles;	/* [XNIF_GREF_QUEUE_MAX] */
+	unsigned long		*used;		/* bitmap of idx in use */
+};
+
 /* Staged packets and the bytes that moved by memcpy, one direction. */
 struct xnb_stg_stats {
 	u64_stats_t		packets;
@@ -277,6 +287,7 @@ struct xnb_queue {
 	struct xnif_copy_op	*rx_plan;	/* [XNB_RX_PLAN_OPS] */
 	struct xnif_copy_plan	rx_cost;
 	struct xnb_stg		stg_rx;		/* guest RX staging buffers */
+	struct xnb_gref		gref;		/* gref mapping (control ring) */
 };
 
 /* What the frontend said it can do (its feature-* keys). */
@@ -473,6 +484,7 @@ int xnb_ctrl_connect(struct xnb_vif *vif, grant_ref_t ref,
 		     evtchn_port_t evtchn);
 void xnb_ctrl_work(struct work_struct *work);
 void xnb_ctrl_disconnect(struct xnb_vif *vif);
+int xnb_ctrl_copy_in(struct xnb_vif *vif, u32 gref, u32 len);
 u16 xnb_select_queue(struct net_device *dev, struct sk_buff *skb,
 		     struct net_device *sb_dev);
 bool xnb_hash_extra(struct xnb_vif *vif, const struct sk_buff *skb,
@@ -515,6 +527,13 @@ int xnb_stg_write_features(struct xenbus_transaction xbt,
 int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order);
 void xnb_stg_disconnect(struct xnb_queue *q);
 unsigned int xnb_stg_maps_total(void);
+int xnb_maps_take(struct xnb_vif *vif, unsigned int nr);
+void xnb_maps_put(struct xnb_vif *vif, unsigned int nr);
+
+/* gref.c: Xen's gref mapping control requests */
+void xnb_gref_ctrl(struct xnb_vif *vif, const struct xnif_ctrl_request *req,
+		   struct xnif_ctrl_response *rsp);
+void xnb_gref_disconnect(struct xnb_vif *vif);
 
 /* xenbus.c: the xenbus driver */
 int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq, unsigned int i,

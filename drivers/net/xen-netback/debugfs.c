@@ -57,7 +57,9 @@ static int xnb_io_ring_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(xnb_io_ring);
 
-/* Staging grants mapped by this vif, per queue, and its limit. */
+/* Staging grants mapped by this vif (gref mapping included), per queue,
+ * and its limit.
+ */
 static int xnb_staging_show(struct seq_file *m, void *v)
 {
 	struct xnb_vif *vif = m->private;
@@ -68,10 +70,11 @@ static int xnb_staging_show(struct seq_file *m, void *v)
 	for (i = 0; i < vif->num_queues; i++) {
 		const struct xnb_queue *q = &vif->queues[i];
 
-		seq_printf(m, "q%u: tx %u grants %u ids len %u; rx %u grants %u ids len %u\n",
+		seq_printf(m, "q%u: tx %u grants %u ids len %u; rx %u grants %u ids len %u; gref mapping %u\n",
 			   i, q->stg_tx.nr_pages, q->stg_tx.nr_ids,
 			   q->stg_tx.len, q->stg_rx.nr_pages,
-			   q->stg_rx.nr_ids, q->stg_rx.len);
+			   q->stg_rx.nr_ids, q->stg_rx.len,
+			   READ_ONCE(q->gref.t.nr));
 	}
 	return 0;
 }
