@@ -270,6 +270,81 @@ sc_hf_ring_attach() {
 }
 
 # ---------------------------------------------------------------------
+# Xen's gref mapping (ctrl types 8-10, issue 15).  The probe in g1 asks
+# GET_GREF_MAPPING_SIZE, ADDs 64 of its pages (every entry's status
+# checked, the pages proven mapped: their grants cannot be ended), sends
+# tables a backend must refuse (queue 1 of 1, 0 or 513 entries, a table
+# grant that does not exist, one grant twice, a grant already mapped, an
+# unknown flag, one unmappable grant among good ones: none added), then
+# DELs them (count and statuses) and ends every grant.  Our netback's
+# debugfs must count none of them afterwards; then with gref_hold=1 the
+# probe leaves 64 mapped, dom0 counts them, and once the probe's vif is
+# gone all vifs' count is back where it was.  The stock netback answers
+# NOT_SUPPORTED and the probe takes that as "no mapping".
+GREF_N=64
+GREF_PASS=14	# size, add, 9 refused tables, del, del again, all ended
+
+gref_vif_count() {	# gref_vif_count DOMID: "mapped" of vifD.0's staging
+	awk '$1 == "mapped" { print $2 }' "/sys/kernel/debug/xen-netback/vif$1.0/staging"
+}
+
+gref_all_is() { [ "$(hf_dbg_staging)" = "$1" ]; }
+
+gref_results() {
+	echo "$(probe_param g1 gref_pass) $(probe_param g1 gref_fail) $(probe_param g1 gref_size) $(probe_param g1 gref_busy)"
+}
+
+gref_stock() {
+	local r
+	hf_probe connected gref_map=$GREF_N || return 1
+	probe_wait_done g1 || return 1
+	r=$(gref_results)
+	[ "$r" = "1 0 0 -1" ] || {
+		echo "stock netback: pass fail size busy = $r, want 1 0 0 -1 (NOT_SUPPORTED taken as no mapping)"
+		guest g1 "dmesg | grep 'xnif-probe: gref' | tail -20"
+		return 1; }
+	echo "note: stock netback: gref mapping NOT_SUPPORTED, probe: no mapping"
+}
+
+gref_ours() {
+	local d r all0 n
+	d=$(domid_of g1)
+	all0=$(hf_dbg_staging)
+	hf_probe connected gref_map=$GREF_N || return 1
+	probe_wait_done g1 || return 1
+	r=$(gref_results)
+	[ "$r" = "$GREF_PASS 0 4096 0" ] || {
+		echo "pass fail size busy = $r, want $GREF_PASS 0 4096 0"
+		guest g1 "dmesg | grep 'xnif-probe: gref' | tail -30"
+		return 1; }
+	n=$(gref_vif_count "$d")
+	[ "$n" = 0 ] || { echo "vif$d.0 still counts $n mapped grants after the DEL"; return 1; }
+	echo "note: gref mapping: $GREF_PASS requests answered as expected, size 4096, $GREF_N pages mapped and unmapped"
+
+	hf_probe connected gref_map=$GREF_N gref_hold=1 || return 1
+	probe_wait_done g1 || return 1
+	r=$(gref_results)
+	[ "$r" = "11 0 4096 -1" ] || { echo "hold: pass fail size busy = $r, want 11 0 4096 -1"; return 1; }
+	n=$(gref_vif_count "$d")
+	[ "$n" = "$GREF_N" ] || { echo "vif$d.0 counts $n mapped grants, the probe holds $GREF_N"; return 1; }
+	grep -q "gref mapping $GREF_N\$" "/sys/kernel/debug/xen-netback/vif$d.0/staging" ||
+		{ echo "queue 0 does not list $GREF_N gref maps:"; cat "/sys/kernel/debug/xen-netback/vif$d.0/staging"; return 1; }
+	guest g1 "d=/sys/bus/xen/drivers/vif
+		for v in \$d/vif-*; do [ -e \$v ] && echo \${v##*/} > \$d/unbind; done
+		rmmod xnif_probe" 90 > /dev/null || { echo "unloading the probe failed"; return 1; }
+	wait_for 30 gref_all_is "$all0" ||
+		{ echo "all vifs: $(hf_dbg_staging) grants mapped after the probe left, $all0 before"; return 1; }
+	echo "note: gref mapping: $GREF_N held by the probe, counted by dom0, all unmapped at disconnect ($all0 mapped by all vifs before and after)"
+}
+
+gref_all() {
+	if [ "$back" = stock ]; then gref_stock; else gref_ours; fi
+}
+sc_hf_gref() {
+	check "g1 gref mapping (ctrl 8-10): size, add, refused tables, del, unmapped at disconnect (stock: not supported)" 300 gref_all
+}
+
+# ---------------------------------------------------------------------
 # Control ring flood: g1 keeps a full ring of control requests pending
 # for 30 s.  During it dom0 must answer (ip link within 3 s, ping to g2),
 # its CPU over 15 s may be at most 1.25 x stock + 1 s (without a stock
