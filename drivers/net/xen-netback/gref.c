@@ -6,9 +6,14 @@
  *
  * The requests run in the control ring's work item (hash.c), one at a
  * time, so a queue's table changes only there and at disconnect, after
- * that work is cancelled.  The datapath does not read the table: TX and
- * RX still grant-copy, so no request is ever in flight on a mapped page
- * and DEL never has to wait (Xen's spec has no "busy" status either).
+ * that work is cancelled.  The datapath (tx.c, rx.c: xnb_gref_copy())
+ * looks each copy's grant up and, if the queue maps it, memcpys instead
+ * of queueing a grant copy.  It holds the queue's gref lock from lookup to
+ * the end of the memcpy, and the control side takes a grant out of the
+ * table under that lock before unmapping it: a DEL never meets a copy in
+ * flight on its page, so it never has to fail or wait for one (Xen's
+ * spec has no "busy" status either).  A grant copy queued before the
+ * DEL names the grant, not the mapping, and is unaffected.
  *
  * Every map counts against the same limits as staging grants (module
  * parameters staging_max_grants_per_vif and staging_max_grants), and no
@@ -27,26 +32,33 @@
 /* The table of @q, allocated on its first ADD. */
 static int xnb_gref_alloc(struct xnb_gref *g)
 {
+	struct xnif_gref_slot *slot;
+	grant_handle_t *handles;
+	unsigned long *used;
+	struct page **pages;
+
 	if (g->t.slot)
 		return 0;
-	g->t.slot = kvcalloc(XNIF_GREF_QUEUE_MAX, sizeof(*g->t.slot),
-			     GFP_KERNEL);
-	g->pages = kvcalloc(XNIF_GREF_QUEUE_MAX, sizeof(*g->pages),
-			    GFP_KERNEL);
-	g->handles = kvcalloc(XNIF_GREF_QUEUE_MAX, sizeof(*g->handles),
-			      GFP_KERNEL);
-	g->used = bitmap_zalloc(XNIF_GREF_QUEUE_MAX, GFP_KERNEL);
-	if (g->t.slot && g->pages && g->handles && g->used) {
-		g->t.nr = 0;
-		g->t.max = XNIF_GREF_QUEUE_MAX;
-		return 0;
+	slot = kvcalloc(XNIF_GREF_QUEUE_MAX, sizeof(*slot), GFP_KERNEL);
+	pages = kvcalloc(XNIF_GREF_QUEUE_MAX, sizeof(*pages), GFP_KERNEL);
+	handles = kvcalloc(XNIF_GREF_QUEUE_MAX, sizeof(*handles), GFP_KERNEL);
+	used = bitmap_zalloc(XNIF_GREF_QUEUE_MAX, GFP_KERNEL);
+	if (!slot || !pages || !handles || !used) {
+		bitmap_free(used);
+		kvfree(handles);
+		kvfree(pages);
+		kvfree(slot);
+		return -ENOMEM;
 	}
-	bitmap_free(g->used);
-	kvfree(g->handles);
-	kvfree(g->pages);
-	kvfree(g->t.slot);
-	memset(g, 0, sizeof(*g));
-	return -ENOMEM;
+	spin_lock_bh(&g->lock);
+	g->pages = pages;
+	g->handles = handles;
+	g->used = used;
+	g->t.nr = 0;
+	g->t.max = XNIF_GREF_QUEUE_MAX;
+	g->t.slot = slot;
+	spin_unlock_bh(&g->lock);
+	return 0;
 }
 
 static unsigned long xnb_gref_kaddr(struct page *page)
@@ -167,6 +179,7 @@ static u32 xnb_gref_map(struct xnb_queue *q, struct xnb_gref *g,
 	goto out_free_arrays;
 
 out_commit:
+	spin_lock_bh(&g->lock);
 	for (i = 0; i < nr; i++) {
 		unsigned int idx = find_first_zero_bit(g->used, g->t.max);
 
@@ -178,6 +191,7 @@ out_commit:
 		g->handles[idx] = ops[i].handle;
 		xnif_gref_insert(&g->t, ents[i].ref, ents[i].flags, idx);
 	}
+	spin_unlock_bh(&g->lock);
 	goto out_free_arrays;
 
 out_unmapped:
@@ -236,6 +250,7 @@ static u32 xnb_gref_del(struct xnb_queue *q, struct xnif_gref *ents, u32 nr,
 	*done = 0;
 	ops = kvcalloc(nr, sizeof(*ops), GFP_KERNEL);
 	pages = kvcalloc(nr, sizeof(*pages), GFP_KERNEL);
+	spin_lock_bh(&g->lock);
 	for (i = 0; i < nr; i++) {
 		int pos = g->t.slot ? xnif_gref_find(&g->t, ents[i].ref) :
 				      -ENOENT;
@@ -255,6 +270,8 @@ static u32 xnb_gref_del(struct xnb_queue *q, struct xnif_gref *ents, u32 nr,
 		xnif_gref_remove(&g->t, pos);
 		ents[i].status = XNIF_CTRL_STATUS_SUCCESS;
 	}
+	spin_unlock_bh(&g->lock);
+	/* out of the table: no memcpy uses these pages any more */
 	*done = xnb_gref_unmap(q->vif, ops, pages, n);
 	if (*done != n)
 		status = XNIF_CTRL_STATUS_INVALID_PARAMETER;
@@ -305,17 +322,29 @@ void xnb_gref_ctrl(struct xnb_vif *vif, const struct xnif_ctrl_request *req,
 }
 
 /* Unmap every grant of @q and free its table (its control work is
- * cancelled, its datapath does not use the maps).
+ * cancelled; its datapath may still run, but finds the table empty).
  */
 static void xnb_gref_queue_teardown(struct xnb_queue *q)
 {
-	struct xnb_gref *g = &q->gref;
+	struct xnb_gref *g = &q->gref, old;
 	struct gnttab_unmap_grant_ref *ops;
 	struct page **pages;
 	unsigned int i, n = 0;
 
 	if (!g->t.slot)
 		return;
+	/* the datapath may still run: it finds an empty table from now on */
+	spin_lock_bh(&g->lock);
+	old = *g;
+	g->t.nr = 0;
+	g->t.max = 0;
+	g->t.slot = NULL;
+	g->pages = NULL;
+	g->handles = NULL;
+	g->used = NULL;
+	spin_unlock_bh(&g->lock);
+	g = &old;
+
 	ops = kvcalloc(g->t.nr, sizeof(*ops), GFP_KERNEL);
 	pages = kvcalloc(g->t.nr, sizeof(*pages), GFP_KERNEL);
 	if (g->t.nr && (!ops || !pages)) {
@@ -338,7 +367,6 @@ out_free:
 	kvfree(g->handles);
 	kvfree(g->pages);
 	kvfree(g->t.slot);
-	memset(g, 0, sizeof(*g));
 }
 
 /* At disconnect, with the control work cancelled: unmap everything. */
@@ -348,4 +376,61 @@ void xnb_gref_disconnect(struct xnb_vif *vif)
 
 	for (i = 0; i < vif->num_queues; i++)
 		xnb_gref_queue_teardown(&vif->queues[i]);
+}
+
+/**
+ * xnb_gref_copy - memcpy through a grant the queue maps, if it maps it
+ * @q: the queue
+ * @ref: the grant a TX or RX request names
+ * @off: where in the grant's page the bytes are (or go)
+ * @buf: our side of the copy
+ * @len: bytes, within the page (else it is not done here)
+ * @to_guest: guest RX: write into the page, which must not be mapped
+ *	read-only
+ *
+ * Return: true if done; false if the caller must grant-copy instead.
+ */
+bool xnb_gref_copy(struct xnb_queue *q, u32 ref, unsigned int off,
+		   void *buf, unsigned int len, bool to_guest)
+{
+	struct xnb_gref *g = &q->gref;
+	const struct xnif_gref_slot *s;
+	u8 *page;
+
+	if (!READ_ONCE(g->t.nr))
+		return false;
+	spin_lock_bh(&g->lock);
+	s = xnif_gref_lookup(&g->t, ref, off, len, to_guest);
+	if (s) {
+		page = (u8 *)xnb_gref_kaddr(g->pages[s->idx]) + off;
+		if (to_guest)
+			memcpy(page, buf, len);
+		else
+			memcpy(buf, page, len);
+	}
+	spin_unlock_bh(&g->lock);
+	if (s)
+		xnb_stg_count(to_guest ? &q->stats->gref_rx :
+					 &q->stats->gref_tx, len);
+	return s;
+}
+
+static void xnb_gref_stats_read(const struct xnb_stg_stats *s, u64 *copies,
+				u64 *bytes)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		*copies = u64_stats_read(&s->packets);
+		*bytes = u64_stats_read(&s->bytes);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
+/* The memcpys through mapped grants of @q's connection (debugfs). */
+void xnb_gref_stats(const struct xnb_queue *q, u64 *tx_copies, u64 *tx_bytes,
+		    u64 *rx_copies, u64 *rx_bytes)
+{
+	xnb_gref_stats_read(&q->stats->gref_tx, tx_copies, tx_bytes);
+	xnb_gref_stats_read(&q->stats->gref_rx, rx_copies, rx_bytes);
 }

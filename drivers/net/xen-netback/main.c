@@ -178,7 +178,10 @@ static int xnb_queue_init(struct xnb_vif *vif, struct xnb_queue *q,
 	u64_stats_init(&st->xmit.syncp);
 	u64_stats_init(&st->stg_tx.syncp);
 	u64_stats_init(&st->stg_rx.syncp);
+	u64_stats_init(&st->gref_tx.syncp);
+	u64_stats_init(&st->gref_rx.syncp);
 	q->stats = st;
+	spin_lock_init(&q->gref.lock);
 	skb_queue_head_init(&q->rx_queue);
 	init_waitqueue_head(&q->rx_wq);
 	timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);
