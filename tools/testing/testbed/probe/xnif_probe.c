@@ -26,6 +26,11 @@
  * It passes no traffic and is not a network driver.
  */
 #include <linux/delay.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/udp.h>
+#include <net/checksum.h>
+#include <net/ip.h>
 #include <linux/jiffies.h>
 #include <linux/interrupt.h>
 #include <linux/mm.h>
@@ -115,6 +120,21 @@ static int gref_size = -1;
 module_param(gref_size, int, 0444);
 static int gref_busy = -1;
 module_param(gref_busy, int, 0444);
+
+static bool gref_io;
+module_param(gref_io, bool, 0444);
+MODULE_PARM_DESC(gref_io, "with gref_map >= 10: once the pages are mapped, send a UDP packet to 192.168.0.1 from two of them, post RX requests on others, set gref_ready and wait up to 60 s for an ARP request for 192.168.0.77 to land in one");
+
+/* gref_io: 1 once the packet is sent and RX posted; TX response status
+ * (99: none); 1 when the ARP request arrived intact in a mapped page,
+ * -1 when it did not come.
+ */
+static int gref_ready;
+module_param(gref_ready, int, 0444);
+static int gref_tx_status = 99;
+module_param(gref_tx_status, int, 0444);
+static int gref_rx;
+module_param(gref_rx, int, 0444);
 MODULE_PARM_DESC(cycles, "once connected, go Closing/Closed/Initialising/Connected this many times");
 
 static int ctrl_pass;
@@ -327,6 +347,8 @@ static void probe_ctrl_tests(struct probe *p)
 #define PROBE_GREF_MAX		500
 
 static bool probe_end_page(grant_ref_t *ref, unsigned long addr);
+static struct xnif_tx_request *probe_tx_slot(struct probe *p, u16 size,
+					     u16 flags, u16 offset);
 
 static void probe_gref_result(bool ok, const char *what)
 {
@@ -567,6 +589,164 @@ static void probe_gref_del(struct probe *p, unsigned int n)
 	probe_gref_result(ok, "del of pages not mapped: every entry refused");
 }
 
+/* gref_io: the UDP datagram's layout.  1400 bytes: slot 0 takes 700 at
+ * offset 100 of page 0 (mapped read-only), slot 1 the rest from page 1.
+ */
+#define PROBE_IO_SIZE		1400
+#define PROBE_IO_SLOT0		700
+#define PROBE_IO_OFF0		100
+#define PROBE_IO_RX_FIRST	2	/* pages 2.. get RX requests */
+#define PROBE_IO_RX_PAGES	8
+
+/* The frame: broadcast, to 192.168.0.1:9 from 192.168.0.250, no UDP
+ * checksum offload (dom0 checks it: bad bytes would be InCsumErrors).
+ */
+static void probe_io_frame(u8 *f)
+{
+	struct ethhdr *eth = (struct ethhdr *)f;
+	struct iphdr *ip = (struct iphdr *)(f + ETH_HLEN);
+	struct udphdr *udp = (struct udphdr *)(ip + 1);
+	unsigned int ulen = PROBE_IO_SIZE - ETH_HLEN - sizeof(*ip);
+	u8 *data = (u8 *)(udp + 1);
+	unsigned int i;
+
+	memset(eth->h_dest, 0xff, ETH_ALEN);
+	memcpy(eth->h_source, "\x00\x16\x3e\x77\x77\x77", ETH_ALEN);
+	eth->h_proto = htons(ETH_P_IP);
+	memset(ip, 0, sizeof(*ip));
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->tot_len = htons(PROBE_IO_SIZE - ETH_HLEN);
+	ip->ttl = 64;
+	ip->protocol = IPPROTO_UDP;
+	ip->saddr = htonl(0xc0a800fa);
+	ip->daddr = htonl(0xc0a80001);
+	ip->check = ip_fast_csum(ip, ip->ihl);
+	udp->source = htons(40000);
+	udp->dest = htons(9);
+	udp->len = htons(ulen);
+	udp->check = 0;
+	for (i = 0; i < ulen - sizeof(*udp); i++)
+		data[i] = (u8)(i * 7 + 3);
+	udp->check = csum_tcpudp_magic(ip->saddr, ip->daddr, ulen, IPPROTO_UDP,
+				       csum_partial(udp, ulen, 0));
+	if (!udp->check)
+		udp->check = CSUM_MANGLED_0;
+}
+
+/* Send the datagram from pages 0 and 1; wait for its TX response. */
+static void probe_io_tx(struct probe *p)
+{
+	u8 *frame = kmalloc(PROBE_IO_SIZE, GFP_KERNEL);
+	struct xnif_tx_request *req;
+	int n;
+
+	if (!frame)
+		return;
+	probe_io_frame(frame);
+	memcpy((u8 *)p->gref_page[0] + PROBE_IO_OFF0, frame, PROBE_IO_SLOT0);
+	memcpy((u8 *)p->gref_page[1], frame + PROBE_IO_SLOT0,
+	       PROBE_IO_SIZE - PROBE_IO_SLOT0);
+	kfree(frame);
+
+	req = probe_tx_slot(p, PROBE_IO_SIZE, XNIF_TXF_MORE_DATA,
+			    PROBE_IO_OFF0);
+	req->gref = p->gref_ref[0];
+	req = probe_tx_slot(p, PROBE_IO_SIZE - PROBE_IO_SLOT0, 0, 0);
+	req->gref = p->gref_ref[1];
+	RING_PUSH_REQUESTS(&p->tx);
+	notify_remote_via_irq(p->irq);
+	for (n = 0; n < 300; n++) {
+		if (READ_ONCE(p->tx.sring->rsp_prod) - p->tx.rsp_cons >= 2)
+			break;
+		msleep(10);
+	}
+	if (n == 300) {
+		pr_err("xnif-probe: gref io: no TX response\n");
+		return;
+	}
+	virt_rmb();
+	gref_tx_status = RING_GET_RESPONSE(&p->tx, p->tx.rsp_cons)->status;
+	p->tx.rsp_cons += 2;
+	pr_info("xnif-probe: gref io: UDP datagram sent from mapped pages, TX status %d\n",
+		gref_tx_status);
+}
+
+/* Post an RX request for mapped page @i (id @i). */
+static void probe_io_rx_post(struct probe *p, unsigned int i)
+{
+	struct xnif_rx_request *req;
+
+	req = RING_GET_REQUEST(&p->rx, p->rx.req_prod_pvt);
+	req->id = i;
+	req->gref = p->gref_ref[i];
+	p->rx.req_prod_pvt++;
+}
+
+/* Is the frame in page @i, @len bytes, the ARP request for .77? */
+static bool probe_io_is_arp(struct probe *p, unsigned int i, int len)
+{
+	static const u8 target[4] = { 192, 168, 0, 77 };
+	const u8 *f = (const u8 *)p->gref_page[i];
+
+	return len >= 42 && !memcmp(f, "\xff\xff\xff\xff\xff\xff", 6) &&
+	       f[12] == 0x08 && f[13] == 0x06 && !memcmp(f + 38, target, 4);
+}
+
+/* Wait up to 60 s for the ARP request, reposting every page used. */
+static void probe_io_rx(struct probe *p)
+{
+	unsigned int i, n;
+
+	for (i = PROBE_IO_RX_FIRST; i < PROBE_IO_RX_FIRST + PROBE_IO_RX_PAGES;
+	     i++)
+		probe_io_rx_post(p, i);
+	RING_PUSH_REQUESTS(&p->rx);
+	notify_remote_via_irq(p->rx_irq > 0 ? p->rx_irq : p->irq);
+	gref_ready = 1;
+	for (n = 0; n < 6000 && gref_rx != 1; n++) {
+		while (READ_ONCE(p->rx.sring->rsp_prod) != p->rx.rsp_cons) {
+			struct xnif_rx_response r;
+
+			virt_rmb();
+			r = *RING_GET_RESPONSE(&p->rx, p->rx.rsp_cons);
+			p->rx.rsp_cons++;
+			if (r.id < PROBE_IO_RX_FIRST ||
+			    r.id >= PROBE_IO_RX_FIRST + PROBE_IO_RX_PAGES)
+				continue;	/* an extra, not a frame */
+			if (probe_io_is_arp(p, r.id, r.status)) {
+				pr_info("xnif-probe: gref io: ARP request for 192.168.0.77 in mapped page %u (%d bytes)\n",
+					r.id, r.status);
+				gref_rx = 1;
+			}
+			memset((void *)p->gref_page[r.id], 0, XEN_PAGE_SIZE);
+			probe_io_rx_post(p, r.id);
+			RING_PUSH_REQUESTS(&p->rx);
+			notify_remote_via_irq(p->rx_irq > 0 ? p->rx_irq :
+							      p->irq);
+		}
+		msleep(10);
+	}
+	if (gref_rx != 1) {
+		gref_rx = -1;
+		pr_err("xnif-probe: gref io: no ARP request for 192.168.0.77 arrived\n");
+	}
+}
+
+static void probe_gref_io(struct probe *p, unsigned int n)
+{
+	if (n < PROBE_IO_RX_FIRST + PROBE_IO_RX_PAGES) {
+		probe_gref_result(false, "gref_io needs gref_map >= 10");
+		return;
+	}
+	probe_io_tx(p);
+	probe_gref_result(gref_tx_status == XNIF_RSP_OKAY,
+			  "UDP datagram from mapped pages sent");
+	probe_io_rx(p);
+	probe_gref_result(gref_rx == 1,
+			  "ARP request received intact in a mapped page");
+}
+
 static void probe_gref_tests(struct probe *p)
 {
 	unsigned int n = min_t(unsigned int, gref_map, PROBE_GREF_MAX);
@@ -595,6 +775,8 @@ static void probe_gref_tests(struct probe *p)
 	}
 	if (!probe_gref_add(p, n))
 		goto out;
+	if (gref_io)
+		probe_gref_io(p, n);
 	probe_gref_bad(p, n);
 	if (gref_hold) {
 		pr_info("xnif-probe: gref: %u pages left mapped\n", n);

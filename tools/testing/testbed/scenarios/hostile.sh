@@ -279,7 +279,8 @@ sc_hf_ring_attach() {
 # DELs them (count and statuses) and ends every grant.  Our netback's
 # debugfs must count none of them afterwards; then with gref_hold=1 the
 # probe leaves 64 mapped, dom0 counts them, and once the probe's vif is
-# gone all vifs' count is back where it was.  The stock netback answers
+# gone all vifs' count is back where it was; then the datapath through
+# the mapped pages (gref_io below).  The stock netback answers
 # NOT_SUPPORTED and the probe takes that as "no mapping".
 GREF_N=64
 GREF_PASS=14	# size, add, 9 refused tables, del, del again, all ended
@@ -337,11 +338,52 @@ gref_ours() {
 	echo "note: gref mapping: $GREF_N held by the probe, counted by dom0, all unmapped at disconnect ($all0 mapped by all vifs before and after)"
 }
 
+# dom0's Udp counter NAME from /proc/net/snmp.
+gref_udp() {	# gref_udp NAME
+	awk -v k="$1" '$1 == "Udp:" { if (!n++) { for (i = 2; i <= NF; i++) h[i] = $i; next }
+		for (i = 2; i <= NF; i++) if (h[i] == k) print $i }' /proc/net/snmp
+}
+
+# The datapath through mapped grants: the probe sends a 1400-byte UDP
+# datagram (no checksum offload) from two mapped pages, read-only and
+# writable, at offsets 100 and 0; dom0's UDP takes it with a good
+# checksum (NoPorts up, InCsumErrors not), and netback counts 2 memcpys
+# of 1400 bytes and no grant copy for it.  Then the probe posts RX
+# requests on mapped pages and dom0 broadcasts an ARP request: it must
+# land intact in one of them, by memcpy.
+gref_io() {
+	local d f np0 ce0 np1 ce1 r q
+	d=$(domid_of g1)
+	f=/sys/kernel/debug/xen-netback/vif$d.0/gref_mapping
+	np0=$(gref_udp NoPorts)
+	ce0=$(gref_udp InCsumErrors)
+	hf_probe connected gref_map=$GREF_N gref_io=1 rx_notify=1 || return 1
+	hf_probe_wait_not gref_ready 0 60 || { echo "the probe never posted its RX requests"; return 1; }
+	arping -c 3 -w 4 -I xenbr0 192.168.0.77 > /dev/null 2>&1
+	hf_probe_wait_not gref_rx 0 70 > /dev/null
+	q=$(grep '^q0:' "$f")
+	probe_wait_done g1 || return 1
+	np1=$(gref_udp NoPorts)
+	ce1=$(gref_udp InCsumErrors)
+	r=$(gref_results)
+	echo "note: gref io: probe pass fail size busy $r, TX status $(probe_param g1 gref_tx_status), RX $(probe_param g1 gref_rx); dom0 Udp NoPorts $np0 -> $np1, InCsumErrors $ce0 -> $ce1; $q"
+	[ "$r" = "$((GREF_PASS + 2)) 0 4096 0" ] || {
+		echo "pass fail size busy = $r, want $((GREF_PASS + 2)) 0 4096 0"
+		guest g1 "dmesg | grep 'xnif-probe: gref' | tail -30"
+		return 1; }
+	[ "$np1" -gt "$np0" ] && [ "$ce1" = "$ce0" ] ||
+		{ echo "dom0 did not take the datagram with a good checksum"; return 1; }
+	echo "$q" | grep -q " tx_copies 2 tx_bytes 1400 " ||
+		{ echo "netback did not memcpy the datagram's 1400 bytes in 2 copies"; return 1; }
+	echo "$q" | awk '{ for (i = 1; i < NF; i++) if ($i == "rx_copies") exit !($(i + 1) > 0); exit 1 }' ||
+		{ echo "netback did not memcpy into an RX page"; return 1; }
+}
+
 gref_all() {
-	if [ "$back" = stock ]; then gref_stock; else gref_ours; fi
+	if [ "$back" = stock ]; then gref_stock; else gref_ours && gref_io; fi
 }
 sc_hf_gref() {
-	check "g1 gref mapping (ctrl 8-10): size, add, refused tables, del, unmapped at disconnect (stock: not supported)" 300 gref_all
+	check "g1 gref mapping (ctrl 8-10): size, add, refused tables, del, unmapped at disconnect, TX and RX by memcpy (stock: not supported)" 420 gref_all
 }
 
 # ---------------------------------------------------------------------
