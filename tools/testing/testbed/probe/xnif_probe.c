@@ -18,12 +18,16 @@
  *   rx_notify=1     write feature-rx-notify (it still posts no RX buffer)
  *   gref_map=N      Xen's gref mapping requests: the size, an ADD of N
  *                   pages, tables a backend must refuse, a DEL (with
- *                   gref_hold=1: no DEL, the backend unmaps at disconnect)
+ *                   gref_hold=1: no DEL, the backend unmaps at disconnect;
+ *                   with gref_io=1: a UDP datagram sent from mapped pages
+ *                   and an ARP request awaited in mapped RX pages first)
  *
  * Results are in /sys/module/xnif_probe/parameters/ (ctrl_pass,
  * ctrl_fail, rogue_status, storm_sends, flood_reqs, stg_mapped,
- * cycles_done, leaked, gref_pass, gref_fail, gref_size, gref_busy, done) and in the kernel log ("xnif-probe: ...").
- * It passes no traffic and is not a network driver.
+ * cycles_done, leaked, gref_pass, gref_fail, gref_size, gref_busy,
+ * gref_ready, gref_tx_status, gref_rx, done) and in the kernel log ("xnif-probe: ...").
+ * It passes no traffic (but gref_io's two frames) and is not a network
+ * driver.
  */
 #include <linux/delay.h>
 #include <linux/if_ether.h>
