@@ -25,7 +25,8 @@
  * Results are in /sys/module/xnif_probe/parameters/ (ctrl_pass,
  * ctrl_fail, rogue_status, storm_sends, flood_reqs, stg_mapped,
  * cycles_done, leaked, gref_pass, gref_fail, gref_size, gref_busy,
- * gref_ready, gref_tx_status, gref_rx, done) and in the kernel log ("xnif-probe: ...").
+ * gref_ready, gref_tx_status, gref_rx, done) and in the kernel log
+ * ("xnif-probe: ...").
  * It passes no traffic (but gref_io's two frames) and is not a network
  * driver.
  */
