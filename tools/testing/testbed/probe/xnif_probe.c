@@ -447,8 +447,8 @@ static int probe_gref_alloc(struct probe *p, unsigned int nr)
 		p->gref_page[i] = get_zeroed_page(GFP_KERNEL);
 		if (!p->gref_page[i])
 			return -ENOMEM;
-		ref = gnttab_grant_foreign_access(be,
-				virt_to_gfn((void *)p->gref_page[i]), 0);
+		ref = gnttab_grant_foreign_access(be, virt_to_gfn((void *)
+						  p->gref_page[i]), 0);
 		if (ref < 0) {
 			free_page(p->gref_page[i]);
 			return ref;
@@ -670,7 +670,7 @@ static void probe_io_tx(struct probe *p)
 		pr_err("xnif-probe: gref io: no TX response\n");
 		return;
 	}
-	virt_rmb();
+	virt_rmb();	/* responses after rsp_prod */
 	gref_tx_status = RING_GET_RESPONSE(&p->tx, p->tx.rsp_cons)->status;
 	p->tx.rsp_cons += 2;
 	pr_info("xnif-probe: gref io: UDP datagram sent from mapped pages, TX status %d\n",
@@ -713,7 +713,7 @@ static void probe_io_rx(struct probe *p)
 		while (READ_ONCE(p->rx.sring->rsp_prod) != p->rx.rsp_cons) {
 			struct xnif_rx_response r;
 
-			virt_rmb();
+			virt_rmb();	/* the response after rsp_prod */
 			r = *RING_GET_RESPONSE(&p->rx, p->rx.rsp_cons);
 			p->rx.rsp_cons++;
 			if (r.id < PROBE_IO_RX_FIRST ||
