@@ -55,7 +55,7 @@ unsigned int xnb_staging_max_grants_per_vif = XNIF_STG_VIF_MAPS_DEFAULT;
 module_param_named(staging_max_grants_per_vif,
 		   xnb_staging_max_grants_per_vif, uint, 0644);
 MODULE_PARM_DESC(staging_max_grants_per_vif,
-		 "Most staging grants one vif may map (default 32768; 0: no staging)");
+		 "Most staging grants one vif may map, gref mapping included (default 32768; 0: no staging)");
 
 unsigned int xnb_staging_max_grants = XNIF_STG_ALL_MAPS_DEFAULT;
 module_param_named(staging_max_grants, xnb_staging_max_grants, uint, 0644);
