@@ -25,8 +25,8 @@
  * Results are in /sys/module/xnif_probe/parameters/ (ctrl_pass,
  * ctrl_fail, rogue_status, storm_sends, flood_reqs, stg_mapped,
  * cycles_done, leaked, gref_pass, gref_fail, gref_size, gref_busy,
- * gref_ready, gref_tx_status, gref_rx, done) and in the kernel log
- * ("xnif-probe: ...").
+ * gref_ready, gref_tx_status, gref_rx, gref_rx_ro, done) and in the
+ * kernel log ("xnif-probe: ...").
  * It passes no traffic (but gref_io's two frames) and is not a network
  * driver.
  */
@@ -140,6 +140,11 @@ static int gref_tx_status = 99;
 module_param(gref_tx_status, int, 0444);
 static int gref_rx;
 module_param(gref_rx, int, 0444);
+/* bytes of the frame that came into page 0, mapped read-only: the
+ * backend must grant-copy it (0: none came)
+ */
+static int gref_rx_ro;
+module_param(gref_rx_ro, int, 0444);
 MODULE_PARM_DESC(cycles, "once connected, go Closing/Closed/Initialising/Connected this many times");
 
 static int ctrl_pass;
@@ -698,11 +703,26 @@ static bool probe_io_is_arp(struct probe *p, unsigned int i, int len)
 	       f[12] == 0x08 && f[13] == 0x06 && !memcmp(f + 38, target, 4);
 }
 
-/* Wait up to 60 s for the ARP request, reposting every page used. */
+/* The frame that came into page 0 (read-only map): @len bytes there? */
+static void probe_io_rx_ro(struct probe *p, int len)
+{
+	const u8 *f = (const u8 *)p->gref_page[0];
+
+	gref_rx_ro = len > ETH_HLEN && memchr_inv(f + ETH_ALEN, 0, ETH_ALEN) ?
+		     len : -1;
+	pr_info("xnif-probe: gref io: %d bytes into the read-only mapped page (%d)\n",
+		len, gref_rx_ro);
+}
+
+/* Wait up to 60 s for the ARP request, reposting every page used but
+ * page 0: the first frame goes there, which the backend maps read-only.
+ */
 static void probe_io_rx(struct probe *p)
 {
 	unsigned int i, n;
 
+	memset((void *)p->gref_page[0], 0, XEN_PAGE_SIZE);
+	probe_io_rx_post(p, 0);
 	for (i = PROBE_IO_RX_FIRST; i < PROBE_IO_RX_FIRST + PROBE_IO_RX_PAGES;
 	     i++)
 		probe_io_rx_post(p, i);
@@ -716,6 +736,10 @@ static void probe_io_rx(struct probe *p)
 			virt_rmb();	/* the response after rsp_prod */
 			r = *RING_GET_RESPONSE(&p->rx, p->rx.rsp_cons);
 			p->rx.rsp_cons++;
+			if (r.id == 0 && !gref_rx_ro) {
+				probe_io_rx_ro(p, r.status);
+				continue;
+			}
 			if (r.id < PROBE_IO_RX_FIRST ||
 			    r.id >= PROBE_IO_RX_FIRST + PROBE_IO_RX_PAGES)
 				continue;	/* an extra, not a frame */

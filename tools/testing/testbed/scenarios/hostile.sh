@@ -350,7 +350,9 @@ gref_udp() {	# gref_udp NAME
 # checksum (NoPorts up, InCsumErrors not), and netback counts all 1400
 # bytes as memcpy'd (no grant copy for it).  Then the probe posts RX
 # requests on mapped pages and dom0 broadcasts an ARP request: it must
-# land intact in one of them, by memcpy.
+# land intact in one of them, by memcpy.  The first RX request names the
+# page mapped read-only: the frame there must come intact too, by grant
+# copy (a memcpy would fault dom0).
 gref_io() {
 	local d f np0 ce0 np1 ce1 r q
 	d=$(domid_of g1)
@@ -366,7 +368,7 @@ gref_io() {
 	np1=$(gref_udp NoPorts)
 	ce1=$(gref_udp InCsumErrors)
 	r=$(gref_results)
-	echo "note: gref io: probe pass fail size busy $r, TX status $(probe_param g1 gref_tx_status), RX $(probe_param g1 gref_rx); dom0 Udp NoPorts $np0 -> $np1, InCsumErrors $ce0 -> $ce1; $q"
+	echo "note: gref io: probe pass fail size busy $r, TX status $(probe_param g1 gref_tx_status), RX $(probe_param g1 gref_rx), RX into the read-only map $(probe_param g1 gref_rx_ro) bytes; dom0 Udp NoPorts $np0 -> $np1, InCsumErrors $ce0 -> $ce1; $q"
 	[ "$r" = "$((GREF_PASS + 2)) 0 4096 0" ] || {
 		echo "pass fail size busy = $r, want $((GREF_PASS + 2)) 0 4096 0"
 		guest g1 "dmesg | grep 'xnif-probe: gref' | tail -30"
@@ -378,6 +380,9 @@ gref_io() {
 		{ echo "netback did not memcpy all 1400 bytes of the datagram"; return 1; }
 	echo "$q" | awk '{ for (i = 1; i < NF; i++) if ($i == "rx_copies") exit !($(i + 1) > 0); exit 1 }' ||
 		{ echo "netback did not memcpy into an RX page"; return 1; }
+	r=$(probe_param g1 gref_rx_ro)
+	[ "$r" -gt 0 ] ||
+		{ echo "no frame came intact into the page mapped read-only ($r)"; return 1; }
 }
 
 gref_all() {
