@@ -315,10 +315,10 @@ union xnif_rx_slot {
  *   SET_HASH_MAPPING       data[0]: gref of u32 queue numbers, data[1]:
  *                          how many, data[2]: first table entry to set
  *   SET_HASH_ALGORITHM     data[0]: an XNIF_CTRL_HASH_ALGORITHM_* value
- *   MAX                    one past the last type we implement: our BE
- *                          answers NOT_SUPPORTED to INVALID and to every
- *                          type from MAX on, the reserved ones below
- *                          included
+ *   MAX                    one past the last hash type; the gref types
+ *                          below follow it.  Our BE answers NOT_SUPPORTED
+ *                          to INVALID and to every type above
+ *                          DEL_GREF_MAPPING
  */
 #define XNIF_CTRL_TYPE_INVALID			0
 #define XNIF_CTRL_TYPE_GET_HASH_FLAGS		1
@@ -331,11 +331,18 @@ union xnif_rx_slot {
 #define XNIF_CTRL_TYPE_MAX			8
 
 /*
- * Reserved: Xen's gref-mapping requests, the control-ring form of staging
- * (Xen's io/netif.h since 4.10, same names; xen.git
- * docs/misc/netif-staging-grants.pandoc).  Not implemented by our BE,
- * which answers them NOT_SUPPORTED; ours stages through XenStore data
- * lists instead (below).
+ * Xen's gref-mapping requests (Xen's io/netif.h since 4.10, same names and
+ * numbers; xen.git docs/misc/netif-staging-grants.pandoc): the FE asks the
+ * BE to keep grants of its buffer pages mapped.  Our BE implements them
+ * (Documentation/networking/xen-netif.rst, "Gref mapping"):
+ *   GET_GREF_MAPPING_SIZE  data[0]: queue; rsp data: most grefs the BE
+ *                          keeps mapped for that queue
+ *   ADD_GREF_MAPPING       data[0]: queue, data[1]: gref of a page holding
+ *                          struct xnif_gref entries from byte 0 (writable:
+ *                          the BE writes each entry's status), data[2]:
+ *                          how many.  All entries are mapped or none.
+ *   DEL_GREF_MAPPING       same arguments; rsp data: entries unmapped, and
+ *                          each entry's status says whether it was
  */
 #define XNIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE	8
 #define XNIF_CTRL_TYPE_ADD_GREF_MAPPING		9
@@ -398,6 +405,21 @@ struct xnif_ctrl_response {
 	u32 status;	/* XNIF_CTRL_STATUS_* */
 	u32 data;	/* result, meaning set by type; zero if none */
 };
+
+/*
+ * One entry of an ADD/DEL_GREF_MAPPING table (Xen's struct xen_netif_gref):
+ * 8 bytes, XNIF_GREFS_PER_PAGE of them in the table's page.  status is
+ * written by the BE (an XNIF_CTRL_STATUS_*); the FE need not clear it.
+ */
+struct xnif_gref {
+	u32 ref;	/* grant of a FE page to map (IN) */
+	u16 flags;	/* XNIF_CTRLF_GREF_* (IN) */
+	u16 status;	/* XNIF_CTRL_STATUS_* of this entry (OUT) */
+};
+
+#define XNIF_CTRLF_GREF_READONLY_BIT	0
+#define XNIF_CTRLF_GREF_READONLY	BIT(XNIF_CTRLF_GREF_READONLY_BIT)
+#define XNIF_GREFS_PER_PAGE		(XNIF_PAGE_SIZE / 8)
 
 /* ------------------------------------------------------------------ */
 /* Staging grants (our extension; see Documentation/networking/        */

@@ -534,6 +534,37 @@ void xnif_hash_mapping_fill(u32 *map, unsigned int size, unsigned int nq);
 bool xnif_hash_mapping_fits(const u32 *map, unsigned int size,
 			    unsigned int nq);
 
+/* Gref mapping (gref.c): most grants one queue keeps mapped. */
+#define XNIF_GREF_QUEUE_MAX	4096
+#define XNIF_CTRLF_GREF_KNOWN	XNIF_CTRLF_GREF_READONLY
+
+/* A grant a queue keeps mapped. */
+struct xnif_gref_slot {
+	u32 ref;
+	u16 flags;		/* XNIF_CTRLF_GREF_* */
+	u16 idx;		/* the driver's index of the mapped page */
+};
+
+/* A queue's mapped grants, ascending by ref. */
+struct xnif_gref_table {
+	struct xnif_gref_slot *slot;	/* [max] */
+	unsigned int nr;
+	unsigned int max;		/* <= XNIF_GREF_QUEUE_MAX */
+};
+
+u32 xnif_gref_req_check(const struct xnif_ctrl_request *req,
+			unsigned int num_queues, u32 *queue, u32 *gref,
+			u32 *nr);
+int xnif_gref_find(const struct xnif_gref_table *t, u32 ref);
+u32 xnif_gref_add_check(const struct xnif_gref_table *t,
+			struct xnif_gref *ents, unsigned int nr,
+			unsigned int room, u32 *scratch);
+int xnif_gref_insert(struct xnif_gref_table *t, u32 ref, u16 flags, u16 idx);
+void xnif_gref_remove(struct xnif_gref_table *t, unsigned int pos);
+const struct xnif_gref_slot *xnif_gref_lookup(const struct xnif_gref_table *t,
+					      u32 ref, u32 offset, u32 len,
+					      bool write);
+
 /* Multicast addresses a frontend asked for with MCAST_ADD extras. */
 struct xnif_mcast_list {
 	unsigned int count;

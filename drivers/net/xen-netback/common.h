@@ -123,6 +123,21 @@ struct xnb_stg {
 	grant_handle_t		*handles;	/* [nr_pages] */
 };
 
+/* The grants a queue keeps mapped for the frontend's gref mapping
+ * requests (gref.c); the arrays are NULL until its first ADD_GREF_MAPPING.
+ */
+struct xnb_gref {
+	/* Held by the datapath across lookup and memcpy, by the control
+	 * work across each table change: a grant is out of the table before
+	 * it is unmapped, and no memcpy is then using it.
+	 */
+	spinlock_t		lock;
+	struct xnif_gref_table	t;		/* slot[].idx indexes below */
+	struct page		**pages;	/* [XNIF_GREF_QUEUE_MAX] */
+	grant_handle_t		*handles;	/* [XNIF_GREF_QUEUE_MAX] */
+	unsigned long		*used;		/* bitmap of idx in use */
+};
+
 /* Staged packets and the bytes that moved by memcpy, one direction. */
 struct xnb_stg_stats {
 	u64_stats_t		packets;
@@ -147,7 +162,10 @@ static inline void xnb_stg_count(struct xnb_stg_stats *s, unsigned int bytes)
  * to the guest (the netdev's "tx").  xmit counts the packets
  * ndo_start_xmit dropped before they reached a guest RX queue (netdev
  * "tx" drops too).  stg_tx/stg_rx: packets whose first bytes moved
- * through a staging buffer, and those bytes.
+ * through a staging buffer, and those bytes.  gref_tx/gref_rx: copies
+ * done by memcpy through a grant the frontend had mapped (gref mapping)
+ * instead of a grant copy, and their bytes (debugfs only: ethtool's
+ * totals would grow struct xnb_vif past what the netdev may hold).
  */
 struct xnb_queue_stats {
 	struct xnb_stats	guest_tx;
@@ -155,6 +173,8 @@ struct xnb_queue_stats {
 	struct xnb_stats	xmit;
 	struct xnb_stg_stats	stg_tx;
 	struct xnb_stg_stats	stg_rx;
+	struct xnb_stg_stats	gref_tx;	/* memcpys from mapped grefs */
+	struct xnb_stg_stats	gref_rx;	/* memcpys into mapped grefs */
 };
 
 /* A snapshot of one queue index's counters in the netdev's terms ("rx":
@@ -277,6 +297,7 @@ struct xnb_queue {
 	struct xnif_copy_op	*rx_plan;	/* [XNB_RX_PLAN_OPS] */
 	struct xnif_copy_plan	rx_cost;
 	struct xnb_stg		stg_rx;		/* guest RX staging buffers */
+	struct xnb_gref		gref;		/* gref mapping (control ring) */
 };
 
 /* What the frontend said it can do (its feature-* keys). */
@@ -473,6 +494,7 @@ int xnb_ctrl_connect(struct xnb_vif *vif, grant_ref_t ref,
 		     evtchn_port_t evtchn);
 void xnb_ctrl_work(struct work_struct *work);
 void xnb_ctrl_disconnect(struct xnb_vif *vif);
+int xnb_ctrl_copy_in(struct xnb_vif *vif, u32 gref, u32 len);
 u16 xnb_select_queue(struct net_device *dev, struct sk_buff *skb,
 		     struct net_device *sb_dev);
 bool xnb_hash_extra(struct xnb_vif *vif, const struct sk_buff *skb,
@@ -515,6 +537,17 @@ int xnb_stg_write_features(struct xenbus_transaction xbt,
 int xnb_stg_connect(struct xnb_queue *q, unsigned int nq, unsigned int order);
 void xnb_stg_disconnect(struct xnb_queue *q);
 unsigned int xnb_stg_maps_total(void);
+int xnb_maps_take(struct xnb_vif *vif, unsigned int nr);
+void xnb_maps_put(struct xnb_vif *vif, unsigned int nr);
+
+/* gref.c: Xen's gref mapping control requests */
+void xnb_gref_ctrl(struct xnb_vif *vif, const struct xnif_ctrl_request *req,
+		   struct xnif_ctrl_response *rsp);
+void xnb_gref_disconnect(struct xnb_vif *vif);
+bool xnb_gref_copy(struct xnb_queue *q, u32 ref, unsigned int off,
+		   void *buf, unsigned int len, bool to_guest);
+void xnb_gref_stats(const struct xnb_queue *q, u64 *tx_copies, u64 *tx_bytes,
+		    u64 *rx_copies, u64 *rx_bytes);
 
 /* xenbus.c: the xenbus driver */
 int xnb_read_queue_key(struct xnb_vif *vif, unsigned int nq, unsigned int i,

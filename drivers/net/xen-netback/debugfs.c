@@ -57,7 +57,9 @@ static int xnb_io_ring_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(xnb_io_ring);
 
-/* Staging grants mapped by this vif, per queue, and its limit. */
+/* Staging grants mapped by this vif (gref mapping included), per queue,
+ * and its limit.
+ */
 static int xnb_staging_show(struct seq_file *m, void *v)
 {
 	struct xnb_vif *vif = m->private;
@@ -68,14 +70,35 @@ static int xnb_staging_show(struct seq_file *m, void *v)
 	for (i = 0; i < vif->num_queues; i++) {
 		const struct xnb_queue *q = &vif->queues[i];
 
-		seq_printf(m, "q%u: tx %u grants %u ids len %u; rx %u grants %u ids len %u\n",
+		seq_printf(m, "q%u: tx %u grants %u ids len %u; rx %u grants %u ids len %u; gref mapping %u\n",
 			   i, q->stg_tx.nr_pages, q->stg_tx.nr_ids,
 			   q->stg_tx.len, q->stg_rx.nr_pages,
-			   q->stg_rx.nr_ids, q->stg_rx.len);
+			   q->stg_rx.nr_ids, q->stg_rx.len,
+			   READ_ONCE(q->gref.t.nr));
 	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(xnb_staging);
+
+/* Gref mapping per queue: grants mapped, and the memcpys through them
+ * ("tx": from the guest, "rx": to it) instead of grant copies.
+ */
+static int xnb_gref_show(struct seq_file *m, void *v)
+{
+	struct xnb_vif *vif = m->private;
+	u64 tc, tb, rc, rb;
+	unsigned int i;
+
+	for (i = 0; i < vif->num_queues; i++) {
+		const struct xnb_queue *q = &vif->queues[i];
+
+		xnb_gref_stats(q, &tc, &tb, &rc, &rb);
+		seq_printf(m, "q%u: mapped %u tx_copies %llu tx_bytes %llu rx_copies %llu rx_bytes %llu\n",
+			   i, READ_ONCE(q->gref.t.nr), tc, tb, rc, rb);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(xnb_gref);
 
 /* Staging grants mapped by all vifs, and the limit. */
 static int xnb_staging_all_show(struct seq_file *m, void *v)
@@ -102,6 +125,8 @@ void xnb_debugfs_add(struct xnb_vif *vif)
 	}
 	debugfs_create_file("staging", 0400, vif->debugfs, vif,
 			    &xnb_staging_fops);
+	debugfs_create_file("gref_mapping", 0400, vif->debugfs, vif,
+			    &xnb_gref_fops);
 }
 
 /* Before the queues are disconnected. */

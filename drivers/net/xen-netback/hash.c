@@ -18,8 +18,10 @@
 #include <xen/events.h>
 #include <xen/page.h>
 
-/* Grant-copy @len bytes from offset 0 of the frontend's @gref. */
-static int xnb_ctrl_copy_in(struct xnb_vif *vif, u32 gref, u32 len)
+/* Grant-copy @len bytes from offset 0 of the frontend's @gref into
+ * vif->ctrl_page.
+ */
+int xnb_ctrl_copy_in(struct xnb_vif *vif, u32 gref, u32 len)
 {
 	struct gnttab_copy op = {
 		.source.u.ref = gref,
@@ -46,6 +48,14 @@ static void xnb_ctrl_one(struct xnb_vif *vif,
 	struct xnif_ctrl_copy copy;
 	enum xnif_ctrl_action act;
 	unsigned long flags;
+
+	if (req->type >= XNIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE &&
+	    req->type <= XNIF_CTRL_TYPE_DEL_GREF_MAPPING) {
+		rsp->id = req->id;
+		rsp->type = req->type;
+		xnb_gref_ctrl(vif, req, rsp);
+		return;
+	}
 
 	spin_lock_irqsave(&vif->hash_lock, flags);
 	act = xnif_ctrl_handle(&vif->hash, req, rsp, &copy);
@@ -221,6 +231,7 @@ void xnb_ctrl_disconnect(struct xnb_vif *vif)
 		unbind_from_irqhandler(vif->ctrl_irq, vif);
 		vif->ctrl_irq = 0;
 	}
+	xnb_gref_disconnect(vif);
 	if (vif->ctrl.sring) {
 		xenbus_unmap_ring_vfree(vif->xdev, vif->ctrl.sring);
 		vif->ctrl.sring = NULL;

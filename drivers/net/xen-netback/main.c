@@ -55,7 +55,7 @@ unsigned int xnb_staging_max_grants_per_vif = XNIF_STG_VIF_MAPS_DEFAULT;
 module_param_named(staging_max_grants_per_vif,
 		   xnb_staging_max_grants_per_vif, uint, 0644);
 MODULE_PARM_DESC(staging_max_grants_per_vif,
-		 "Most staging grants one vif may map (default 32768; 0: no staging)");
+		 "Most staging grants one vif may map, gref mapping included (default 32768; 0: no staging)");
 
 unsigned int xnb_staging_max_grants = XNIF_STG_ALL_MAPS_DEFAULT;
 module_param_named(staging_max_grants, xnb_staging_max_grants, uint, 0644);
@@ -178,7 +178,10 @@ static int xnb_queue_init(struct xnb_vif *vif, struct xnb_queue *q,
 	u64_stats_init(&st->xmit.syncp);
 	u64_stats_init(&st->stg_tx.syncp);
 	u64_stats_init(&st->stg_rx.syncp);
+	u64_stats_init(&st->gref_tx.syncp);
+	u64_stats_init(&st->gref_rx.syncp);
 	q->stats = st;
+	spin_lock_init(&q->gref.lock);
 	skb_queue_head_init(&q->rx_queue);
 	init_waitqueue_head(&q->rx_wq);
 	timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);

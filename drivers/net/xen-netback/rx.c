@@ -362,6 +362,22 @@ static void xnb_rx_stage(struct xnb_rx_build *b, struct page *page,
 	b->staged += n;
 }
 
+/* Gref mapping: memcpy @n bytes at @page + @off into @s's grant at
+ * @dest_off if the queue maps it writable.  Return: false if it does not
+ * (the caller grant-copies).
+ */
+static bool xnb_rx_mapped(struct xnb_queue *q, const struct xnb_rx_slot *s,
+			  struct page *page, unsigned int off,
+			  unsigned int dest_off, unsigned int n)
+{
+	void *src = kmap_local_page(page);
+	bool done;
+
+	done = xnb_gref_copy(q, s->gref, dest_off, src + off, n, true);
+	kunmap_local(src);
+	return done;
+}
+
 /* Plan the copies of @skb into q->rx_plan and q->rx_cost: its linear area
  * and frags as pieces, each counted from the start of its first page.
  * Bytes of the first slot below the staging length go to the staging
@@ -398,7 +414,8 @@ static int xnb_rx_plan(struct xnb_queue *q, const struct sk_buff *skb,
 }
 
 /* Carry out the plan: take each slot's request as the plan reaches it,
- * memcpy the staged bytes and queue grant copies for the rest.  A failed
+ * memcpy the staged bytes and those for grants the queue maps, and queue
+ * grant copies for the rest.  A failed
  * packet (@b->failed) still takes its slots, only copies nothing.
  */
 static void xnb_rx_copy_plan(struct xnb_queue *q, struct xnb_rx_build *b)
@@ -420,6 +437,8 @@ static void xnb_rx_copy_plan(struct xnb_queue *q, struct xnb_rx_build *b)
 			continue;
 		if (op->staged)
 			xnb_rx_stage(b, page, off, op->dst, op->len);
+		else if (xnb_rx_mapped(q, s, page, off, op->dst, op->len))
+			continue;
 		else if (!xnb_rx_add_op(q, s, page, off, op->dst, op->len))
 			b->failed = true;
 	}

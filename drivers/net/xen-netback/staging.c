@@ -153,6 +153,43 @@ unsigned int xnb_stg_maps_total(void)
 	return READ_ONCE(xnb_stg_maps_all);
 }
 
+/* Count @nr more maps for @vif if both limits leave room for them; the
+ * counts before are returned for the caller's message.
+ */
+static enum xnif_budget xnb_maps_try(struct xnb_vif *vif, unsigned int nr,
+				     unsigned int *vif_used,
+				     unsigned int *all_used)
+{
+	unsigned int vif_max = READ_ONCE(xnb_staging_max_grants_per_vif);
+	unsigned int all_max = READ_ONCE(xnb_staging_max_grants);
+	enum xnif_budget res;
+
+	spin_lock(&xnb_stg_maps_lock);
+	*vif_used = vif->stg_maps;
+	*all_used = xnb_stg_maps_all;
+	res = xnif_staging_budget(*vif_used, *all_used, nr, vif_max, all_max);
+	if (res == XNIF_BUDGET_OK) {
+		WRITE_ONCE(vif->stg_maps, *vif_used + nr);
+		WRITE_ONCE(xnb_stg_maps_all, *all_used + nr);
+	}
+	spin_unlock(&xnb_stg_maps_lock);
+	return res;
+}
+
+/**
+ * xnb_maps_take - count @nr more grant maps of @vif (gref mapping)
+ * @vif: the vif
+ * @nr: maps about to be made
+ *
+ * Return: 0, or -ENOSPC if the vif's or all vifs' limit would be passed.
+ */
+int xnb_maps_take(struct xnb_vif *vif, unsigned int nr)
+{
+	unsigned int vif_used, all_used;
+
+	return xnb_maps_try(vif, nr, &vif_used, &all_used) ? -ENOSPC : 0;
+}
+
 /* Count @nr more maps for @q's vif, if the limits leave room for them. */
 static int xnb_stg_budget_take(struct xnb_queue *q, unsigned int nr, bool tx)
 {
@@ -162,16 +199,7 @@ static int xnb_stg_budget_take(struct xnb_queue *q, unsigned int nr, bool tx)
 	unsigned int vif_used, all_used;
 	enum xnif_budget res;
 
-	spin_lock(&xnb_stg_maps_lock);
-	vif_used = vif->stg_maps;
-	all_used = xnb_stg_maps_all;
-	res = xnif_staging_budget(vif_used, all_used, nr, vif_max, all_max);
-	if (res == XNIF_BUDGET_OK) {
-		WRITE_ONCE(vif->stg_maps, vif_used + nr);
-		WRITE_ONCE(xnb_stg_maps_all, all_used + nr);
-	}
-	spin_unlock(&xnb_stg_maps_lock);
-
+	res = xnb_maps_try(vif, nr, &vif_used, &all_used);
 	if (res == XNIF_BUDGET_VIF)
 		xnb_fe_fatal(vif, -ENOSPC,
 			     "staging: queue %u: %s buffers need %u grant maps, the vif has %u of staging_max_grants_per_vif=%u",
@@ -183,7 +211,8 @@ static int xnb_stg_budget_take(struct xnb_queue *q, unsigned int nr, bool tx)
 	return res == XNIF_BUDGET_OK ? 0 : -ENOSPC;
 }
 
-static void xnb_stg_budget_put(struct xnb_vif *vif, unsigned int nr)
+/* Give back @nr maps of @vif, counted by xnb_maps_take() or staging. */
+void xnb_maps_put(struct xnb_vif *vif, unsigned int nr)
 {
 	spin_lock(&xnb_stg_maps_lock);
 	if (!WARN_ON_ONCE(nr > vif->stg_maps || nr > xnb_stg_maps_all)) {
@@ -269,7 +298,7 @@ static int xnb_stg_map(struct xnb_queue *q, struct xnb_stg *s,
 	if (!xnb_stg_unmap(s, nr))
 		goto out_free_ops;
 out_put:
-	xnb_stg_budget_put(q->vif, nr);
+	xnb_maps_put(q->vif, nr);
 out_free_ops:
 	kvfree(ops);
 	return err;
@@ -329,7 +358,7 @@ static int xnb_stg_map_list(struct xnb_queue *q, struct xnb_stg *s,
 		goto out_free;
 	err = xnb_stg_alloc(s, nr_ids, map.nr_grefs);
 	if (err) {
-		xnb_stg_budget_put(q->vif, map.nr_grefs);
+		xnb_maps_put(q->vif, map.nr_grefs);
 		goto out_free;
 	}
 	err = xnb_stg_map(q, s, map.grefs, map.nr_grefs, tx);
@@ -395,7 +424,7 @@ static void xnb_stg_teardown(struct xnb_vif *vif, struct xnb_stg *s)
 	if (!s->len)
 		return;
 	if (xnb_stg_unmap(s, s->nr_pages))
-		xnb_stg_budget_put(vif, s->nr_pages);
+		xnb_maps_put(vif, s->nr_pages);
 	xnb_stg_free(s);
 }
 

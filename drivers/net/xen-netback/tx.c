@@ -172,9 +172,22 @@ static void xnb_tx_stage(struct xnb_queue *q, const struct xnb_tx_pending *p,
 	       src + op->src, op->len);
 }
 
+/* Gref mapping: memcpy @op's bytes from @r's grant if the queue maps it.
+ * Return: false if it does not (the caller grant-copies).
+ */
+static bool xnb_tx_mapped(struct xnb_queue *q, const struct xnif_tx_request *r,
+			  const struct xnif_tx_copy_op *op)
+{
+	void *dst = page_address(xnb_tx_op_page(q, op)) +
+		    (op->dst & ~PAGE_MASK);
+
+	return xnb_gref_copy(q, r->gref, op->src, dst, op->len, false);
+}
+
 /* Plan the copies moving a validated packet's data into @p->skb
  * (xnif_tx_copy_plan(): at most XNB_TX_PKT_OPS), memcpy the staged bytes
- * and queue grant copies for the rest.  Return: 0 or the planner's error.
+ * and those in grants the queue maps, and queue grant copies for the
+ * rest.  Return: 0 or the planner's error.
  */
 static int xnb_tx_build_ops(struct xnb_queue *q, struct xnb_tx_pending *p)
 {
@@ -196,7 +209,7 @@ static int xnb_tx_build_ops(struct xnb_queue *q, struct xnb_tx_pending *p)
 
 		if (op->staged)
 			xnb_tx_stage(q, p, op);
-		else
+		else if (!xnb_tx_mapped(q, &p->slots[si].req, op))
 			xnb_tx_add_op(q, &p->slots[si].req, op);
 	}
 	if (q->stg_tx.len)

@@ -228,7 +228,20 @@ WC_VAL(XNIF_CTRL_TYPE_SET_HASH_ALGORITHM, XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM
 WC_VAL(XNIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE, XEN_NETIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE);
 WC_VAL(XNIF_CTRL_TYPE_ADD_GREF_MAPPING, XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING);
 WC_VAL(XNIF_CTRL_TYPE_DEL_GREF_MAPPING, XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING);
+/* ... and their table entry, also missing from the kernel's copy. */
+WC_SIZE(struct xnif_gref, struct xen_netif_gref);
+WC_FIELD(struct xnif_gref, struct xen_netif_gref, ref);
+WC_FIELD(struct xnif_gref, struct xen_netif_gref, flags);
+WC_FIELD(struct xnif_gref, struct xen_netif_gref, status);
+WC_VAL(XNIF_CTRLF_GREF_READONLY_BIT, _XEN_NETIF_CTRLF_GREF_readonly);
+WC_VAL(XNIF_CTRLF_GREF_READONLY, XEN_NETIF_CTRLF_GREF_readonly);
 #endif
+/* Whatever the reference: the table entry is 8 bytes, ref at 0. */
+static_assert(sizeof(struct xnif_gref) == 8 &&
+	      offsetof(struct xnif_gref, ref) == 0 &&
+	      offsetof(struct xnif_gref, flags) == 4 &&
+	      offsetof(struct xnif_gref, status) == 6,
+	      "struct xnif_gref is not Xen's 8-byte entry");
 WC_VAL(XNIF_CTRL_STATUS_SUCCESS, XEN_NETIF_CTRL_STATUS_SUCCESS);
 WC_VAL(XNIF_CTRL_STATUS_NOT_SUPPORTED, XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED);
 WC_VAL(XNIF_CTRL_STATUS_INVALID_PARAMETER, XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);

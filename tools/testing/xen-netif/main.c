@@ -19,6 +19,7 @@ static const struct xt_test *const groups[] = {
 	copy_tests,
 	txcopy_tests,
 	txslot_tests,
+	gref_tests,
 };
 
 int main(void)

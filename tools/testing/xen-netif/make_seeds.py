@@ -165,12 +165,25 @@ def txslot_seeds():
     yield 'nolinear', pkt(256, 1, [(0, 0), (100, 60)])
 
 
+def gref_seeds():
+    def rec(delete, entries, lookup=(0, 0, 0)):
+        """One fuzz_gref record: op/count, (grant, flags) pairs, lookup."""
+        op = (len(entries) << 1) | (1 if delete else 0)
+        return (bytes([op]) + b''.join(bytes([r, f]) for r, f in entries) +
+                struct.pack('<IHH', *lookup))
+    yield 'add_del', (rec(False, [(1, 0), (2, 1), (3, 0)], (2, 1, 64)) +
+                      rec(True, [(2, 0), (9, 0)], (3, 0, 4096)))
+    yield 'dup', rec(False, [(5, 0), (6, 0), (5, 1)])
+    yield 'fill', (rec(False, [(i, 0) for i in range(1, 41)]) +
+                   rec(False, [(i, 0) for i in range(41, 61)], (1, 1, 4095)))
+
+
 def main():
     for target, seeds in (('tx', tx_seeds), ('rx', rx_seeds),
                           ('xenstore', xs_seeds), ('staging', staging_seeds),
                           ('order', order_seeds), ('ctrl', ctrl_seeds),
                           ('copy', copy_seeds), ('txcopy', txcopy_seeds),
-                          ('txslot', txslot_seeds)):
+                          ('txslot', txslot_seeds), ('gref', gref_seeds)):
         d = os.path.join(HERE, 'corpus', target)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds():

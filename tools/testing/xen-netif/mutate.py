@@ -200,6 +200,18 @@ LOGIC = [
     ('ctrl.c', 'if (m->count >= XNIF_MCAST_MAX)', 'if (0)'),
     ('ctrl.c', 'if (size > XNIF_HASH_MAPPING_MAX)\n', 'if (size > 200)\n'),
     ('ctrl.c', 'return q < num_queues ? q : hash % num_queues;', 'return q;'),
+    ('gref.c', '*queue >= num_queues || !*nr', '*queue > num_queues || !*nr'),
+    ('gref.c', '|| *nr > XNIF_GREFS_PER_PAGE)', '|| *nr > XNIF_GREFS_PER_PAGE + 1)'),
+    ('gref.c', 'if (!e->ref || ', 'if ('),
+    ('gref.c', '(e->flags & ~XNIF_CTRLF_GREF_KNOWN)', '0'),
+    ('gref.c', 'if (xnif_gref_find(t, e->ref) >= 0)', 'if (xnif_gref_find(t, e->ref) < -ENOENT)'),
+    ('gref.c', 'return n > 1;', 'return n > 2;'),
+    ('gref.c', '|| nr > room) {', '|| nr > room + nr) {'),
+    ('gref.c', 'if (t->nr >= t->max)', 'if (t->nr > t->max)'),
+    ('gref.c', 'len > XNIF_PAGE_SIZE - offset)', 'len > XNIF_PAGE_SIZE - offset + 1)'),
+    ('gref.c', 'if (write && (t->slot[pos].flags', 'if (!write && (t->slot[pos].flags'),
+    ('gref.c', 'lo = mid + 1;\n\t\telse\n\t\t\thi = mid;\n\t}\n\treturn -ENOENT;',
+     'lo = mid + 1;\n\t\telse\n\t\t\thi = mid;\n\t}\n\treturn lo < t->nr ? (int)lo : -ENOENT;'),
 ]
 
 # Hand-written mutants of ring.h, which the automatic ones of netif.h do

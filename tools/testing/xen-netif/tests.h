@@ -29,5 +29,6 @@ extern const struct xt_test ctrlfe_tests[];
 extern const struct xt_test copy_tests[];
 extern const struct xt_test txcopy_tests[];
 extern const struct xt_test txslot_tests[];
+extern const struct xt_test gref_tests[];
 
 #endif /* _XNIF_TESTS_H */

@@ -16,13 +16,26 @@
  *                   noref: the lengths without the list keys)
  *   cycles=N        Connected -> Closing -> Closed -> Initialising N times
  *   rx_notify=1     write feature-rx-notify (it still posts no RX buffer)
+ *   gref_map=N      Xen's gref mapping requests: the size, an ADD of N
+ *                   pages, tables a backend must refuse, a DEL (with
+ *                   gref_hold=1: no DEL, the backend unmaps at disconnect;
+ *                   with gref_io=1: a UDP datagram sent from mapped pages
+ *                   and an ARP request awaited in mapped RX pages first)
  *
  * Results are in /sys/module/xnif_probe/parameters/ (ctrl_pass,
  * ctrl_fail, rogue_status, storm_sends, flood_reqs, stg_mapped,
- * cycles_done, leaked, done) and in the kernel log ("xnif-probe: ...").
- * It passes no traffic and is not a network driver.
+ * cycles_done, leaked, gref_pass, gref_fail, gref_size, gref_busy,
+ * gref_ready, gref_tx_status, gref_rx, gref_rx_ro, done) and in the
+ * kernel log ("xnif-probe: ...").
+ * It passes no traffic (but gref_io's two frames) and is not a network
+ * driver.
  */
 #include <linux/delay.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/udp.h>
+#include <net/checksum.h>
+#include <net/ip.h>
 #include <linux/jiffies.h>
 #include <linux/interrupt.h>
 #include <linux/mm.h>
@@ -91,6 +104,47 @@ MODULE_PARM_DESC(stg_len, "staging data length written as tx-data-len and rx-dat
 
 static unsigned int cycles;
 module_param(cycles, uint, 0444);
+
+static unsigned int gref_map;
+module_param(gref_map, uint, 0444);
+MODULE_PARM_DESC(gref_map, "gref mapping control requests: GET_GREF_MAPPING_SIZE, ADD of this many pages, bad tables, DEL (0: none; at most 500)");
+
+static bool gref_hold;
+module_param(gref_hold, bool, 0444);
+MODULE_PARM_DESC(gref_hold, "with gref_map: leave the pages mapped (no DEL), for the backend to unmap at disconnect");
+
+/* gref_map results: requests answered as expected and not; the size the
+ * backend answered (0: NOT_SUPPORTED, -1: not asked); pages still mapped
+ * after the DEL (or after the backend went away, with gref_hold).
+ */
+static int gref_pass;
+module_param(gref_pass, int, 0444);
+static int gref_fail;
+module_param(gref_fail, int, 0444);
+static int gref_size = -1;
+module_param(gref_size, int, 0444);
+static int gref_busy = -1;
+module_param(gref_busy, int, 0444);
+
+static bool gref_io;
+module_param(gref_io, bool, 0444);
+MODULE_PARM_DESC(gref_io, "with gref_map >= 10: once the pages are mapped, send a UDP packet to 192.168.0.1 from two of them, post RX requests on others, set gref_ready and wait up to 60 s for an ARP request for 192.168.0.77 to land in one");
+
+/* gref_io: 1 once the packet is sent and RX posted; TX response status
+ * (99: none); 1 when the ARP request arrived intact in a mapped page,
+ * -1 when it did not come.
+ */
+static int gref_ready;
+module_param(gref_ready, int, 0444);
+static int gref_tx_status = 99;
+module_param(gref_tx_status, int, 0444);
+static int gref_rx;
+module_param(gref_rx, int, 0444);
+/* bytes of the frame that came into page 0, mapped read-only: the
+ * backend must grant-copy it (0: none came)
+ */
+static int gref_rx_ro;
+module_param(gref_rx_ro, int, 0444);
 MODULE_PARM_DESC(cycles, "once connected, go Closing/Closed/Initialising/Connected this many times");
 
 static int ctrl_pass;
@@ -154,6 +208,12 @@ struct probe {
 	wait_queue_head_t	be_wq;
 	bool			cycling;
 	bool			stop;
+	/* gref_map: pages offered for mapping, and the table page */
+	unsigned long		*gref_page;
+	grant_ref_t		*gref_ref;
+	unsigned int		nr_gref;
+	struct xnif_gref	*gref_tbl;
+	grant_ref_t		gref_tbl_ref;
 	void			*data;		/* granted read-only */
 	grant_ref_t		data_ref;
 	u16			next_id;
@@ -289,6 +349,474 @@ static void probe_ctrl_tests(struct probe *p)
 		     XNIF_CTRL_STATUS_SUCCESS, false, 0);
 	pr_info("xnif-probe: ctrl results: %d passed, %d failed\n", ctrl_pass,
 		ctrl_fail);
+}
+
+/* ------------------------------------------------------------------ */
+/* Gref mapping (ctrl types 8-10)                                      */
+
+#define PROBE_GREF_MAX		500
+
+static bool probe_end_page(grant_ref_t *ref, unsigned long addr);
+static struct xnif_tx_request *probe_tx_slot(struct probe *p, u16 size,
+					     u16 flags, u16 offset);
+
+static void probe_gref_result(bool ok, const char *what)
+{
+	if (ok) {
+		gref_pass++;
+		pr_info("xnif-probe: gref ok %s\n", what);
+	} else {
+		gref_fail++;
+		pr_err("xnif-probe: gref FAIL %s\n", what);
+	}
+}
+
+/* Send a gref request on the table page; true if the status is @want. */
+static bool probe_gref_req(struct probe *p, const char *what, u16 type,
+			   u32 queue, u32 tbl, u32 nr, u32 want, u32 *data)
+{
+	u32 status = ~0U, d = ~0U;
+	int err;
+
+	err = probe_ctrl_req(p, type, queue, tbl, nr, &status, &d);
+	if (data)
+		*data = d;
+	if (err || status != want) {
+		pr_err("xnif-probe: gref %s: err %d status %u (want %u) data %u\n",
+		       what, err, status, want, d);
+		return false;
+	}
+	return true;
+}
+
+/* Entries [0, nr) of the table have status @want? */
+static bool probe_gref_statuses(struct probe *p, unsigned int from,
+				unsigned int nr, u16 want)
+{
+	unsigned int i;
+
+	for (i = from; i < from + nr; i++)
+		if (READ_ONCE(p->gref_tbl[i].status) != want) {
+			pr_err("xnif-probe: gref entry %u status %u, want %u\n",
+			       i, p->gref_tbl[i].status, want);
+			return false;
+		}
+	return true;
+}
+
+static void probe_gref_fill(struct probe *p, unsigned int i, u32 ref,
+			    u16 flags)
+{
+	p->gref_tbl[i].ref = ref;
+	p->gref_tbl[i].flags = flags;
+	p->gref_tbl[i].status = 0xeeee;	/* the backend must write it */
+}
+
+/* How many of the offered pages the backend maps now.  Ending a grant is
+ * the only way to ask: a page found unmapped is ended and freed.
+ */
+static int probe_gref_busy(struct probe *p)
+{
+	unsigned int i;
+	int busy = 0;
+
+	for (i = 0; i < p->nr_gref; i++) {
+		if (p->gref_ref[i] == INVALID_GRANT_REF)
+			continue;
+		if (gnttab_try_end_foreign_access(p->gref_ref[i])) {
+			free_page(p->gref_page[i]);
+			p->gref_ref[i] = INVALID_GRANT_REF;
+		} else {
+			busy++;
+		}
+	}
+	return busy;
+}
+
+static int probe_gref_alloc(struct probe *p, unsigned int nr)
+{
+	domid_t be = p->xdev->otherend_id;
+	unsigned int i;
+	int ref;
+
+	p->gref_page = kcalloc(nr, sizeof(*p->gref_page), GFP_KERNEL);
+	p->gref_ref = kcalloc(nr, sizeof(*p->gref_ref), GFP_KERNEL);
+	p->gref_tbl = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!p->gref_page || !p->gref_ref || !p->gref_tbl)
+		return -ENOMEM;
+	ref = gnttab_grant_foreign_access(be, virt_to_gfn(p->gref_tbl), 0);
+	if (ref < 0)
+		return ref;
+	p->gref_tbl_ref = ref;
+	for (i = 0; i < nr; i++) {
+		p->gref_page[i] = get_zeroed_page(GFP_KERNEL);
+		if (!p->gref_page[i])
+			return -ENOMEM;
+		ref = gnttab_grant_foreign_access(be, virt_to_gfn((void *)
+						  p->gref_page[i]), 0);
+		if (ref < 0) {
+			free_page(p->gref_page[i]);
+			return ref;
+		}
+		p->gref_ref[i] = ref;
+		p->nr_gref++;
+	}
+	return 0;
+}
+
+/* At teardown: end every grant (deferred if the backend still maps it). */
+static void probe_gref_free(struct probe *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nr_gref; i++)
+		probe_end_page(&p->gref_ref[i], p->gref_page[i]);
+	if (p->gref_tbl) {
+		if (p->gref_tbl_ref)
+			probe_end_page(&p->gref_tbl_ref,
+				       (unsigned long)p->gref_tbl);
+		else
+			free_page((unsigned long)p->gref_tbl);
+	}
+	kfree(p->gref_ref);
+	kfree(p->gref_page);
+	p->gref_ref = NULL;
+	p->gref_page = NULL;
+	p->gref_tbl = NULL;
+	p->gref_tbl_ref = 0;
+	p->nr_gref = 0;
+}
+
+/* Tables a backend must refuse, each with INVALID_PARAMETER; none of
+ * them may leave a grant mapped.
+ */
+static void probe_gref_bad(struct probe *p, unsigned int n)
+{
+	const u16 ro = XNIF_CTRLF_GREF_READONLY;
+	const u32 inval = XNIF_CTRL_STATUS_INVALID_PARAMETER;
+	u32 tbl = p->gref_tbl_ref;
+	bool ok;
+
+	probe_gref_fill(p, 0, p->data_ref, ro);
+	probe_gref_result(probe_gref_req(p, "get size, queue 1",
+					 XNIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE,
+					 1, 0, 0, inval, NULL),
+			  "size of a queue that does not exist refused");
+	probe_gref_result(probe_gref_req(p, "add to queue 1",
+					 XNIF_CTRL_TYPE_ADD_GREF_MAPPING, 1,
+					 tbl, 1, inval, NULL),
+			  "add to a queue that does not exist refused");
+	probe_gref_result(probe_gref_req(p, "add 0 entries",
+					 XNIF_CTRL_TYPE_ADD_GREF_MAPPING, 0,
+					 tbl, 0, inval, NULL),
+			  "add of 0 entries refused");
+	probe_gref_result(probe_gref_req(p, "add 513 entries",
+					 XNIF_CTRL_TYPE_ADD_GREF_MAPPING, 0,
+					 tbl, XNIF_GREFS_PER_PAGE + 1, inval,
+					 NULL),
+			  "add of more entries than a page holds refused");
+	probe_gref_result(probe_gref_req(p, "add, bad table gref",
+					 XNIF_CTRL_TYPE_ADD_GREF_MAPPING, 0,
+					 0xfffff0, 1, inval, NULL),
+			  "add with a table grant that does not exist refused");
+
+	/* the same grant twice: both entries refused */
+	probe_gref_fill(p, 0, p->data_ref, ro);
+	probe_gref_fill(p, 1, p->data_ref, ro);
+	ok = probe_gref_req(p, "add a duplicate",
+			    XNIF_CTRL_TYPE_ADD_GREF_MAPPING, 0, tbl, 2, inval,
+			    NULL) &&
+	     probe_gref_statuses(p, 0, 2, inval);
+	probe_gref_result(ok, "add naming one grant twice refused, both entries");
+
+	/* a grant already mapped (by the good ADD), and an unknown flag */
+	probe_gref_fill(p, 0, p->gref_ref[0], 0);
+	probe_gref_fill(p, 1, p->data_ref, 0x8000 | ro);
+	ok = probe_gref_req(p, "add mapped + bad flag",
+			    XNIF_CTRL_TYPE_ADD_GREF_MAPPING, 0, tbl, 2, inval,
+			    NULL) &&
+	     probe_gref_statuses(p, 0, 2, inval);
+	probe_gref_result(ok, "add of a mapped grant and of an unknown flag refused");
+
+	/* one good entry, one grant the hypervisor refuses: none added */
+	probe_gref_fill(p, 0, p->data_ref, ro);
+	probe_gref_fill(p, 1, 0x7fff0000, 0);
+	ok = probe_gref_req(p, "add good + unmappable",
+			    XNIF_CTRL_TYPE_ADD_GREF_MAPPING, 0, tbl, 2, inval,
+			    NULL) &&
+	     probe_gref_statuses(p, 0, 1, XNIF_CTRL_STATUS_SUCCESS) &&
+	     probe_gref_statuses(p, 1, 1, inval);
+	probe_gref_result(ok, "add with one unmappable grant: that entry refused, none added");
+
+	/* ... so deleting the good one finds nothing */
+	probe_gref_fill(p, 0, p->data_ref, 0);
+	ok = probe_gref_req(p, "del of the rolled-back grant",
+			    XNIF_CTRL_TYPE_DEL_GREF_MAPPING, 0, tbl, 1, inval,
+			    NULL) &&
+	     probe_gref_statuses(p, 0, 1, inval);
+	probe_gref_result(ok, "nothing of a refused add stays mapped");
+}
+
+/* ADD the @n pages (the first read-only), check them mapped. */
+static bool probe_gref_add(struct probe *p, unsigned int n)
+{
+	unsigned int i;
+	bool ok;
+
+	for (i = 0; i < n; i++)
+		probe_gref_fill(p, i, p->gref_ref[i],
+				i ? 0 : XNIF_CTRLF_GREF_READONLY);
+	ok = probe_gref_req(p, "add", XNIF_CTRL_TYPE_ADD_GREF_MAPPING, 0,
+			    p->gref_tbl_ref, n, XNIF_CTRL_STATUS_SUCCESS,
+			    NULL) &&
+	     probe_gref_statuses(p, 0, n, XNIF_CTRL_STATUS_SUCCESS);
+	probe_gref_result(ok, "add of the pages, every entry mapped");
+	return ok;
+}
+
+/* DEL the @n pages: each unmapped, the count right; then again: none. */
+static void probe_gref_del(struct probe *p, unsigned int n)
+{
+	u32 done = ~0U;
+	unsigned int i;
+	bool ok;
+
+	for (i = 0; i < n; i++)
+		probe_gref_fill(p, i, p->gref_ref[i], 0);
+	ok = probe_gref_req(p, "del", XNIF_CTRL_TYPE_DEL_GREF_MAPPING, 0,
+			    p->gref_tbl_ref, n, XNIF_CTRL_STATUS_SUCCESS,
+			    &done) &&
+	     done == n && probe_gref_statuses(p, 0, n, XNIF_CTRL_STATUS_SUCCESS);
+	probe_gref_result(ok, "del of the pages, every entry unmapped");
+
+	for (i = 0; i < n; i++)
+		probe_gref_fill(p, i, p->gref_ref[i], 0);
+	ok = probe_gref_req(p, "del again", XNIF_CTRL_TYPE_DEL_GREF_MAPPING,
+			    0, p->gref_tbl_ref, n,
+			    XNIF_CTRL_STATUS_INVALID_PARAMETER, &done) &&
+	     done == 0 &&
+	     probe_gref_statuses(p, 0, n, XNIF_CTRL_STATUS_INVALID_PARAMETER);
+	probe_gref_result(ok, "del of pages not mapped: every entry refused");
+}
+
+/* gref_io: the UDP datagram's layout.  1400 bytes: slot 0 takes 700 at
+ * offset 100 of page 0 (mapped read-only), slot 1 the rest from page 1.
+ */
+#define PROBE_IO_SIZE		1400
+#define PROBE_IO_SLOT0		700
+#define PROBE_IO_OFF0		100
+#define PROBE_IO_RX_FIRST	2	/* pages 2.. get RX requests */
+#define PROBE_IO_RX_PAGES	8
+
+/* The frame: broadcast, to 192.168.0.1:9 from 192.168.0.250, no UDP
+ * checksum offload (dom0 checks it: bad bytes would be InCsumErrors).
+ */
+static void probe_io_frame(u8 *f)
+{
+	struct ethhdr *eth = (struct ethhdr *)f;
+	struct iphdr *ip = (struct iphdr *)(f + ETH_HLEN);
+	struct udphdr *udp = (struct udphdr *)(ip + 1);
+	unsigned int ulen = PROBE_IO_SIZE - ETH_HLEN - sizeof(*ip);
+	u8 *data = (u8 *)(udp + 1);
+	unsigned int i;
+
+	memset(eth->h_dest, 0xff, ETH_ALEN);
+	memcpy(eth->h_source, "\x00\x16\x3e\x77\x77\x77", ETH_ALEN);
+	eth->h_proto = htons(ETH_P_IP);
+	memset(ip, 0, sizeof(*ip));
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->tot_len = htons(PROBE_IO_SIZE - ETH_HLEN);
+	ip->ttl = 64;
+	ip->protocol = IPPROTO_UDP;
+	ip->saddr = htonl(0xc0a800fa);
+	ip->daddr = htonl(0xc0a80001);
+	ip->check = ip_fast_csum(ip, ip->ihl);
+	udp->source = htons(40000);
+	udp->dest = htons(9);
+	udp->len = htons(ulen);
+	udp->check = 0;
+	for (i = 0; i < ulen - sizeof(*udp); i++)
+		data[i] = (u8)(i * 7 + 3);
+	udp->check = csum_tcpudp_magic(ip->saddr, ip->daddr, ulen, IPPROTO_UDP,
+				       csum_partial(udp, ulen, 0));
+	if (!udp->check)
+		udp->check = CSUM_MANGLED_0;
+}
+
+/* Send the datagram from pages 0 and 1; wait for its TX response. */
+static void probe_io_tx(struct probe *p)
+{
+	u8 *frame = kmalloc(PROBE_IO_SIZE, GFP_KERNEL);
+	struct xnif_tx_request *req;
+	int n;
+
+	if (!frame)
+		return;
+	probe_io_frame(frame);
+	memcpy((u8 *)p->gref_page[0] + PROBE_IO_OFF0, frame, PROBE_IO_SLOT0);
+	memcpy((u8 *)p->gref_page[1], frame + PROBE_IO_SLOT0,
+	       PROBE_IO_SIZE - PROBE_IO_SLOT0);
+	kfree(frame);
+
+	req = probe_tx_slot(p, PROBE_IO_SIZE, XNIF_TXF_MORE_DATA,
+			    PROBE_IO_OFF0);
+	req->gref = p->gref_ref[0];
+	req = probe_tx_slot(p, PROBE_IO_SIZE - PROBE_IO_SLOT0, 0, 0);
+	req->gref = p->gref_ref[1];
+	RING_PUSH_REQUESTS(&p->tx);
+	notify_remote_via_irq(p->irq);
+	for (n = 0; n < 300; n++) {
+		if (READ_ONCE(p->tx.sring->rsp_prod) - p->tx.rsp_cons >= 2)
+			break;
+		msleep(10);
+	}
+	if (n == 300) {
+		pr_err("xnif-probe: gref io: no TX response\n");
+		return;
+	}
+	virt_rmb();	/* responses after rsp_prod */
+	gref_tx_status = RING_GET_RESPONSE(&p->tx, p->tx.rsp_cons)->status;
+	p->tx.rsp_cons += 2;
+	pr_info("xnif-probe: gref io: UDP datagram sent from mapped pages, TX status %d\n",
+		gref_tx_status);
+}
+
+/* Post an RX request for mapped page @i (id @i). */
+static void probe_io_rx_post(struct probe *p, unsigned int i)
+{
+	struct xnif_rx_request *req;
+
+	req = RING_GET_REQUEST(&p->rx, p->rx.req_prod_pvt);
+	req->id = i;
+	req->gref = p->gref_ref[i];
+	p->rx.req_prod_pvt++;
+}
+
+/* Is the frame in page @i, @len bytes, the ARP request for .77? */
+static bool probe_io_is_arp(struct probe *p, unsigned int i, int len)
+{
+	static const u8 target[4] = { 192, 168, 0, 77 };
+	const u8 *f = (const u8 *)p->gref_page[i];
+
+	return len >= 42 && !memcmp(f, "\xff\xff\xff\xff\xff\xff", 6) &&
+	       f[12] == 0x08 && f[13] == 0x06 && !memcmp(f + 38, target, 4);
+}
+
+/* The frame that came into page 0 (read-only map): @len bytes there? */
+static void probe_io_rx_ro(struct probe *p, int len)
+{
+	const u8 *f = (const u8 *)p->gref_page[0];
+
+	gref_rx_ro = len > ETH_HLEN && memchr_inv(f + ETH_ALEN, 0, ETH_ALEN) ?
+		     len : -1;
+	pr_info("xnif-probe: gref io: %d bytes into the read-only mapped page (%d)\n",
+		len, gref_rx_ro);
+}
+
+/* Wait up to 60 s for the ARP request, reposting every page used but
+ * page 0: the first frame goes there, which the backend maps read-only.
+ */
+static void probe_io_rx(struct probe *p)
+{
+	unsigned int i, n;
+
+	memset((void *)p->gref_page[0], 0, XEN_PAGE_SIZE);
+	probe_io_rx_post(p, 0);
+	for (i = PROBE_IO_RX_FIRST; i < PROBE_IO_RX_FIRST + PROBE_IO_RX_PAGES;
+	     i++)
+		probe_io_rx_post(p, i);
+	RING_PUSH_REQUESTS(&p->rx);
+	notify_remote_via_irq(p->rx_irq > 0 ? p->rx_irq : p->irq);
+	gref_ready = 1;
+	for (n = 0; n < 6000 && gref_rx != 1; n++) {
+		while (READ_ONCE(p->rx.sring->rsp_prod) != p->rx.rsp_cons) {
+			struct xnif_rx_response r;
+
+			virt_rmb();	/* the response after rsp_prod */
+			r = *RING_GET_RESPONSE(&p->rx, p->rx.rsp_cons);
+			p->rx.rsp_cons++;
+			if (r.id == 0 && !gref_rx_ro) {
+				probe_io_rx_ro(p, r.status);
+				continue;
+			}
+			if (r.id < PROBE_IO_RX_FIRST ||
+			    r.id >= PROBE_IO_RX_FIRST + PROBE_IO_RX_PAGES)
+				continue;	/* an extra, not a frame */
+			if (probe_io_is_arp(p, r.id, r.status)) {
+				pr_info("xnif-probe: gref io: ARP request for 192.168.0.77 in mapped page %u (%d bytes)\n",
+					r.id, r.status);
+				gref_rx = 1;
+			}
+			memset((void *)p->gref_page[r.id], 0, XEN_PAGE_SIZE);
+			probe_io_rx_post(p, r.id);
+			RING_PUSH_REQUESTS(&p->rx);
+			notify_remote_via_irq(p->rx_irq > 0 ? p->rx_irq :
+							      p->irq);
+		}
+		msleep(10);
+	}
+	if (gref_rx != 1) {
+		gref_rx = -1;
+		pr_err("xnif-probe: gref io: no ARP request for 192.168.0.77 arrived\n");
+	}
+}
+
+static void probe_gref_io(struct probe *p, unsigned int n)
+{
+	if (n < PROBE_IO_RX_FIRST + PROBE_IO_RX_PAGES) {
+		probe_gref_result(false, "gref_io needs gref_map >= 10");
+		return;
+	}
+	probe_io_tx(p);
+	probe_gref_result(gref_tx_status == XNIF_RSP_OKAY,
+			  "UDP datagram from mapped pages sent");
+	probe_io_rx(p);
+	probe_gref_result(gref_rx == 1,
+			  "ARP request received intact in a mapped page");
+}
+
+static void probe_gref_tests(struct probe *p)
+{
+	unsigned int n = min_t(unsigned int, gref_map, PROBE_GREF_MAX);
+	u32 status = ~0U, size = 0;
+	int err;
+
+	err = probe_ctrl_req(p, XNIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE, 0, 0, 0,
+			     &status, &size);
+	if (!err && status == XNIF_CTRL_STATUS_NOT_SUPPORTED) {
+		/* no gref mapping: the frontend grant-copies as before */
+		gref_size = 0;
+		probe_gref_result(true, "get size: not supported, no mapping");
+		goto out;
+	}
+	if (err || status != XNIF_CTRL_STATUS_SUCCESS || size < n) {
+		pr_err("xnif-probe: gref get size: err %d status %u size %u (want >= %u)\n",
+		       err, status, size, n);
+		probe_gref_result(false, "get size");
+		goto out;
+	}
+	gref_size = size;
+	probe_gref_result(true, "get size");
+	if (probe_gref_alloc(p, n)) {
+		probe_gref_result(false, "allocating and granting the pages");
+		goto out;
+	}
+	if (!probe_gref_add(p, n))
+		goto out;
+	if (gref_io)
+		probe_gref_io(p, n);
+	probe_gref_bad(p, n);
+	if (gref_hold) {
+		pr_info("xnif-probe: gref: %u pages left mapped\n", n);
+		goto out;
+	}
+	probe_gref_del(p, n);
+	gref_busy = probe_gref_busy(p);
+	probe_gref_result(!gref_busy, "every page ends (no grant left mapped)");
+out:
+	pr_info("xnif-probe: gref results: %d passed, %d failed, size %d\n",
+		gref_pass, gref_fail, gref_size);
 }
 
 static struct xnif_tx_request *probe_tx_slot(struct probe *p, u16 size,
@@ -519,6 +1047,8 @@ static void probe_work(struct work_struct *work)
 
 	if (use_ctrl)
 		probe_ctrl_tests(p);
+	if (use_ctrl && gref_map)
+		probe_gref_tests(p);
 	if (*rogue)
 		probe_rogue(p);
 	if (storm)
@@ -1007,6 +1537,8 @@ static int probe_teardown(struct probe *p)
 	busy += probe_ring_free((void **)&p->tx.sring, pages, p->tx_ref);
 	busy += probe_stg_free(&p->stg[0]);
 	busy += probe_stg_free(&p->stg[1]);
+	/* (a backend unmaps held grefs only once we are gone: not counted) */
+	probe_gref_free(p);
 	p->staging = false;
 	if (p->data) {
 		gnttab_end_foreign_access(p->data_ref, virt_to_page(p->data));

@@ -270,6 +270,129 @@ sc_hf_ring_attach() {
 }
 
 # ---------------------------------------------------------------------
+# Xen's gref mapping (ctrl types 8-10, issue 15).  The probe in g1 asks
+# GET_GREF_MAPPING_SIZE, ADDs 64 of its pages (every entry's status
+# checked, the pages proven mapped: their grants cannot be ended), sends
+# tables a backend must refuse (queue 1 of 1, 0 or 513 entries, a table
+# grant that does not exist, one grant twice, a grant already mapped, an
+# unknown flag, one unmappable grant among good ones: none added), then
+# DELs them (count and statuses) and ends every grant.  Our netback's
+# debugfs must count none of them afterwards; then with gref_hold=1 the
+# probe leaves 64 mapped, dom0 counts them, and once the probe's vif is
+# gone all vifs' count is back where it was; then the datapath through
+# the mapped pages (gref_io below).  The stock netback answers
+# NOT_SUPPORTED and the probe takes that as "no mapping".
+GREF_N=64
+GREF_PASS=14	# size, add, 9 refused tables, del, del again, all ended
+
+gref_vif_count() {	# gref_vif_count DOMID: "mapped" of vifD.0's staging
+	awk '$1 == "mapped" { print $2 }' "/sys/kernel/debug/xen-netback/vif$1.0/staging"
+}
+
+gref_all_is() { [ "$(hf_dbg_staging)" = "$1" ]; }
+
+gref_results() {
+	echo "$(probe_param g1 gref_pass) $(probe_param g1 gref_fail) $(probe_param g1 gref_size) $(probe_param g1 gref_busy)"
+}
+
+gref_stock() {
+	local r
+	hf_probe connected gref_map=$GREF_N || return 1
+	probe_wait_done g1 || return 1
+	r=$(gref_results)
+	[ "$r" = "1 0 0 -1" ] || {
+		echo "stock netback: pass fail size busy = $r, want 1 0 0 -1 (NOT_SUPPORTED taken as no mapping)"
+		guest g1 "dmesg | grep 'xnif-probe: gref' | tail -20"
+		return 1; }
+	echo "note: stock netback: gref mapping NOT_SUPPORTED, probe: no mapping"
+}
+
+gref_ours() {
+	local d r all0 n
+	d=$(domid_of g1)
+	all0=$(hf_dbg_staging)
+	hf_probe connected gref_map=$GREF_N || return 1
+	probe_wait_done g1 || return 1
+	r=$(gref_results)
+	[ "$r" = "$GREF_PASS 0 4096 0" ] || {
+		echo "pass fail size busy = $r, want $GREF_PASS 0 4096 0"
+		guest g1 "dmesg | grep 'xnif-probe: gref' | tail -30"
+		return 1; }
+	n=$(gref_vif_count "$d")
+	[ "$n" = 0 ] || { echo "vif$d.0 still counts $n mapped grants after the DEL"; return 1; }
+	echo "note: gref mapping: $GREF_PASS requests answered as expected, size 4096, $GREF_N pages mapped and unmapped"
+
+	hf_probe connected gref_map=$GREF_N gref_hold=1 || return 1
+	probe_wait_done g1 || return 1
+	r=$(gref_results)
+	[ "$r" = "11 0 4096 -1" ] || { echo "hold: pass fail size busy = $r, want 11 0 4096 -1"; return 1; }
+	n=$(gref_vif_count "$d")
+	[ "$n" = "$GREF_N" ] || { echo "vif$d.0 counts $n mapped grants, the probe holds $GREF_N"; return 1; }
+	grep -q "gref mapping $GREF_N\$" "/sys/kernel/debug/xen-netback/vif$d.0/staging" ||
+		{ echo "queue 0 does not list $GREF_N gref maps:"; cat "/sys/kernel/debug/xen-netback/vif$d.0/staging"; return 1; }
+	guest g1 "d=/sys/bus/xen/drivers/vif
+		for v in \$d/vif-*; do [ -e \$v ] && echo \${v##*/} > \$d/unbind; done
+		rmmod xnif_probe" 90 > /dev/null || { echo "unloading the probe failed"; return 1; }
+	wait_for 30 gref_all_is "$all0" ||
+		{ echo "all vifs: $(hf_dbg_staging) grants mapped after the probe left, $all0 before"; return 1; }
+	echo "note: gref mapping: $GREF_N held by the probe, counted by dom0, all unmapped at disconnect ($all0 mapped by all vifs before and after)"
+}
+
+# dom0's Udp counter NAME from /proc/net/snmp.
+gref_udp() {	# gref_udp NAME
+	awk -v k="$1" '$1 == "Udp:" { if (!n++) { for (i = 2; i <= NF; i++) h[i] = $i; next }
+		for (i = 2; i <= NF; i++) if (h[i] == k) print $i }' /proc/net/snmp
+}
+
+# The datapath through mapped grants: the probe sends a 1400-byte UDP
+# datagram (no checksum offload) from two mapped pages, read-only and
+# writable, at offsets 100 and 0; dom0's UDP takes it with a good
+# checksum (NoPorts up, InCsumErrors not), and netback counts all 1400
+# bytes as memcpy'd (no grant copy for it).  Then the probe posts RX
+# requests on mapped pages and dom0 broadcasts an ARP request: it must
+# land intact in one of them, by memcpy.  The first RX request names the
+# page mapped read-only: the frame there must come intact too, by grant
+# copy (a memcpy would fault dom0).
+gref_io() {
+	local d f np0 ce0 np1 ce1 r q
+	d=$(domid_of g1)
+	f=/sys/kernel/debug/xen-netback/vif$d.0/gref_mapping
+	np0=$(gref_udp NoPorts)
+	ce0=$(gref_udp InCsumErrors)
+	hf_probe connected gref_map=$GREF_N gref_io=1 rx_notify=1 || return 1
+	hf_probe_wait_not gref_ready 0 60 || { echo "the probe never posted its RX requests"; return 1; }
+	arping -c 3 -w 4 -I xenbr0 192.168.0.77 > /dev/null 2>&1
+	hf_probe_wait_not gref_rx 0 70 > /dev/null
+	q=$(grep '^q0:' "$f")
+	probe_wait_done g1 || return 1
+	np1=$(gref_udp NoPorts)
+	ce1=$(gref_udp InCsumErrors)
+	r=$(gref_results)
+	echo "note: gref io: probe pass fail size busy $r, TX status $(probe_param g1 gref_tx_status), RX $(probe_param g1 gref_rx), RX into the read-only map $(probe_param g1 gref_rx_ro) bytes; dom0 Udp NoPorts $np0 -> $np1, InCsumErrors $ce0 -> $ce1; $q"
+	[ "$r" = "$((GREF_PASS + 2)) 0 4096 0" ] || {
+		echo "pass fail size busy = $r, want $((GREF_PASS + 2)) 0 4096 0"
+		guest g1 "dmesg | grep 'xnif-probe: gref' | tail -30"
+		return 1; }
+	[ "$np1" -gt "$np0" ] && [ "$ce1" = "$ce0" ] ||
+		{ echo "dom0 did not take the datagram with a good checksum"; return 1; }
+	# (3 copies: the planner cuts slot 0 where the skb's head ends)
+	echo "$q" | grep -q " tx_bytes 1400 " ||
+		{ echo "netback did not memcpy all 1400 bytes of the datagram"; return 1; }
+	echo "$q" | awk '{ for (i = 1; i < NF; i++) if ($i == "rx_copies") exit !($(i + 1) > 0); exit 1 }' ||
+		{ echo "netback did not memcpy into an RX page"; return 1; }
+	r=$(probe_param g1 gref_rx_ro)
+	[ "$r" -gt 0 ] ||
+		{ echo "no frame came intact into the page mapped read-only ($r)"; return 1; }
+}
+
+gref_all() {
+	if [ "$back" = stock ]; then gref_stock; else gref_ours && gref_io; fi
+}
+sc_hf_gref() {
+	check "g1 gref mapping (ctrl 8-10): size, add, refused tables, del, unmapped at disconnect, TX and RX by memcpy (stock: not supported)" 420 gref_all
+}
+
+# ---------------------------------------------------------------------
 # Control ring flood: g1 keeps a full ring of control requests pending
 # for 30 s.  During it dom0 must answer (ip link within 3 s, ping to g2),
 # its CPU over 15 s may be at most 1.25 x stock + 1 s (without a stock
