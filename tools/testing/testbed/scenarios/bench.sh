@@ -53,32 +53,70 @@ guest_irqs() {
 		END { print s + 0 }' /proc/interrupts"
 }
 
+# Interrupts dom0 took on guest DOMID's vif event channels so far (ours
+# and the stock netback both name them vifD.0-qN[-tx|-rx]).
+dom0_irqs() {
+	awk -v p="vif$1.0-q" 'index($0, p) {
+		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i }
+		END { print s + 0 }' /proc/interrupts
+}
+
+# Times the backend's kernel threads for guest DOMID's vif went to sleep
+# so far (voluntary context switches: one per wake-up that found work).
+dom0_sleeps() {
+	local f c s=0
+	for f in /proc/[0-9]*/comm; do
+		read -r c < "$f" 2>/dev/null || continue
+		case $c in
+		"vif$1.0-q"*)
+			c=$(awk '/^voluntary_ctxt_switches/ { print $2 }' \
+				"${f%/comm}/status" 2>/dev/null)
+			s=$((s + ${c:-0})) ;;
+		esac
+	done
+	echo "$s"
+}
+
+# N events over MS milliseconds at PPS packets per second, per 1000
+# packets with one decimal (NAPI keeps a busy queue polling, so a rate
+# under one per 1000 is common and must not print as 0).
+per_1000() {	# per_1000 N PPS MS
+	local x=$(($1 * 10000000 / ($2 * $3)))
+	echo "$((x / 10)).$((x % 10))"
+}
+
 # Where the CPU went while packets moved: win_mark GUEST starts a window,
 # win_note GUEST PPS ends it and prints each domain's share of one CPU,
 # the CPU microseconds per packet of both together (what a faster
-# datapath saves even when one side is saturated) and the guest's
-# netfront interrupts per 1000 packets.  The guest's interrupt count
-# costs a round trip at each end, so it is read outside the CPU window
-# and timed on its own.
+# datapath saves even when one side is saturated), and per 1000 packets
+# the guest's netfront interrupts, dom0's interrupts on the vif and the
+# backend threads' sleeps: counts, exact where timings drift under TCG.
+# The guest's interrupt count costs a round trip at each end, so it is
+# read outside the CPU window and timed on its own.
 win_mark() {
+	local d
+	d=$(domid_of "$1")
 	w_it0=$(now_ms) w_i0=$(guest_irqs "$1")
 	w_t0=$(now_ms) w_g0=$(dom_cpu_ms "$1") w_d0=$(dom_cpu_ms Domain-0)
+	w_di0=$(dom0_irqs "$d") w_ds0=$(dom0_sleeps "$d")
 }
 win_note() {
-	local t g d it i
+	local t g d it i di ds dom
+	dom=$(domid_of "$1")
 	t=$(($(now_ms) - w_t0))
 	g=$(($(dom_cpu_ms "$1") - w_g0))
 	d=$(($(dom_cpu_ms Domain-0) - w_d0))
+	di=$(($(dom0_irqs "$dom") - w_di0))
+	ds=$(($(dom0_sleeps "$dom") - w_ds0))
 	i=$(guest_irqs "$1")
 	it=$(($(now_ms) - w_it0))
 	[ "$t" -gt 0 ] && [ "$2" -gt 0 ] || return 0
-	# packets in a window of t ms: PPS * t / 1000
 	if [ -n "$i" ] && [ -n "$w_i0" ]; then
-		i=$(((i - w_i0) * 1000000 / ($2 * it)))
+		i=$(per_1000 $((i - w_i0)) "$2" "$it")
 	else
 		i="n/a"	# a guest round trip failed
 	fi
-	echo "cpu: $1 $((g * 100 / t))%, dom0 $((d * 100 / t))%, $(((g + d) * 1000000 / ($2 * t))) usec/packet, $i guest irqs/1000 packets"
+	echo "cpu: $1 $((g * 100 / t))%, dom0 $((d * 100 / t))%, $(((g + d) * 1000000 / ($2 * t))) usec/packet, $i guest irqs/1000 packets, $(per_1000 "$di" "$2" "$t") dom0 irqs/1000, $(per_1000 "$ds" "$2" "$t") backend sleeps/1000"
 }
 
 # Packets per second counted at the receiver over TB_PPS_SECS seconds.
