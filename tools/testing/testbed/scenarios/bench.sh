@@ -46,10 +46,12 @@ dom_cpu_ms() {
 # (busybox date has no %N: milliseconds from /proc/uptime)
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
-# Interrupts the guest took on its netfront's event channels so far (ours
-# and the stock netfront both name them eth0-qN[-tx|-rx]).
+# Interrupts the guest took on its netfront's event channels so far:
+# ours names them eth0-qN[-tx|-rx], the stock netfront vif0-qN[-tx|-rx]
+# (it binds them before the netdev has its name).
 guest_irqs() {
-	guest "$1" "awk '/eth0-q/ { for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) s += \$i }
+	guest "$1" "awk '\$NF ~ /^(eth0|vif0)-q[0-9]/ {
+		for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) s += \$i }
 		END { print s + 0 }' /proc/interrupts"
 }
 
