@@ -144,6 +144,16 @@ tb_env() {
 
 # Build the per-run overlays and the final images in $OUT/run:
 # our modules (if built), the scenarios, the plan and the TB_* settings.
+# add_alt ROOT NAME KO MODULE: another build of our MODULE (KO, a path on
+# the host; nothing if empty) as /lib/tb/NAME/MODULE.ko in ROOT, with the
+# library built next to it, if it has one.
+add_alt() {
+	[ -n "$3" ] || return 0
+	mkdir -p "$1/lib/tb/$2"
+	cp "$3" "$1/lib/tb/$2/$4.ko" || return 1
+	[ ! -f "${3%/*}/xen-netif.ko" ] || cp "${3%/*}/xen-netif.ko" "$1/lib/tb/$2/"
+}
+
 build_run_images() {
 	local run=$OUT/run ko_dir=$1 plan=$2
 	rm -rf "$run"
@@ -163,14 +173,10 @@ build_run_images() {
 		cp "$ko_dir/xen-netfront.ko" "$ko_dir/xen-netif.ko" "$R/lib/tb/ours/"
 	[ -f "$ko_dir/xdp_pass.o" ] && cp "$ko_dir/xdp_pass.o" "$R/lib/tb/"
 	# front=alt loads another build of our netfront, ALT_FRONT (a path on
-	# the host), e.g. one before and one after a fix in the same boot.
-	if [ -n "${ALT_FRONT:-}" ]; then
-		mkdir -p "$R/lib/tb/alt"
-		cp "$ALT_FRONT" "$R/lib/tb/alt/xen-netfront.ko" || return 1
-		# with the library built next to it, if it has one
-		[ ! -f "${ALT_FRONT%/*}/xen-netif.ko" ] ||
-			cp "${ALT_FRONT%/*}/xen-netif.ko" "$R/lib/tb/alt/" || return 1
-	fi
+	# the host), e.g. one before and one after a fix in the same boot;
+	# front=alt2 ALT2_FRONT, a third build (bisecting).
+	add_alt "$R" alt "${ALT_FRONT:-}" xen-netfront || return 1
+	add_alt "$R" alt2 "${ALT2_FRONT:-}" xen-netfront || return 1
 	# front=probe loads the test frontend (probe/xnif_probe.c) in place
 	# of a netfront: /lib/tb/probe/xen-netfront.ko links to it.
 	if [ -f "$ko_dir/xnif-probe.ko" ]; then
@@ -190,13 +196,10 @@ build_run_images() {
 	tb_env > "$R/tb/env" || return 1
 	[ -f "$ko_dir/xen-netback.ko" ] &&
 		cp "$ko_dir/xen-netback.ko" "$ko_dir/xen-netif.ko" "$R/lib/tb/ours/"
-	# back=alt: another build of our netback, ALT_BACK (as ALT_FRONT)
-	if [ -n "${ALT_BACK:-}" ]; then
-		mkdir -p "$R/lib/tb/alt"
-		cp "$ALT_BACK" "$R/lib/tb/alt/xen-netback.ko" || return 1
-		[ ! -f "${ALT_BACK%/*}/xen-netif.ko" ] ||
-			cp "${ALT_BACK%/*}/xen-netif.ko" "$R/lib/tb/alt/" || return 1
-	fi
+	# back=alt, back=alt2: other builds of our netback, ALT_BACK and
+	# ALT2_BACK (as ALT_FRONT)
+	add_alt "$R" alt "${ALT_BACK:-}" xen-netback || return 1
+	add_alt "$R" alt2 "${ALT2_BACK:-}" xen-netback || return 1
 	# The hostile backend of scenarios/rogue.sh (rogue/xnif_rogue.c); the
 	# base already holds its libraries (xenstore, gnttab, evtchn: xl's).
 	mkdir -p "$R/usr/bin"
