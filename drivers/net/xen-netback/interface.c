@@ -462,6 +462,19 @@ static void xnb_stg_stats_read(const struct xnb_stg_stats *s, u64 *packets,
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
+static void xnb_stall_stats_read(const struct xnb_stall_stats *s,
+				 struct xnb_qstats *v)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		v->rx_stalls = u64_stats_read(&s->stalls);
+		v->rx_stall_recoveries = u64_stats_read(&s->recoveries);
+		v->rx_drain_drops = u64_stats_read(&s->drain_drops);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
 /* One queue's counters, the netdev's way ("rx": from the guest). */
 static void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
 				 struct xnb_qstats *v)
@@ -477,6 +490,7 @@ static void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
 			   &v->rx_staged_bytes);
 	xnb_stg_stats_read(&qs->stg_rx, &v->tx_staged_packets,
 			   &v->tx_staged_bytes);
+	xnb_stall_stats_read(&qs->stall, v);
 }
 
 /* struct xnb_qstats is all u64s: add them one by one. */
