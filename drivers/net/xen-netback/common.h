@@ -271,6 +271,7 @@ struct xnb_queue {
 	/* events per channel, and those EOIed spurious (debugfs) */
 	atomic_long_t		tx_events, tx_spurious;
 	atomic_long_t		rx_events, rx_spurious;
+	atomic_long_t		kicks;		/* debugfs "kick"s done */
 
 	/* Guest TX (netdev rx): NAPI poll, grant copy from the guest. */
 	struct napi_struct	napi;
@@ -438,6 +439,7 @@ void xnb_vif_carrier_on(struct xnb_vif *vif);
 void xnb_vif_carrier_off(struct xnb_vif *vif);
 void xnb_vif_fatal(struct xnb_queue *q, const char *what);
 void xnb_queue_eoi(struct xnb_queue *q, unsigned int part);
+int xnb_queue_kick(struct xnb_queue *q);
 void xnb_vif_stats_read(struct xnb_vif *vif, struct xnb_qstats *total,
 			void (*each)(void *arg, unsigned int q,
 				     const struct xnb_qstats *v),

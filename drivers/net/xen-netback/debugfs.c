@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* xen-netback: debugfs view of each connected queue's rings, under
- * xen-netback/<vif>/io_ring_q<N>, and of the staging grants mapped, per
- * vif (xen-netback/<vif>/staging) and for all (xen-netback/staging_grants).
- * The per-vif files exist only while the rings are mapped; removing them
- * waits for readers.
+ * xen-netback/<vif>/io_ring_q<N> (writing "kick" to it kicks the queue),
+ * and of the staging grants mapped, per vif (xen-netback/<vif>/staging) and for
+ * all (xen-netback/staging_grants).  The per-vif files exist only while
+ * the rings are mapped; removing them waits for readers and writers.
  */
 #include "common.h"
 
 #include <linux/debugfs.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 
 static struct dentry *xnb_debugfs_root;
 
@@ -53,9 +56,49 @@ static int xnb_io_ring_show(struct seq_file *m, void *v)
 		   atomic_long_read(&q->rx_events),
 		   atomic_long_read(&q->rx_spurious),
 		   q->tx_irq == q->rx_irq ? " (shared channel: counted as tx)" : "");
+	seq_printf(m, "kicks: %ld\n", atomic_long_read(&q->kicks));
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(xnb_io_ring);
+
+static int xnb_io_ring_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, xnb_io_ring_show, inode->i_private);
+}
+
+#define XNB_KICK	"kick"
+
+/* "kick" (a trailing newline allowed): xnb_queue_kick().  The queue
+ * stays connected while we run: xnb_debugfs_del() waits for us.
+ */
+static ssize_t xnb_io_ring_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct xnb_queue *q = ((struct seq_file *)file->private_data)->private;
+	char buf[sizeof(XNB_KICK) + 1];
+	int err;
+
+	if (*ppos || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	if (!sysfs_streq(buf, XNB_KICK))
+		return -EINVAL;
+	err = xnb_queue_kick(q);
+	if (err)
+		return err;
+	*ppos += count;
+	return count;
+}
+
+static const struct file_operations xnb_io_ring_fops = {
+	.owner		= THIS_MODULE,
+	.open		= xnb_io_ring_open,
+	.read		= seq_read,
+	.write		= xnb_io_ring_write,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
 
 /* Staging grants mapped by this vif (gref mapping included), per queue,
  * and its limit.
@@ -120,7 +163,7 @@ void xnb_debugfs_add(struct xnb_vif *vif)
 	vif->debugfs = debugfs_create_dir(vif->name, xnb_debugfs_root);
 	for (i = 0; i < vif->num_queues; i++) {
 		snprintf(name, sizeof(name), "io_ring_q%u", i);
-		debugfs_create_file(name, 0400, vif->debugfs,
+		debugfs_create_file(name, 0600, vif->debugfs,
 				    &vif->queues[i], &xnb_io_ring_fops);
 	}
 	debugfs_create_file("staging", 0400, vif->debugfs, vif,
