@@ -484,7 +484,10 @@ struct xnif_hash_state {
 	u32 flags;		/* XNIF_CTRL_HASH_TYPE_* in use */
 	u32 size;		/* mapping entries in use; 0: none */
 	u8 key[XNIF_HASH_KEY_SIZE];	/* unused tail is zero */
-	u32 mapping[XNIF_HASH_MAPPING_MAX]; /* hash % size -> queue */
+	/* hash % size -> queue; u16 as an skb's queue_mapping: the table
+	 * sits in the backend's vif, which must fit a page with its netdev
+	 */
+	u16 mapping[XNIF_HASH_MAPPING_MAX];
 };
 
 /* What the caller must do after xnif_ctrl_handle(). */

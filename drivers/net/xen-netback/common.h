@@ -153,6 +153,14 @@ static inline void xnb_stg_count(struct xnb_stg_stats *s, unsigned int bytes)
 	u64_stats_update_end(&s->syncp);
 }
 
+/* Guest RX stall events of one queue; its kthread is the one writer. */
+struct xnb_stall_stats {
+	u64_stats_t		stalls;		/* stall detected: carrier off */
+	u64_stats_t		recoveries;	/* buffers posted again */
+	u64_stats_t		drain_drops;	/* dropped at the drain timeout */
+	struct u64_stats_sync	syncp;
+};
+
 /* The counters of one queue, allocated with it at connect (in its
  * xnb_queue_bufs); at disconnect they are added to the vif's
  * stats_gone, so that the vif's totals count every connection.
@@ -166,6 +174,8 @@ static inline void xnb_stg_count(struct xnb_stg_stats *s, unsigned int bytes)
  * done by memcpy through a grant the frontend had mapped (gref mapping)
  * instead of a grant copy, and their bytes (debugfs only: ethtool's
  * totals would grow struct xnb_vif past what the netdev may hold).
+ * stall: guest RX stalls, their ends and the packets the drain timeout
+ * dropped (also counted in guest_rx's dropped).
  */
 struct xnb_queue_stats {
 	struct xnb_stats	guest_tx;
@@ -175,10 +185,13 @@ struct xnb_queue_stats {
 	struct xnb_stg_stats	stg_rx;
 	struct xnb_stg_stats	gref_tx;	/* memcpys from mapped grefs */
 	struct xnb_stg_stats	gref_rx;	/* memcpys into mapped grefs */
+	struct xnb_stall_stats	stall;		/* guest RX stalls, drains */
 };
 
 /* A snapshot of one queue index's counters in the netdev's terms ("rx":
- * from the guest), as ethtool -S names them (q<N>_<field>).
+ * from the guest), as ethtool -S names them (q<N>_<field>); but the
+ * rx_stall and rx_drain ones are the guest's RX, as in the parameters
+ * rx_stall_timeout_msecs and rx_drain_timeout_msecs.
  */
 struct xnb_qstats {
 	u64	rx_packets;
@@ -193,6 +206,9 @@ struct xnb_qstats {
 	u64	rx_staged_bytes;
 	u64	tx_staged_packets;
 	u64	tx_staged_bytes;
+	u64	rx_stalls;
+	u64	rx_stall_recoveries;
+	u64	rx_drain_drops;
 };
 
 /* One guest TX packet whose data is being grant-copied. */
@@ -255,6 +271,7 @@ struct xnb_queue {
 	/* events per channel, and those EOIed spurious (debugfs) */
 	atomic_long_t		tx_events, tx_spurious;
 	atomic_long_t		rx_events, rx_spurious;
+	atomic_long_t		kicks;		/* debugfs "kick"s done */
 
 	/* Guest TX (netdev rx): NAPI poll, grant copy from the guest. */
 	struct napi_struct	napi;
@@ -422,6 +439,7 @@ void xnb_vif_carrier_on(struct xnb_vif *vif);
 void xnb_vif_carrier_off(struct xnb_vif *vif);
 void xnb_vif_fatal(struct xnb_queue *q, const char *what);
 void xnb_queue_eoi(struct xnb_queue *q, unsigned int part);
+int xnb_queue_kick(struct xnb_queue *q);
 void xnb_vif_stats_read(struct xnb_vif *vif, struct xnb_qstats *total,
 			void (*each)(void *arg, unsigned int q,
 				     const struct xnb_qstats *v),

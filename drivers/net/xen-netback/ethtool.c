@@ -30,6 +30,9 @@ static const struct xnb_stat_desc xnb_qstat_descs[] = {
 	XNB_QSTAT(rx_staged_bytes),
 	XNB_QSTAT(tx_staged_packets),
 	XNB_QSTAT(tx_staged_bytes),
+	XNB_QSTAT(rx_stalls),
+	XNB_QSTAT(rx_stall_recoveries),
+	XNB_QSTAT(rx_drain_drops),
 };
 
 #define XNB_NR_QSTATS	ARRAY_SIZE(xnb_qstat_descs)

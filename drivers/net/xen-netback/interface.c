@@ -114,6 +114,36 @@ static irqreturn_t xnb_both_interrupt(int irq, void *data)
 }
 
 /**
+ * xnb_queue_kick - act on a queue as if both ends had signalled
+ * @q: the queue, connected (debugfs "kick": its file goes before the
+ *     queue is disconnected, and removing it waits for us)
+ *
+ * For a queue that looks stuck on a lost event: NAPI looks at the guest
+ * TX ring, the kthread at the guest RX ring, and the frontend gets an
+ * event on each channel.  No EOI is owed for this: the poll and the
+ * kthread EOI only what an interrupt handed them.
+ *
+ * Return: 0, or -ENOTCONN if the vif is disabled or the queue is down.
+ */
+int xnb_queue_kick(struct xnb_queue *q)
+{
+	unsigned int tx_irq = READ_ONCE(q->tx_irq);
+	unsigned int rx_irq = READ_ONCE(q->rx_irq);
+
+	if (!q->connected || xnb_vif_disabled(q->vif))
+		return -ENOTCONN;
+	atomic_long_inc(&q->kicks);
+	local_bh_disable();
+	napi_schedule(&q->napi);
+	local_bh_enable();
+	xnb_rx_kick(q);
+	notify_remote_via_irq(tx_irq);
+	if (rx_irq != tx_irq)
+		notify_remote_via_irq(rx_irq);
+	return 0;
+}
+
+/**
  * xnb_vif_fatal - the guest broke the protocol: stop using this vif
  * @q: the queue where it was seen
  * @what: what was wrong, for the one log line
@@ -462,6 +492,19 @@ static void xnb_stg_stats_read(const struct xnb_stg_stats *s, u64 *packets,
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
+static void xnb_stall_stats_read(const struct xnb_stall_stats *s,
+				 struct xnb_qstats *v)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		v->rx_stalls = u64_stats_read(&s->stalls);
+		v->rx_stall_recoveries = u64_stats_read(&s->recoveries);
+		v->rx_drain_drops = u64_stats_read(&s->drain_drops);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
 /* One queue's counters, the netdev's way ("rx": from the guest). */
 static void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
 				 struct xnb_qstats *v)
@@ -477,6 +520,7 @@ static void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
 			   &v->rx_staged_bytes);
 	xnb_stg_stats_read(&qs->stg_rx, &v->tx_staged_packets,
 			   &v->tx_staged_bytes);
+	xnb_stall_stats_read(&qs->stall, v);
 }
 
 /* struct xnb_qstats is all u64s: add them one by one. */

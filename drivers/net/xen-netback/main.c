@@ -180,6 +180,7 @@ static int xnb_queue_init(struct xnb_vif *vif, struct xnb_queue *q,
 	u64_stats_init(&st->stg_rx.syncp);
 	u64_stats_init(&st->gref_tx.syncp);
 	u64_stats_init(&st->gref_rx.syncp);
+	u64_stats_init(&st->stall.syncp);
 	q->stats = st;
 	spin_lock_init(&q->gref.lock);
 	skb_queue_head_init(&q->rx_queue);

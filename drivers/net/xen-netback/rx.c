@@ -638,6 +638,17 @@ static void xnb_rx_action(struct xnb_queue *q)
 	xnb_rx_flush(q);
 }
 
+/* One more guest RX stall event (the kthread is the one writer). */
+static void xnb_stall_count(struct xnb_queue *q, u64_stats_t *ctr,
+			    unsigned int n)
+{
+	struct xnb_stall_stats *s = &q->stats->stall;
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(ctr, n);
+	u64_stats_update_end(&s->syncp);
+}
+
 /* Nothing could be sent for too long: drop the queue, restart xmit. */
 static void xnb_rx_check_drain(struct xnb_queue *q)
 {
@@ -654,9 +665,11 @@ static void xnb_rx_check_drain(struct xnb_queue *q)
 		return;
 
 	n = xnb_rx_drop_all(q);
-	if (n && !xnb_vif_disabled(q->vif))
+	if (n && !xnb_vif_disabled(q->vif)) {
+		xnb_stall_count(q, &q->stats->stall.drain_drops, n);
 		net_info_ratelimited("%s: guest posted no RX buffers for %u ms, dropped %u packets\n",
 				     q->name, xnb_rx_drain_timeout_msecs, n);
+	}
 	q->rx_last_progress = jiffies;
 	netif_tx_wake_queue(netdev_get_tx_queue(dev, q->id));
 }
@@ -685,8 +698,12 @@ static void xnb_rx_check_stall(struct xnb_queue *q)
 		netif_carrier_on(vif->dev);
 	}
 	spin_unlock_irqrestore(&vif->rx_stall_lock, flags);
-	if (!stall)
-		q->rx_last_packet = jiffies;
+	if (stall) {
+		xnb_stall_count(q, &q->stats->stall.stalls, 1);
+		return;
+	}
+	xnb_stall_count(q, &q->stats->stall.recoveries, 1);
+	q->rx_last_packet = jiffies;
 }
 
 /* How long the kthread sleeps with nothing to do: timed checks only. */

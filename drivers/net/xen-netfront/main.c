@@ -21,6 +21,8 @@ MODULE_PARM_DESC(trusted,
 
 static int __init xnf_init(void)
 {
+	int err;
+
 	if (!xen_domain())
 		return -ENODEV;
 
@@ -30,13 +32,18 @@ static int __init xnf_init(void)
 
 	if (!xnf_max_queues)
 		xnf_max_queues = 1;
-	return xnf_xenbus_register();
+	xnf_debugfs_init();
+	err = xnf_xenbus_register();
+	if (err)
+		xnf_debugfs_exit();
+	return err;
 }
 module_init(xnf_init);
 
 static void __exit xnf_exit(void)
 {
 	xnf_xenbus_unregister();
+	xnf_debugfs_exit();
 }
 module_exit(xnf_exit);
 

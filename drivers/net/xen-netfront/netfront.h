@@ -312,6 +312,8 @@ struct xnf_vif {
 	struct xnf_ctrl_stats	ctrl_stats;
 	struct work_struct	ctrl_work;	/* BE Connected: set up RSS */
 
+	struct dentry		*debugfs;	/* xen-netfront/<xdev>/ */
+
 	/* Staging grants (staging.c): length of this connection, 0: off. */
 	unsigned int		stg_len;
 	bool			stg_off;	/* ethtool priv flag "staging" off */
@@ -419,6 +421,12 @@ void xnf_netdev_free(struct xnf_vif *vif);
 
 /* ethtool.c */
 extern const struct ethtool_ops xnf_ethtool_ops;
+
+/* debugfs.c: per-queue ring state */
+void xnf_debugfs_add(struct xnf_vif *vif);
+void xnf_debugfs_del(struct xnf_vif *vif);
+void xnf_debugfs_init(void);
+void xnf_debugfs_exit(void);
 
 /* netdev.c: counters */
 void xnf_queue_stats_read(struct xnf_queue *q, u64 *tx, u64 *rx);

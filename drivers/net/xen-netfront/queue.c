@@ -408,8 +408,8 @@ out_fini:
  * next lower order is tried, unless the order was forced for a test.
  *
  * Staging, if any, is set up on all of them at the end (xnf_stg_create()),
- * and undone with them (xnf_queue_fini()).  Caller holds RTNL; the device
- * is stopped or not yet running.
+ * and undone with them (xnf_queue_fini()); then their debugfs files are
+ * added.  Caller holds RTNL; the device is stopped or not yet running.
  *
  * Return: 0 or the error of the last attempt.
  */
@@ -422,6 +422,7 @@ int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
 		if (!err) {
 			xnf_ring_charge(vif, nr);
 			xnf_stg_create(vif);
+			xnf_debugfs_add(vif);
 			return 0;
 		}
 		if (err != -ENOSPC || !vif->ring_order ||
@@ -436,8 +437,8 @@ int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
 }
 
 /* Caller holds RTNL and has stopped the queues.  Readers that found the
- * set under RCU (xmit, ndo_xdp_xmit, get_stats64) are waited for before
- * it is torn down.
+ * set under RCU (xmit, ndo_xdp_xmit, get_stats64) or opened its debugfs
+ * files are waited for before it is torn down.
  */
 void xnf_queues_destroy(struct xnf_vif *vif)
 {
@@ -445,6 +446,7 @@ void xnf_queues_destroy(struct xnf_vif *vif)
 	unsigned int i;
 
 	ASSERT_RTNL();
+	xnf_debugfs_del(vif);
 	RCU_INIT_POINTER(vif->qs, NULL);
 	synchronize_net();
 	for (i = 0; qs && i < qs->num; i++)

@@ -12,6 +12,7 @@
  */
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
@@ -225,7 +226,7 @@ u32 xnif_ctrl_set_mapping(struct xnif_hash_state *h, const u32 *entries,
 	if (first > h->size || nr > h->size - first)
 		return XNIF_CTRL_STATUS_INVALID_PARAMETER;
 	for (i = 0; i < nr; i++)
-		if (entries[i] >= num_queues)
+		if (entries[i] >= num_queues || entries[i] > U16_MAX)
 			return XNIF_CTRL_STATUS_INVALID_PARAMETER;
 	for (i = 0; i < nr; i++)
 		h->mapping[first + i] = entries[i];

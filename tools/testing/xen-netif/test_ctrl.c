@@ -277,6 +277,11 @@ static void ctrl_mapping(void)
 	      XNIF_CTRL_STATUS_SUCCESS);
 	XT_EQ(h.mapping[6], 0);
 	XT_EQ(h.mapping[9], 3);
+	/* the table holds u16s: a queue past them is refused, not cut */
+	bad[2] = 0x10003;
+	XT_EQ(xnif_ctrl_set_mapping(&h, bad, 4, 6, 0x20000),
+	      XNIF_CTRL_STATUS_INVALID_PARAMETER);
+	XT_EQ(h.mapping[8], 2);
 	/* past the table, and offsets that wrap in u32 */
 	req.data[2] = 7;
 	XT_EQ(xnif_ctrl_handle(&h, &req, &rsp, &copy), XNIF_CTRL_DONE);

@@ -230,14 +230,23 @@ sc_nb_xdp() { each_guest "XDP headroom renegotiated (Reconfiguring) and honoured
 # RX stall detection (rx_stall_timeout_msecs; the step should set it
 # low): with eth0 down the guest stops refilling its RX ring; once dom0
 # has used up the posted buffers, the vif's carrier must go off, and
-# come back on when the guest reposts (eth0 up).
+# come back on when the guest reposts (eth0 up).  Our netback counts it
+# in ethtool -S: rx_stalls, then rx_drain_drops once the packets left
+# queued are dropped (rx_drain_timeout_msecs, 10 s), rx_stall_recoveries.
 nb_carrier() { cat "/sys/class/net/vif$(domid_of "$1").0/carrier" 2>/dev/null; }
+nb_stall_ctrs() {	# nb_stall_ctrs VIF: "stalls recoveries drain_drops"
+	echo "$(nb_stat "$1" rx_stalls) $(nb_stat "$1" rx_stall_recoveries) $(nb_stat "$1" rx_drain_drops)"
+}
+nb_stat_above() { [ "$(nb_stat "$1" "$2")" -gt "$3" ]; }	# VIF NAME VALUE
 rx_stall_one() {
-	local g=$1 ip d
+	local g=$1 ip d v c0 c1 c2 ours=
 	ip=$(guest_ip "$g")
 	d=$(domid_of "$g")
+	v=vif$d.0
+	[ "$back" = stock ] || ours=1
 	ping -c 2 -W 2 "$ip" > /dev/null || { echo "no ping before"; return 1; }
 	[ "$(nb_carrier "$g")" = 1 ] || { echo "carrier not on at start"; return 1; }
+	c0=$(nb_stall_ctrs $v)
 	guest "$g" "ip link set dev eth0 down" || return 1
 	# fill every posted RX buffer (the neighbour entry is still cached)
 	ping -c 400 -i 0.01 -W 1 "$ip" > /dev/null 2>&1
@@ -245,10 +254,25 @@ rx_stall_one() {
 		{ echo "carrier still $(nb_carrier "$g") with the guest ring empty"; return 1; }
 	dmesg | grep "vif$d.0" | grep -q 'stalled' ||
 		{ echo "no 'stalled' log line"; return 1; }
+	set -- $c0
+	if [ -n "$ours" ]; then
+		wait_for 10 nb_stat_above $v rx_stalls "$1" ||
+			{ echo "ethtool -S rx_stalls still $(nb_stat $v rx_stalls) with the carrier off"; return 1; }
+		wait_for 30 nb_stat_above $v rx_drain_drops "$3" ||
+			{ echo "ethtool -S rx_drain_drops still $3 after the drain timeout"; return 1; }
+		c1=$(nb_stall_ctrs $v)
+	fi
 	guest "$g" "ip link set dev eth0 up" || return 1
 	wait_for 60 sh -c "[ \"\$(cat /sys/class/net/vif$d.0/carrier)\" = 1 ]" ||
 		{ echo "carrier did not come back"; return 1; }
 	wait_for 30 ping -c 1 -W 1 "$ip" || { echo "no ping after the stall"; return 1; }
+	if [ -n "$ours" ]; then
+		c2=$(nb_stall_ctrs $v)
+		set -- $c0 $c2
+		[ "$5" -gt "$2" ] ||
+			{ echo "ethtool -S rx_stall_recoveries $2 -> $5 with the carrier back"; return 1; }
+		echo "note: $g: ethtool -S rx_stalls, rx_stall_recoveries, rx_drain_drops: $c0 -> $c1 (stalled) -> $c2"
+	fi
 	echo "note: $g: carrier off while the guest posted no RX buffers, on again after"
 }
 sc_nb_rx_stall() { each_guest "RX stall: carrier off without guest buffers, on after" 200 rx_stall_one; }
@@ -574,3 +598,72 @@ nb_stale_fe_keys_one() {
 }
 sc_nb_stale_fe_keys() { each_guest "a stock frontend's one-page keys win over our stale order and staging keys" 240 nb_stale_fe_keys_one; }
 
+
+# Our netback's debugfs: "kick" written to io_ring_q0 is counted there
+# and sends the guest an event (on queue 0's TX channel, which an idle
+# guest never hears from otherwise); anything else is refused; the vif
+# still works after.
+nb_dbg_dir() { echo "/sys/kernel/debug/xen-netback/vif$(domid_of "$1").0"; }
+nb_kicks() { awk '/^kicks:/ { print $2 }' "$1"; }
+nf_q0_irqs() {	# nf_q0_irqs G: interrupts of eth0's queue 0 TX channel (or its only one)
+	guest "$1" "awk '/ eth0-q0-tx\$/ { t += \$2; for (i = 3; i <= NF && \$i ~ /^[0-9]+\$/; i++) t += \$i }
+		/ eth0-q0\$/ { s += \$2; for (i = 3; i <= NF && \$i ~ /^[0-9]+\$/; i++) s += \$i; n = 1 }
+		END { print n ? s : t }' /proc/interrupts"
+}
+nb_kick_one() {
+	local g=$1 f k0 k1 e0 e1 i
+	[ "$back" != stock ] || { echo "needs our netback"; return 1; }
+	f=$(nb_dbg_dir "$g")/io_ring_q0
+	[ -f "$f" ] || { echo "no $f"; return 1; }
+	k0=$(nb_kicks "$f")
+	e0=$(nf_q0_irqs "$g") || return 1
+	! echo kik > "$f" 2> /dev/null || { echo "'kik' accepted"; return 1; }
+	for i in 1 2 3; do
+		echo kick > "$f" || { echo "writing kick failed"; return 1; }
+		sleep 0.5
+	done
+	k1=$(nb_kicks "$f")
+	e1=$(nf_q0_irqs "$g") || return 1
+	cat "$f"
+	[ "$k1" = $((k0 + 3)) ] || { echo "kicks $k0 -> $k1 after 3"; return 1; }
+	[ "$e1" -ge $((e0 + 2)) ] || { echo "guest queue 0 interrupts $e0 -> $e1 after 3 kicks"; return 1; }
+	ping -c 3 -i 0.2 -W 2 "$(guest_ip "$g")" > /dev/null || { echo "no ping after the kicks"; return 1; }
+	echo "note: $g: 3 kicks: counted $k0 -> $k1, guest queue 0 interrupts $e0 -> $e1, ping after"
+}
+sc_nb_kick() { each_guest "debugfs kick: counted, the guest hears it, the vif works after" 60 nb_kick_one; }
+
+# Our netback's debugfs ctrl, with a frontend that set up RSS over the
+# control ring (ours with 2 queues): Toeplitz, every request answered,
+# and the key and table ethtool -x shows in the guest, also after -X.
+nb_ctrl_key() { awk '/^hash key:/ { print $3 }' "$1"; }
+nb_ctrl_table() { awk '/^mapping:/ { for (i = 2; i <= NF; i++) printf "%s ", $i }' "$1"; }
+nf_rss_key() { guest "$1" "/usr/sbin/ethtool -x eth0" | awk '/RSS hash key/ { getline; gsub(":", ""); print }'; }
+nb_ctrl_same() {	# nb_ctrl_same G FILE: dom0's view is the guest's
+	local g=$1 f=$2 bt gt bk gk
+	bt=$(nb_ctrl_table "$f") gt="$(nf_rss_table "$g" | tr '\n' ' ')"
+	bk=$(nb_ctrl_key "$f") gk=$(nf_rss_key "$g")
+	[ -n "$bt" ] && [ "$bt" = "$gt" ] && [ -n "$bk" ] && [ "$bk" = "$gk" ] || {
+		echo "dom0 table: $bt"; echo "ethtool -x: $gt"
+		echo "dom0 key $bk, ethtool -x key $gk"; return 1; }
+}
+nb_ctrl_dump_one() {
+	local g=$1 f n
+	[ "$back" != stock ] || { echo "needs our netback"; return 1; }
+	f=$(nb_dbg_dir "$g")/ctrl
+	wait_for 30 grep -q '^hash algorithm: toeplitz' "$f" ||
+		{ echo "no Toeplitz in $f:"; cat "$f" 2>&1; return 1; }
+	cat "$f"
+	awk '/^ctrl: req_prod/ { p = $3; c = $5 } /^ctrl: rsp_prod/ { r = $3; v = $5 }
+		END { exit !(p > 0 && p == c && p == r && p == v) }' "$f" ||
+		{ echo "control requests not all answered"; return 1; }
+	n=$(awk '/^mapping size:/ { print $3 }' "$f")
+	[ "$n" = "$(nf_rss_table "$g" | grep -c .)" ] || { echo "mapping size $n, ethtool -x differs"; return 1; }
+	nb_ctrl_same "$g" "$f" || return 1
+	guest "$g" "/usr/sbin/ethtool -X eth0 weight 0 1" > /dev/null || { echo "ethtool -X failed"; return 1; }
+	nb_ctrl_same "$g" "$f" || { guest "$g" "/usr/sbin/ethtool -X eth0 default"; return 1; }
+	[ "$(nb_ctrl_table "$f" | tr ' ' '\n' | grep . | sort -u | tr '\n' ' ')" = "1 " ] ||
+		{ echo "after -X weight 0 1: $(nb_ctrl_table "$f")"; return 1; }
+	guest "$g" "/usr/sbin/ethtool -X eth0 default" > /dev/null || return 1
+	echo "note: $g: ctrl: toeplitz, $n-entry table and key as the guest's ethtool -x, also after -X"
+}
+sc_nb_ctrl_dump() { each_guest "debugfs ctrl: the control ring and the guest's RSS settings" 120 nb_ctrl_dump_one; }

@@ -815,3 +815,49 @@ nf_rss_kept_one() {
 	guest "$g" "/usr/sbin/ethtool -X eth0 default && /usr/sbin/ethtool -N eth0 rx-flow-hash tcp4 sdfn" > /dev/null
 }
 sc_nf_rss_kept() { each_guest "ethtool -X/-N settings kept across a reconnect and save/restore" 600 nf_rss_kept_one; }
+
+# Our netfront's debugfs (xen-netfront/vif-0/io_ring_q<N>): one file per
+# queue, the ring sizes and order ethtool -g shows, queue 0's event
+# channel as in XenStore, and the TX producer and RX consumer moving
+# with a ping; when idle, every TX request pushed and RX buffers posted.
+nf_dbg() {	# nf_dbg G CMD: CMD in G's xen-netfront/vif-0 debugfs directory
+	guest "$1" "grep -q ' /sys/kernel/debug ' /proc/mounts ||
+		mount -t debugfs debugfs /sys/kernel/debug
+		cd /sys/kernel/debug/xen-netfront/vif-0 && $2"
+}
+nf_dbg_sums() {	# nf_dbg_sums G: "TX req_prod_pvt, RX rsp_cons" over the queues
+	nf_dbg "$1" "cat io_ring_q* | awk '/^tx: req_prod_pvt/ { t += \$3 } /^rx: req_prod_pvt/ { r += \$5 } END { print t + 0, r + 0 }'"
+}
+nf_debugfs_one() {
+	local g=$1 nq files l ord ts rs g_rx g_tx ev want s0 s1 q0
+	nq=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
+	files=$(nf_dbg "$g" "ls | grep -c '^io_ring_q'") || { echo "no debugfs directory: $files"; return 1; }
+	l=$(guest "$g" "/usr/sbin/ethtool -l eth0 | awk '/^Current/ { c = 1 } c && /^Combined:/ { print \$2 }'")
+	[ "$files" = "$nq" ] && [ "$l" = "$nq" ] ||
+		{ echo "$files io_ring files, ethtool -l $l, XenStore $nq queues"; return 1; }
+	q0=$(nf_dbg "$g" "cat io_ring_q0") || return 1
+	echo "$q0"
+	set -- $(echo "$q0" | awk '/^ring order/ { sub(":", "", $3); print $3, $5, $8 }')
+	ord=$1 ts=$2 rs=$3
+	set -- $(guest "$g" "/usr/sbin/ethtool -g eth0 | awk '/^Current/ { c = 1 } c && /^RX:/ { r = \$2 } c && /^TX:/ { t = \$2 } END { print r, t }'")
+	g_rx=$1 g_tx=$2
+	[ "$ts" = "$g_tx" ] && [ "$rs" = "$g_rx" ] && [ "$ts" = $((256 << ord)) ] ||
+		{ echo "debugfs: order $ord, tx $ts rx $rs slots; ethtool -g: tx $g_tx rx $g_rx"; return 1; }
+	ev=$(echo "$q0" | awk '/^evtchn:/ { print $3 }')
+	want=$(nb_fe_q0 "$g" event-channel-tx || nb_fe_q0 "$g" event-channel)
+	[ -n "$ev" ] && [ "$ev" = "$want" ] || { echo "queue 0 event channel $ev, XenStore $want"; return 1; }
+	s0=$(nf_dbg_sums "$g") || return 1
+	ping -c 5 -i 0.2 -W 2 "$(guest_ip "$g")" > /dev/null || { echo "no ping"; return 1; }
+	s1=$(nf_dbg_sums "$g") || return 1
+	set -- $s0 $s1
+	[ "$3" -ge $(($1 + 5)) ] && [ "$4" -ge $(($2 + 5)) ] ||
+		{ echo "after 5 pings: TX req_prod_pvt $1 -> $3, RX rsp_cons $2 -> $4"; return 1; }
+	q0=$(nf_dbg "$g" "cat io_ring_q0") || return 1
+	echo "$q0" | awk '/^tx: req_prod_pvt/ { p = $3 } /^tx: shared/ { s = $4 }
+		/^rx: [0-9]+ of/ { b = $2 } /^napi: idle/ || /^napi: scheduled/ { n = 1 }
+		/tx queue running/ { r = 1 }
+		END { exit !(p == s && b > 0 && n && r) }' ||
+		{ echo "idle queue 0 not as expected:"; echo "$q0"; return 1; }
+	echo "note: $g: $files io_ring file(s), order $ord ($ts/$rs slots), evtchn $ev; TX req_prod_pvt $1 -> $3, RX rsp_cons $2 -> $4 over 5 pings"
+}
+sc_nf_debugfs() { each_guest "debugfs io_ring_q<N>: per queue, as ethtool and XenStore say, indexes move" 120 nf_debugfs_one; }
