@@ -73,6 +73,15 @@ xnif_param_uint(staging_max_grants, xnb_staging_max_grants, 0,
 MODULE_PARM_DESC(staging_max_grants,
 		 "Most staging grants all vifs together may map, 0..1048576 (default 65536; 0: no staging)");
 
+/* The data length offered to frontends (staging-max-data-len), read at
+ * each handshake; 0 offers no staging at all.
+ */
+unsigned int xnb_staging_max_len = XNB_STAGING_MAX_LEN;
+xnif_param_uint(staging_max_len, xnb_staging_max_len, 0,
+		XNB_STAGING_MAX_LEN, 0644);
+MODULE_PARM_DESC(staging_max_len,
+		 "Largest staging data length offered to frontends, 0..2048 (default 2048; 0: no staging)");
+
 /* The stock netback's names, as admins have them in modprobe.d.  A guest
  * TX packet of more slots than fatal_skb_slots disables its vif (from 19
  * up to it, the packet is only dropped).  Stock takes any value of 18 or
