@@ -6,7 +6,9 @@
 #
 #   make                 build the three modules in place for $(KVER)
 #   make sparse          clean rebuild with C=2; fails on any diagnostic
-#   make stage           build a copy under build/$(KVER)/ (for the test bed)
+#   make stage           build a copy under build/$(KVER)/ (for the test bed),
+#                        with the test build's extra parameters
+#                        (XNIF_TEST_KNOBS, see TEST_KNOBS below)
 #   make stage-all       "make stage" for every installed supported kernel
 #   make check-kernels   build + C=2 for every installed supported kernel,
 #                        fails on any diagnostic or a failed library link
@@ -140,6 +142,10 @@ if command -v $(BPF_CC) >/dev/null 2>&1; then \
 fi
 endef
 
+# The test build: parameters for tests only, which every other build
+# leaves out (the drivers' Kbuild).  "make stage" builds it for the bed.
+TEST_KNOBS := XNIF_TEST_KNOBS=y
+
 # The library check, on a finished build in build/$(KVER)/src: both
 # drivers and xen-netif linked into one object, as in a kernel with all
 # three built in, define no symbol twice (module_init's init_module and
@@ -251,13 +257,16 @@ sparse: check-headers
 
 stage: check-headers
 	@$(stage_sync)
-	@$(call kbuild,$(STAGE_DIR)/src,,$(STAGE_DIR)/build.log)
+	@$(call kbuild,$(STAGE_DIR)/src,$(TEST_KNOBS),$(STAGE_DIR)/build.log)
 	@cp $(addprefix $(STAGE_DIR)/src/,$(MODULES)) $(STAGE_DIR)/
 	@echo "staged: $(addprefix $(STAGE_DIR)/,$(notdir $(MODULES)))"
 	@$(stage_probe)
 
 # A clean build (so the compiler sees every file), then C=2 over the same
-# objects (sparse sees every file); one summary line.
+# objects (sparse sees every file); one summary line.  The first build is
+# the normal one, the C=2 one the test build (the compiler sees both, and
+# sparse the test build's extra code; what is copied to build/$(KVER)/ is
+# the test build, as "make stage" leaves it).
 check-one: check-headers
 	@rm -f $(STAGE_DIR)/check.summary
 	@$(stage_sync)
@@ -265,7 +274,7 @@ check-one: check-headers
 	@b=ok; s=ok; l=ok; \
 	$(call kbuild,$(STAGE_DIR)/src,,$(STAGE_DIR)/build.log) || b=FAIL; \
 	( $(lib_check) ) || l=FAIL; \
-	$(call kbuild,$(STAGE_DIR)/src,C=2,$(STAGE_DIR)/sparse.log) || s=FAIL; \
+	$(call kbuild,$(STAGE_DIR)/src,C=2 $(TEST_KNOBS),$(STAGE_DIR)/sparse.log) || s=FAIL; \
 	bw=$$(grep -ciE '$(DIAG_RE)' $(STAGE_DIR)/build.log); \
 	sw=$$(grep -ciE '$(DIAG_RE)' $(STAGE_DIR)/sparse.log); \
 	[ $$bw -eq 0 ] || b=FAIL; [ $$sw -eq 0 ] || s=FAIL; \
@@ -412,5 +421,5 @@ print-install-kver:
 	@echo "$(INSTALL_KVER) ($(INSTALL_WHY))"
 
 help:
-	@sed -n '3,28s/^# \{0,1\}//p' $(REPO)/Makefile
+	@sed -n '3,30s/^# \{0,1\}//p' $(REPO)/Makefile
 	@echo "KVER=$(KVER) (supported and installed: $(SUPPORTED_KVERS))"
