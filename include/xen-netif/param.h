@@ -16,40 +16,36 @@
 #define _XEN_NETIF_PARAM_H
 
 #include <linux/moduleparam.h>
+#include <linux/types.h>
 
-struct xnif_param_uint {
-	unsigned int *val;
-	unsigned int min;
-	unsigned int max;
+struct xnif_param {
+	void *val;		/* an unsigned int, or an int if is_signed */
+	long long min;
+	long long max;
+	bool is_signed;
 };
 
-struct xnif_param_int {
-	int *val;
-	int min;
-	int max;
-};
-
-int xnif_param_set_uint(const char *val, const struct kernel_param *kp);
-int xnif_param_get_uint(char *buf, const struct kernel_param *kp);
-int xnif_param_set_int(const char *val, const struct kernel_param *kp);
-int xnif_param_get_int(char *buf, const struct kernel_param *kp);
+int xnif_param_set(const char *val, const struct kernel_param *kp);
+int xnif_param_get(char *buf, const struct kernel_param *kp);
 
 /* The parameter's name is only pasted and stringified (no side effects). */
-#define __xnif_param(name, var, lo, hi, perm, type)			\
-	static struct xnif_param_##type __xnif_param_##name = {		\
+#define __xnif_param(name, var, lo, hi, perm, type, sign, typename)	\
+	static_assert(__same_type(var, type));				\
+	static struct xnif_param __xnif_param_##name = {		\
 		.val = &(var), .min = (lo), .max = (hi),		\
+		.is_signed = (sign),					\
 	};								\
 	static const struct kernel_param_ops __xnif_param_ops_##name = {	\
-		.set = xnif_param_set_##type,				\
-		.get = xnif_param_get_##type,				\
+		.set = xnif_param_set,					\
+		.get = xnif_param_get,					\
 	};								\
 	module_param_cb(name, &__xnif_param_ops_##name,		\
 			&__xnif_param_##name, perm);			\
-	__MODULE_PARM_TYPE(name, #type)
+	__MODULE_PARM_TYPE(name, typename)
 
 #define xnif_param_uint(name, var, min, max, perm)			\
-	__xnif_param(name, var, min, max, perm, uint)
+	__xnif_param(name, var, min, max, perm, unsigned int, false, "uint")
 #define xnif_param_int(name, var, min, max, perm)			\
-	__xnif_param(name, var, min, max, perm, int)
+	__xnif_param(name, var, min, max, perm, int, true, "int")
 
 #endif /* _XEN_NETIF_PARAM_H */

@@ -19,85 +19,52 @@
 #include <xen-netif/compat.h>
 #include <xen-netif/param.h>
 
-/* "mod: name=value: must be min..max"; built in, kp->name has "mod.". */
-static int xnif_param_refuse(const struct kernel_param *kp, const char *val,
-			     long long min, long long max)
-{
-	/* a write through sysfs ends with a newline */
-	int len = strcspn(val, "\n");
-
-	pr_err("%s%s%s=%.*s: must be %lld..%lld\n",
-	       kp->mod ? kp->mod->name : "", kp->mod ? ": " : "", kp->name,
-	       len, val, min, max);
-	return -EINVAL;
-}
-
 /**
- * xnif_param_set_uint - set an unsigned int parameter if in its range
+ * xnif_param_set - set a parameter if the value is in its range
  * @val: the value given, at load time or written to sysfs
- * @kp: the parameter; @kp->arg is its struct xnif_param_uint
+ * @kp: the parameter; @kp->arg is its struct xnif_param
  *
- * Return: 0, or -EINVAL (logged) if @val is not a decimal (or 0x hex)
- * number in range; the parameter is left as it was.
+ * Logs "mod: name=value: must be min..max" (built in, @kp->name is
+ * "mod.name" and there is no module) for a value that is not a decimal
+ * (or 0x hex) number in range.
+ *
+ * Return: 0, or -EINVAL with the parameter left as it was.
  */
-int xnif_param_set_uint(const char *val, const struct kernel_param *kp)
+int xnif_param_set(const char *val, const struct kernel_param *kp)
 {
-	const struct xnif_param_uint *p = kp->arg;
-	unsigned int v;
+	const struct xnif_param *p = kp->arg;
+	long long v;
 
-	if (kstrtouint(val, 0, &v) || v < p->min || v > p->max)
-		return xnif_param_refuse(kp, val, p->min, p->max);
-	WRITE_ONCE(*p->val, v);
+	if (kstrtoll(val, 0, &v) || v < p->min || v > p->max) {
+		/* a write through sysfs ends with a newline */
+		pr_err("%s%s%s=%.*s: must be %lld..%lld\n",
+		       kp->mod ? kp->mod->name : "", kp->mod ? ": " : "",
+		       kp->name, (int)strcspn(val, "\n"), val, p->min, p->max);
+		return -EINVAL;
+	}
+	if (p->is_signed)
+		WRITE_ONCE(*(int *)p->val, v);
+	else
+		WRITE_ONCE(*(unsigned int *)p->val, v);
 	return 0;
 }
-EXPORT_SYMBOL_NS_GPL(xnif_param_set_uint, XNIF_NS);
+EXPORT_SYMBOL_NS_GPL(xnif_param_set, XNIF_NS);
 
 /**
- * xnif_param_get_uint - show an unsigned int parameter
+ * xnif_param_get - show a parameter
  * @buf: a page for the value and a newline
- * @kp: the parameter; @kp->arg is its struct xnif_param_uint
+ * @kp: the parameter; @kp->arg is its struct xnif_param
  *
  * Return: the length written.
  */
-int xnif_param_get_uint(char *buf, const struct kernel_param *kp)
+int xnif_param_get(char *buf, const struct kernel_param *kp)
 {
-	const struct xnif_param_uint *p = kp->arg;
+	const struct xnif_param *p = kp->arg;
 
-	return scnprintf(buf, PAGE_SIZE, "%u\n", READ_ONCE(*p->val));
+	if (p->is_signed)
+		return scnprintf(buf, PAGE_SIZE, "%d\n",
+				 READ_ONCE(*(int *)p->val));
+	return scnprintf(buf, PAGE_SIZE, "%u\n",
+			 READ_ONCE(*(unsigned int *)p->val));
 }
-EXPORT_SYMBOL_NS_GPL(xnif_param_get_uint, XNIF_NS);
-
-/**
- * xnif_param_set_int - set an int parameter if in its range
- * @val: the value given, at load time or written to sysfs
- * @kp: the parameter; @kp->arg is its struct xnif_param_int
- *
- * Return: 0, or -EINVAL (logged) if @val is not a decimal (or 0x hex)
- * number in range; the parameter is left as it was.
- */
-int xnif_param_set_int(const char *val, const struct kernel_param *kp)
-{
-	const struct xnif_param_int *p = kp->arg;
-	int v;
-
-	if (kstrtoint(val, 0, &v) || v < p->min || v > p->max)
-		return xnif_param_refuse(kp, val, p->min, p->max);
-	WRITE_ONCE(*p->val, v);
-	return 0;
-}
-EXPORT_SYMBOL_NS_GPL(xnif_param_set_int, XNIF_NS);
-
-/**
- * xnif_param_get_int - show an int parameter
- * @buf: a page for the value and a newline
- * @kp: the parameter; @kp->arg is its struct xnif_param_int
- *
- * Return: the length written.
- */
-int xnif_param_get_int(char *buf, const struct kernel_param *kp)
-{
-	const struct xnif_param_int *p = kp->arg;
-
-	return scnprintf(buf, PAGE_SIZE, "%d\n", READ_ONCE(*p->val));
-}
-EXPORT_SYMBOL_NS_GPL(xnif_param_get_int, XNIF_NS);
+EXPORT_SYMBOL_NS_GPL(xnif_param_get, XNIF_NS);

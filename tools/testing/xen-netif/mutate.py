@@ -212,13 +212,10 @@ LOGIC = [
     ('gref.c', 'if (write && (t->slot[pos].flags', 'if (!write && (t->slot[pos].flags'),
     ('gref.c', 'lo = mid + 1;\n\t\telse\n\t\t\thi = mid;\n\t}\n\treturn -ENOENT;',
      'lo = mid + 1;\n\t\telse\n\t\t\thi = mid;\n\t}\n\treturn lo < t->nr ? (int)lo : -ENOENT;'),
-    ('param.c', 'kstrtouint(val, 0, &v) || v < p->min || v > p->max)',
-     'kstrtouint(val, 0, &v) || v < p->min)'),
-    ('param.c', 'kstrtouint(val, 0, &v) || v < p->min ||', 'kstrtouint(val, 0, &v) ||'),
-    ('param.c', 'kstrtoint(val, 0, &v) || v < p->min || v > p->max)',
-     'kstrtoint(val, 0, &v) || v < p->min)'),
-    ('param.c', 'kstrtoint(val, 0, &v) || v < p->min ||', 'kstrtoint(val, 0, &v) ||'),
-    ('param.c', 'int len = strcspn(val, "\\n");', 'int len = strlen(val);'),
+    ('param.c', '|| v < p->min || v > p->max)', '|| v < p->min)'),
+    ('param.c', '|| v < p->min ||', '||'),
+    ('param.c', 'if (p->is_signed)\n\t\treturn', 'if (!p->is_signed)\n\t\treturn'),
+    ('param.c', '(int)strcspn(val, "\\n")', '(int)strlen(val)'),
 ]
 
 # Hand-written mutants of ring.h, which the automatic ones of netif.h do

@@ -13,25 +13,24 @@
 
 static struct module mod = { .name = "xen_netback" };
 
-static const struct kernel_param_ops uops = {
-	.set = xnif_param_set_uint, .get = xnif_param_get_uint,
-};
-static const struct kernel_param_ops iops = {
-	.set = xnif_param_set_int, .get = xnif_param_get_int,
+static const struct kernel_param_ops ops = {
+	.set = xnif_param_set, .get = xnif_param_get,
 };
 
 static unsigned int uval;
-static struct xnif_param_uint urange = { .val = &uval, .min = 18, .max = 20 };
+static struct xnif_param urange = { .val = &uval, .min = 18, .max = 20 };
 static const struct kernel_param ukp = {
 	.name = "fatal_skb_slots", .mod = &mod,
-	.ops = &uops, .arg = &urange,
+	.ops = &ops, .arg = &urange,
 };
 
 static int ival;
-static struct xnif_param_int irange = { .val = &ival, .min = -1, .max = 5 };
+static struct xnif_param irange = {
+	.val = &ival, .min = -1, .max = 5, .is_signed = true,
+};
 static const struct kernel_param ikp = {
 	.name = "ring_page_order", .mod = &mod,
-	.ops = &iops, .arg = &irange,
+	.ops = &ops, .arg = &irange,
 };
 
 /* @val refused with -EINVAL, @kp's value kept, the line logged. */
@@ -73,7 +72,8 @@ static void param_uint_refused(void)
 
 static void param_uint_full_range(void)
 {
-	struct xnif_param_uint all = { .val = &uval, .min = 0, .max = ~0U };
+	char buf[PAGE_SIZE];
+	struct xnif_param all = { .val = &uval, .min = 0, .max = ~0U };
 	struct kernel_param kp = ukp;
 
 	kp.arg = &all;
@@ -81,6 +81,10 @@ static void param_uint_full_range(void)
 	XT_EQ(uval, 0);
 	XT_EQ(kp.ops->set("4294967295", &kp), 0);
 	XT_EQ(uval, ~0U);
+	XT_EQ(kp.ops->get(buf, &kp), 11);
+	XT_STREQ(buf, "4294967295\n");
+	refused(&kp, "4294967296",
+		"xen_netback: fatal_skb_slots=4294967296: must be 0..4294967295\n");
 }
 
 static void param_int(void)
