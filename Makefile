@@ -6,11 +6,14 @@
 #
 #   make                 build the three modules in place for $(KVER)
 #   make sparse          clean rebuild with C=2; fails on any diagnostic
-#   make stage           build a copy under build/$(KVER)/ (for the test bed)
+#   make stage           build a copy under build/$(KVER)/ (for the test bed),
+#                        with the test build's extra parameters
+#                        (XNIF_TEST_KNOBS, see TEST_KNOBS below)
 #   make stage-all       "make stage" for every installed supported kernel
 #   make check-kernels   build + C=2 for every installed supported kernel,
-#                        fails on any diagnostic or a failed library link
-#                        check (see lib_check), one summary line each
+#                        fails on any diagnostic, a failed library link
+#                        check (see lib_check) or a test-only parameter
+#                        outside the test build, one summary line each
 #   make clean           remove every build product, in place and staged
 #   make print-kver      print the kernel version a build would use
 #   make install         build and install the three modules for one kernel
@@ -140,6 +143,19 @@ if command -v $(BPF_CC) >/dev/null 2>&1; then \
 fi
 endef
 
+# The test build: parameters for tests only, which every other build
+# leaves out (the drivers' Kbuild).  "make stage" builds it for the bed.
+TEST_KNOBS := XNIF_TEST_KNOBS=y
+TEST_KNOB_PARAMS := ring_page_order staging_force_len
+
+# $(call knobs_listed,<ko>): how many of the test build's parameters
+# modinfo lists for <ko>.
+define knobs_listed
+$$(modinfo -F parm $(1) | cut -d: -f1 | \
+	grep -cxE '$(subst $(space),|,$(TEST_KNOB_PARAMS))')
+endef
+space := $(subst ,, )
+
 # The library check, on a finished build in build/$(KVER)/src: both
 # drivers and xen-netif linked into one object, as in a kernel with all
 # three built in, define no symbol twice (module_init's init_module and
@@ -251,31 +267,38 @@ sparse: check-headers
 
 stage: check-headers
 	@$(stage_sync)
-	@$(call kbuild,$(STAGE_DIR)/src,,$(STAGE_DIR)/build.log)
+	@$(call kbuild,$(STAGE_DIR)/src,$(TEST_KNOBS),$(STAGE_DIR)/build.log)
 	@cp $(addprefix $(STAGE_DIR)/src/,$(MODULES)) $(STAGE_DIR)/
 	@echo "staged: $(addprefix $(STAGE_DIR)/,$(notdir $(MODULES)))"
 	@$(stage_probe)
 
 # A clean build (so the compiler sees every file), then C=2 over the same
-# objects (sparse sees every file); one summary line.
+# objects (sparse sees every file); one summary line.  The first build is
+# the normal one, the C=2 one the test build (the compiler sees both, and
+# sparse the test build's extra code; what is copied to build/$(KVER)/ is
+# the test build, as "make stage" leaves it).  "test knobs ok": modinfo
+# lists none of TEST_KNOB_PARAMS for the normal netfront, all for the test
+# one.
 check-one: check-headers
 	@rm -f $(STAGE_DIR)/check.summary
 	@$(stage_sync)
 	@$(MAKE) -C $(KDIR) M=$(STAGE_DIR)/src clean >/dev/null
-	@b=ok; s=ok; l=ok; \
+	@b=ok; s=ok; l=ok; t=ok; nf=$(STAGE_DIR)/src/$(word 2,$(MODULES)); \
 	$(call kbuild,$(STAGE_DIR)/src,,$(STAGE_DIR)/build.log) || b=FAIL; \
 	( $(lib_check) ) || l=FAIL; \
-	$(call kbuild,$(STAGE_DIR)/src,C=2,$(STAGE_DIR)/sparse.log) || s=FAIL; \
+	[ "$(call knobs_listed,$$nf)" = 0 ] || t=FAIL; \
+	$(call kbuild,$(STAGE_DIR)/src,C=2 $(TEST_KNOBS),$(STAGE_DIR)/sparse.log) || s=FAIL; \
+	[ "$(call knobs_listed,$$nf)" = $(words $(TEST_KNOB_PARAMS)) ] || t=FAIL; \
 	bw=$$(grep -ciE '$(DIAG_RE)' $(STAGE_DIR)/build.log); \
 	sw=$$(grep -ciE '$(DIAG_RE)' $(STAGE_DIR)/sparse.log); \
 	[ $$bw -eq 0 ] || b=FAIL; [ $$sw -eq 0 ] || s=FAIL; \
 	[ $$b = ok ] && cp $(addprefix $(STAGE_DIR)/src/,$(MODULES)) \
 		$(STAGE_DIR)/; \
 	echo "$(KVER): build $$b ($$bw diagnostics)," \
-		"sparse $$s ($$sw diagnostics), library link $$l" \
-		>$(STAGE_DIR)/check.summary; \
+		"sparse $$s ($$sw diagnostics), library link $$l," \
+		"test knobs $$t" >$(STAGE_DIR)/check.summary; \
 	cat $(STAGE_DIR)/check.summary; \
-	[ $$b = ok ] && [ $$s = ok ] && [ $$l = ok ]
+	[ $$b = ok ] && [ $$s = ok ] && [ $$l = ok ] && [ $$t = ok ]
 
 # The library check alone, on the last check-one or stage of $(KVER).
 check-lib:
@@ -412,5 +435,5 @@ print-install-kver:
 	@echo "$(INSTALL_KVER) ($(INSTALL_WHY))"
 
 help:
-	@sed -n '3,28s/^# \{0,1\}//p' $(REPO)/Makefile
+	@sed -n '3,31s/^# \{0,1\}//p' $(REPO)/Makefile
 	@echo "KVER=$(KVER) (supported and installed: $(SUPPORTED_KVERS))"

@@ -370,6 +370,8 @@ struct xnb_vif {
 	/* Multi-page rings: what we advertised, what the frontend chose. */
 	unsigned int		max_ring_order;
 	unsigned int		ring_order;
+	/* Staging: the data length we advertised; 0: no staging offered. */
+	unsigned int		stg_max_len;
 
 	/* "rate" key: guest TX credit per interval; 0 bytes = unlimited. */
 	u64			credit_bytes;
@@ -412,6 +414,7 @@ extern unsigned int xnb_rx_drain_timeout_msecs;
 extern unsigned int xnb_rx_stall_timeout_msecs;
 extern bool xnb_provides_xdp_headroom;
 extern unsigned int xnb_staging_max_grants;
+extern unsigned int xnb_staging_max_len;
 extern unsigned int xnb_staging_max_grants_per_vif;
 extern unsigned int xnb_fatal_skb_slots;
 

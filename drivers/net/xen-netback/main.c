@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <xen/xen.h>
 #include <xen-netif/compat.h>
+#include <xen-netif/param.h>
 #include <xen-netif/version.h>
 
 /* Offer the frontend one event channel per direction. */
@@ -20,24 +21,32 @@ module_param_named(separate_tx_rx_irq, xnb_separate_tx_rx_irq, bool, 0644);
 MODULE_PARM_DESC(separate_tx_rx_irq,
 		 "Offer split TX/RX event channels (default true)");
 
-/* 0 means min(8, online CPUs), computed at module load. */
+/* 0 means min(8, online CPUs), computed at module load (and when a vif
+ * is created after 0 was written).
+ */
+#define XNB_DEFAULT_MAX_QUEUES	8
+#define XNB_MAX_QUEUES		64
 unsigned int xnb_max_queues;
-module_param_named(max_queues, xnb_max_queues, uint, 0644);
-MODULE_PARM_DESC(max_queues, "Most queues a frontend may use per vif");
+xnif_param_uint(max_queues, xnb_max_queues, 0, XNB_MAX_QUEUES, 0644);
+MODULE_PARM_DESC(max_queues,
+		 "Most queues a frontend may use per vif, 0..64 (default 0: min(8, online CPUs))");
+
+/* Both timeouts: 1 ms to an hour. */
+#define XNB_TIMEOUT_MAX_MSECS	3600000
 
 /* Drop what is queued for a guest that posts no RX buffers this long. */
 unsigned int xnb_rx_drain_timeout_msecs = 10000;
-module_param_named(rx_drain_timeout_msecs, xnb_rx_drain_timeout_msecs,
-		   uint, 0444);
+xnif_param_uint(rx_drain_timeout_msecs, xnb_rx_drain_timeout_msecs, 1,
+		XNB_TIMEOUT_MAX_MSECS, 0444);
 MODULE_PARM_DESC(rx_drain_timeout_msecs,
-		 "Drop queued guest RX packets after this long without buffers");
+		 "Drop queued guest RX packets after this long without buffers, 1..3600000 ms (default 10000)");
 
 /* Carrier off while a guest posts no RX buffers this long (rx-notify). */
 unsigned int xnb_rx_stall_timeout_msecs = 60000;
-module_param_named(rx_stall_timeout_msecs, xnb_rx_stall_timeout_msecs,
-		   uint, 0444);
+xnif_param_uint(rx_stall_timeout_msecs, xnb_rx_stall_timeout_msecs, 1,
+		XNB_TIMEOUT_MAX_MSECS, 0444);
 MODULE_PARM_DESC(rx_stall_timeout_msecs,
-		 "Carrier off after this long without guest RX buffers");
+		 "Carrier off after this long without guest RX buffers, 1..3600000 ms (default 60000)");
 
 /* Offer feature-xdp-headroom to new frontends. */
 bool xnb_provides_xdp_headroom = true;
@@ -51,16 +60,27 @@ MODULE_PARM_DESC(provides_xdp_headroom,
  * The defaults let the largest honest vif through (8 queues, ring order 4,
  * 2048-byte buffers: 32768 maps) and two of them at once.
  */
+#define XNB_STAGING_MAX_GRANTS	SZ_1M
 unsigned int xnb_staging_max_grants_per_vif = XNIF_STG_VIF_MAPS_DEFAULT;
-module_param_named(staging_max_grants_per_vif,
-		   xnb_staging_max_grants_per_vif, uint, 0644);
+xnif_param_uint(staging_max_grants_per_vif, xnb_staging_max_grants_per_vif,
+		0, XNB_STAGING_MAX_GRANTS, 0644);
 MODULE_PARM_DESC(staging_max_grants_per_vif,
-		 "Most staging grants one vif may map, gref mapping included (default 32768; 0: no staging)");
+		 "Most staging grants one vif may map, gref mapping included, 0..1048576 (default 32768; 0: no staging)");
 
 unsigned int xnb_staging_max_grants = XNIF_STG_ALL_MAPS_DEFAULT;
-module_param_named(staging_max_grants, xnb_staging_max_grants, uint, 0644);
+xnif_param_uint(staging_max_grants, xnb_staging_max_grants, 0,
+		XNB_STAGING_MAX_GRANTS, 0644);
 MODULE_PARM_DESC(staging_max_grants,
-		 "Most staging grants all vifs together may map (default 65536; 0: no staging)");
+		 "Most staging grants all vifs together may map, 0..1048576 (default 65536; 0: no staging)");
+
+/* The data length offered to frontends (staging-max-data-len), read at
+ * each handshake; 0 offers no staging at all.
+ */
+unsigned int xnb_staging_max_len = XNB_STAGING_MAX_LEN;
+xnif_param_uint(staging_max_len, xnb_staging_max_len, 0,
+		XNB_STAGING_MAX_LEN, 0644);
+MODULE_PARM_DESC(staging_max_len,
+		 "Largest staging data length offered to frontends, 0..2048 (default 2048; 0: no staging)");
 
 /* The stock netback's names, as admins have them in modprobe.d.  A guest
  * TX packet of more slots than fatal_skb_slots disables its vif (from 19
@@ -69,7 +89,8 @@ MODULE_PARM_DESC(staging_max_grants,
  * stricter (18..20), not looser, and a value outside that fails the load.
  */
 unsigned int xnb_fatal_skb_slots = XNB_TX_FATAL_SLOTS;
-module_param_named(fatal_skb_slots, xnb_fatal_skb_slots, uint, 0444);
+xnif_param_uint(fatal_skb_slots, xnb_fatal_skb_slots, XNIF_NR_SLOTS_MIN,
+		XNB_TX_FATAL_SLOTS, 0444);
 MODULE_PARM_DESC(fatal_skb_slots,
 		 "Guest TX packets of more slots are fatal to the vif (18..20, default 20)");
 
@@ -81,8 +102,6 @@ static unsigned int xnb_hash_cache_size = XNB_STOCK_HASH_CACHE_SIZE;
 module_param_named(hash_cache_size, xnb_hash_cache_size, uint, 0444);
 MODULE_PARM_DESC(hash_cache_size,
 		 "Accepted for the stock netback's settings; unused (no hash cache)");
-
-#define XNB_DEFAULT_MAX_QUEUES	8
 
 /* Like stock's per-vif state, ours lives in its netdev's priv, and the
  * netdev's allocation (the struct, our priv, the alignment slack
@@ -97,6 +116,12 @@ static_assert(ALIGN(sizeof(struct net_device), NETDEV_ALIGN) +
 	      sizeof(struct xnb_vif) + NETDEV_ALIGN - 1 <= SZ_4K);
 #endif
 
+/* What max_queues=0 stands for. */
+static unsigned int xnb_default_queues(void)
+{
+	return min_t(unsigned int, XNB_DEFAULT_MAX_QUEUES, num_online_cpus());
+}
+
 /**
  * xnb_vif_alloc - allocate a vif's netdev, with the vif as its priv
  * @xdev: our backend device
@@ -108,12 +133,10 @@ static_assert(ALIGN(sizeof(struct net_device), NETDEV_ALIGN) +
  */
 struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 {
-	unsigned int nq = READ_ONCE(xnb_max_queues);
+	unsigned int nq = READ_ONCE(xnb_max_queues) ?: xnb_default_queues();
 	struct net_device *dev;
 	struct xnb_vif *vif;
 
-	if (!nq)
-		nq = 1;
 	/* the real name once the handle is known, before registering */
 	dev = alloc_netdev_mq(sizeof(*vif), "vif%d", NET_NAME_PREDICTABLE,
 			      ether_setup, nq);
@@ -256,23 +279,6 @@ void xnb_queues_free(struct xnb_vif *vif)
 	vif->queues = NULL;
 }
 
-/* Refuse a load with a parameter out of range rather than clamp it. */
-static int __init xnb_check_params(void)
-{
-	if (xnb_fatal_skb_slots < XNIF_NR_SLOTS_MIN ||
-	    xnb_fatal_skb_slots > XNB_TX_FATAL_SLOTS) {
-		pr_err("fatal_skb_slots=%u: must be %u..%u\n",
-		       xnb_fatal_skb_slots, XNIF_NR_SLOTS_MIN,
-		       XNB_TX_FATAL_SLOTS);
-		return -EINVAL;
-	}
-	xnb_tx_init_limits();
-	if (xnb_hash_cache_size != XNB_STOCK_HASH_CACHE_SIZE)
-		pr_info("hash_cache_size=%u unused: this netback keeps no hash cache\n",
-			xnb_hash_cache_size);
-	return 0;
-}
-
 static int __init xnb_init(void)
 {
 	int err;
@@ -280,12 +286,13 @@ static int __init xnb_init(void)
 	if (!xen_domain())
 		return -ENODEV;
 
-	err = xnb_check_params();
-	if (err)
-		return err;
+	/* the parameters' ranges were checked as they were set */
+	xnb_tx_init_limits();
+	if (xnb_hash_cache_size != XNB_STOCK_HASH_CACHE_SIZE)
+		pr_info("hash_cache_size=%u unused: this netback keeps no hash cache\n",
+			xnb_hash_cache_size);
 	if (!xnb_max_queues)
-		xnb_max_queues = min_t(unsigned int, XNB_DEFAULT_MAX_QUEUES,
-				       num_online_cpus());
+		xnb_max_queues = xnb_default_queues();
 
 	xnb_debugfs_init();
 	err = xnb_xenbus_register();

@@ -10,11 +10,13 @@
 #include <linux/err.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
+#include <xen-netif/param.h>
 #include <xen-netif/xnif.h>
 
 /* Read at each handshake (frontend Initialising/InitWait). */
 unsigned int xnb_max_ring_page_order = XNIF_RING_MAX_ORDER;
-module_param_named(max_ring_page_order, xnb_max_ring_page_order, uint, 0644);
+xnif_param_uint(max_ring_page_order, xnb_max_ring_page_order, 0,
+		XNIF_RING_MAX_ORDER, 0644);
 MODULE_PARM_DESC(max_ring_page_order,
 		 "Highest ring order (2^order pages per ring) offered, 0..4 (default 4)");
 
@@ -33,9 +35,7 @@ MODULE_PARM_DESC(max_ring_page_order,
  */
 int xnb_ring_advertise(struct xnb_vif *vif)
 {
-	unsigned int max = min_t(unsigned int,
-				 READ_ONCE(xnb_max_ring_page_order),
-				 XNIF_RING_MAX_ORDER);
+	unsigned int max = READ_ONCE(xnb_max_ring_page_order);
 
 	vif->max_ring_order = max;
 	return xenbus_printf(XBT_NIL, vif->xdev->nodename,

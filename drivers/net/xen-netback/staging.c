@@ -36,21 +36,32 @@ static const char *xnb_stg_dir(bool tx)
 
 /**
  * xnb_stg_write_features - offer staging grants to the frontend
- * @xbt: the transaction of the other feature keys
+ * @xbt: the transaction of the other feature keys, or XBT_NIL
  * @vif: the vif
+ *
+ * Up to the staging_max_len parameter, read here: a change applies from
+ * the next handshake on, and a frontend is held to the length offered.
+ * 0 offers none: feature-staging-grants 0 and no staging-max-data-len.
  *
  * Return: 0 or a negative errno from XenStore.
  */
 int xnb_stg_write_features(struct xenbus_transaction xbt, struct xnb_vif *vif)
 {
+	unsigned int len = READ_ONCE(xnb_staging_max_len);
 	const char *node = vif->xdev->nodename;
 	int err;
 
-	err = xenbus_printf(xbt, node, XNIF_KEY_FEATURE_STAGING, "%d", 1);
-	if (!err)
-		err = xenbus_printf(xbt, node, XNIF_KEY_STAGING_MAX_LEN, "%u",
-				    XNB_STAGING_MAX_LEN);
-	return err;
+	vif->stg_max_len = len;
+	err = xenbus_printf(xbt, node, XNIF_KEY_FEATURE_STAGING, "%d",
+			    len ? 1 : 0);
+	if (err)
+		return err;
+	if (!len) {
+		/* what an earlier handshake offered */
+		err = xenbus_rm(xbt, node, XNIF_KEY_STAGING_MAX_LEN);
+		return err == -ENOENT ? 0 : err;
+	}
+	return xenbus_printf(xbt, node, XNIF_KEY_STAGING_MAX_LEN, "%u", len);
 }
 
 /* A frontend key of queue @i: 0, -ENOENT if absent, else fatal. */
@@ -84,7 +95,7 @@ static int xnb_stg_read_len(struct xnb_queue *q, unsigned int nq, bool tx,
 	err = xnif_data_key(key, sizeof(key), nq, q->id, tx, 0, -1);
 	if (err < 0)
 		return err;
-	err = xnb_stg_read_key(q, key, 0, XNB_STAGING_MAX_LEN, len);
+	err = xnb_stg_read_key(q, key, 0, q->vif->stg_max_len, len);
 	return err == -ENOENT ? 0 : err;
 }
 

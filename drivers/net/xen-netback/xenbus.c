@@ -514,6 +514,9 @@ static void xnb_frontend_changed(struct xenbus_device *xdev,
 		if (xnb_ring_advertise(vif))
 			dev_warn(&xdev->dev, "could not write %s\n",
 				 XNIF_KEY_MAX_RING_ORDER);
+		if (xnb_stg_write_features(XBT_NIL, vif))
+			dev_warn(&xdev->dev, "could not write %s\n",
+				 XNIF_KEY_FEATURE_STAGING);
 		xnb_set_state(xdev, XenbusStateInitWait);
 		break;
 	case XNB_FE_CONNECT:

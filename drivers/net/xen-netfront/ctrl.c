@@ -21,12 +21,14 @@
 #include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
+#include <xen-netif/param.h>
 #include <xen-netif/xnif.h>
 
+/* The request holds RTNL meanwhile: a minute at most. */
 unsigned int xnf_ctrl_timeout_ms = 2000;
-module_param_named(ctrl_timeout_ms, xnf_ctrl_timeout_ms, uint, 0644);
+xnif_param_uint(ctrl_timeout_ms, xnf_ctrl_timeout_ms, 1, 60000, 0644);
 MODULE_PARM_DESC(ctrl_timeout_ms,
-		 "How long a control request waits for the backend, ms (default 2000)");
+		 "How long a control request waits for the backend, 1..60000 ms (default 2000)");
 
 /* Late EOI: an event is work only if the producer moved on (ring.c). */
 static irqreturn_t xnf_ctrl_interrupt(int irq, void *data)

@@ -94,9 +94,8 @@ static void xnf_get_channels(struct net_device *dev,
 	struct xnf_vif *vif = netdev_priv(dev);
 
 	/* before the backend is known, ours alone (clamped at connect) */
-	ch->max_combined = min3(xnf_max_queues,
-				vif->be.max_queues ?: XNF_MAX_QUEUES,
-				(unsigned int)XNF_MAX_QUEUES);
+	ch->max_combined = min(READ_ONCE(xnf_max_queues),
+			       vif->be.max_queues ?: XNF_MAX_QUEUES);
 	ch->combined_count = xnf_num_queues(vif);
 }
 

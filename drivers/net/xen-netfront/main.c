@@ -7,12 +7,13 @@
 #include <xen/platform_pci.h>
 #include <xen/xen.h>
 #include <xen-netif/compat.h>
+#include <xen-netif/param.h>
 #include <xen-netif/version.h>
 
 unsigned int xnf_max_queues = 8;
-module_param_named(max_queues, xnf_max_queues, uint, 0644);
+xnif_param_uint(max_queues, xnf_max_queues, 1, XNF_MAX_QUEUES, 0644);
 MODULE_PARM_DESC(max_queues,
-		 "Most queues per vif (also bounded by CPUs and the backend)");
+		 "Most queues per vif, 1..16 (default 8; also bounded by CPUs and the backend)");
 
 bool xnf_trusted = true;
 module_param_named(trusted, xnf_trusted, bool, 0644);
@@ -30,8 +31,6 @@ static int __init xnf_init(void)
 	if (!xen_has_pv_nic_devices())
 		return -ENODEV;
 
-	if (!xnf_max_queues)
-		xnf_max_queues = 1;
 	xnf_debugfs_init();
 	err = xnf_xenbus_register();
 	if (err)

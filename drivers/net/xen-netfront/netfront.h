@@ -361,7 +361,22 @@ void xnf_grant_defer(grant_ref_t ref, struct page *page);
 
 /* ring.c: multi-page rings */
 extern unsigned int xnf_max_ring_page_order;
+#ifdef XNIF_TEST_KNOBS
 extern int xnf_ring_page_order;
+#endif
+
+/* The order the ring_page_order parameter forces, -1 for none; a knob of
+ * the test build (XNIF_TEST_KNOBS, "make stage"), none in others.
+ */
+static inline int xnf_ring_forced_order(void)
+{
+#ifdef XNIF_TEST_KNOBS
+	return READ_ONCE(xnf_ring_page_order);
+#else
+	return -1;
+#endif
+}
+
 void xnf_ring_read_be_order(struct xnf_vif *vif);
 void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr);
 void xnf_ring_charge(struct xnf_vif *vif, unsigned int nr);

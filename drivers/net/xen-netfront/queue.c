@@ -426,7 +426,7 @@ int xnf_queues_create(struct xnf_vif *vif, unsigned int nr)
 			return 0;
 		}
 		if (err != -ENOSPC || !vif->ring_order ||
-		    READ_ONCE(xnf_ring_page_order) >= 0)
+		    xnf_ring_forced_order() >= 0)
 			return err;
 		vif->ring_order--;
 		vif->ring_order_key = vif->ring_order;

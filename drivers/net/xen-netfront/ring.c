@@ -14,17 +14,23 @@
 #include <linux/slab.h>
 #include <xen/grant_table.h>
 #include <xen/interface/grant_table.h>
+#include <xen-netif/param.h>
 #include <xen-netif/xnif.h>
 
 unsigned int xnf_max_ring_page_order = XNIF_RING_MAX_ORDER;
-module_param_named(max_ring_page_order, xnf_max_ring_page_order, uint, 0644);
+xnif_param_uint(max_ring_page_order, xnf_max_ring_page_order, 0,
+		XNIF_RING_MAX_ORDER, 0644);
 MODULE_PARM_DESC(max_ring_page_order,
 		 "Highest ring order (2^order pages per ring) to use, 0..4 (default 4)");
 
+#ifdef XNIF_TEST_KNOBS
+/* One order above XNIF_RING_MAX_ORDER: written, not used (see below). */
 int xnf_ring_page_order = -1;
-module_param_named(ring_page_order, xnf_ring_page_order, int, 0644);
+xnif_param_int(ring_page_order, xnf_ring_page_order, -1,
+	       XNIF_RING_MAX_ORDER + 1, 0644);
 MODULE_PARM_DESC(ring_page_order,
-		 "Testing: write this ring-page-order (0..5) even if the backend does not offer it; -1 (default): negotiate");
+		 "Test build only: write this ring-page-order (0..5) even if the backend does not offer it; -1 (default): negotiate");
+#endif
 
 /* Longest relative key we write: "queue-NNNNN/tx-ring-ref15". */
 #define XNF_RING_KEY_LEN	48
@@ -63,9 +69,7 @@ void xnf_ring_read_be_order(struct xnf_vif *vif)
  */
 unsigned int xnf_ring_max_order(struct xnf_vif *vif)
 {
-	unsigned int ours = min_t(unsigned int,
-				  READ_ONCE(xnf_max_ring_page_order),
-				  XNIF_RING_MAX_ORDER);
+	unsigned int ours = READ_ONCE(xnf_max_ring_page_order);
 
 	if (!vif->be.max_queues)
 		return ours;
@@ -167,12 +171,11 @@ static unsigned int xnf_ring_grant_order(unsigned int max, unsigned int nr)
  */
 void xnf_ring_pick_order(struct xnf_vif *vif, unsigned int nr)
 {
-	int forced = READ_ONCE(xnf_ring_page_order);
+	int forced = xnf_ring_forced_order();
 	unsigned int max = xnf_ring_max_order(vif);
 
 	if (forced >= 0 && !vif->ext_fallback) {
-		vif->ring_order_key = min_t(unsigned int, forced,
-					    XNIF_RING_MAX_ORDER + 1);
+		vif->ring_order_key = forced;
 		vif->ring_order = min_t(unsigned int, vif->ring_order_key,
 					XNIF_RING_MAX_ORDER);
 		if (vif->ring_order_key > vif->be.max_ring_order)

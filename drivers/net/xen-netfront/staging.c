@@ -15,17 +15,33 @@
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <xen/page.h>
+#include <xen-netif/param.h>
 #include <xen-netif/xnif.h>
 
 unsigned int xnf_staging_len = 256;
-module_param_named(staging_len, xnf_staging_len, uint, 0644);
+xnif_param_uint(staging_len, xnf_staging_len, 0, XNIF_STAGING_MAX_LEN, 0644);
 MODULE_PARM_DESC(staging_len,
-		 "Staging grants: bytes of each packet copied through pre-granted buffers, bounded by the backend's staging-max-data-len (default 256; 0: off). Read at each (re)connection");
+		 "Staging grants: bytes of each packet copied through pre-granted buffers, 0..4096, bounded by the backend's staging-max-data-len (default 256; 0: off). Read at each (re)connection");
 
+#ifdef XNIF_TEST_KNOBS
 static int xnf_staging_force_len = -1;
-module_param_named(staging_force_len, xnf_staging_force_len, int, 0644);
+xnif_param_int(staging_force_len, xnf_staging_force_len, -1,
+	       XNIF_STAGING_MAX_LEN, 0644);
 MODULE_PARM_DESC(staging_force_len,
-		 "Testing: write this data length (1..4096) even above the backend's maximum or without its offer; -1 (default): off");
+		 "Test build only: write this data length (1..4096) even above the backend's maximum or without its offer; -1 (default) or 0: off");
+#endif
+
+/* The length staging_force_len forces, 0 or less for none; a knob of the
+ * test build (XNIF_TEST_KNOBS), none in others.
+ */
+static inline int xnf_stg_forced_len(void)
+{
+#ifdef XNIF_TEST_KNOBS
+	return READ_ONCE(xnf_staging_force_len);
+#else
+	return 0;
+#endif
+}
 
 /* Grant references left free for everything else after staging's. */
 #define XNF_STG_SPARE_GREFS	1024
@@ -35,12 +51,12 @@ MODULE_PARM_DESC(staging_force_len,
 /* The data length for the next connection; 0: no staging. */
 static unsigned int xnf_stg_pick_len(struct xnf_vif *vif)
 {
-	int forced = READ_ONCE(xnf_staging_force_len);
+	int forced = xnf_stg_forced_len();
 
 	if (vif->stg_off || vif->ext_fallback || vif->stg_no_room)
 		return 0;
 	if (forced > 0)
-		return min_t(unsigned int, forced, XNIF_STAGING_MAX_LEN);
+		return forced;
 	return min(READ_ONCE(xnf_staging_len), vif->be.staging_max);
 }
 

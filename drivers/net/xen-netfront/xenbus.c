@@ -135,8 +135,8 @@ static unsigned int xnf_pick_queues(struct xnf_vif *vif)
 {
 	unsigned int n;
 
-	n = min3(num_online_cpus(), vif->be.max_queues, xnf_max_queues);
-	n = min_t(unsigned int, n, XNF_MAX_QUEUES);
+	n = min3(num_online_cpus(), vif->be.max_queues,
+		 READ_ONCE(xnf_max_queues));
 	if (vif->want_queues)
 		n = min3(vif->want_queues, vif->be.max_queues,
 			 (unsigned int)XNF_MAX_QUEUES);
@@ -158,7 +158,7 @@ static unsigned int xnf_pick_queues(struct xnf_vif *vif)
 static void xnf_fit_xenstore(struct xnf_vif *vif, unsigned int *nr)
 {
 	bool split = vif->be.split_evtchn;
-	bool forced = READ_ONCE(xnf_ring_page_order) >= 0;
+	bool forced = xnf_ring_forced_order() >= 0;
 	unsigned int order = vif->ring_order, n = *nr, staged, want;
 
 	vif->stg_no_room = false;

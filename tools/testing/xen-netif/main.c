@@ -20,6 +20,7 @@ static const struct xt_test *const groups[] = {
 	txcopy_tests,
 	txslot_tests,
 	gref_tests,
+	param_tests,
 };
 
 int main(void)

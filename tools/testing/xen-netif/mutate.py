@@ -212,6 +212,10 @@ LOGIC = [
     ('gref.c', 'if (write && (t->slot[pos].flags', 'if (!write && (t->slot[pos].flags'),
     ('gref.c', 'lo = mid + 1;\n\t\telse\n\t\t\thi = mid;\n\t}\n\treturn -ENOENT;',
      'lo = mid + 1;\n\t\telse\n\t\t\thi = mid;\n\t}\n\treturn lo < t->nr ? (int)lo : -ENOENT;'),
+    ('param.c', '|| v < p->min || v > p->max)', '|| v < p->min)'),
+    ('param.c', '|| v < p->min ||', '||'),
+    ('param.c', 'if (p->is_signed)\n\t\treturn', 'if (!p->is_signed)\n\t\treturn'),
+    ('param.c', '(int)strcspn(val, "\\n")', '(int)strlen(val)'),
 ]
 
 # Hand-written mutants of ring.h, which the automatic ones of netif.h do

@@ -30,5 +30,6 @@ extern const struct xt_test copy_tests[];
 extern const struct xt_test txcopy_tests[];
 extern const struct xt_test txslot_tests[];
 extern const struct xt_test gref_tests[];
+extern const struct xt_test param_tests[];
 
 #endif /* _XNIF_TESTS_H */

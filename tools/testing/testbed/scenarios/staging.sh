@@ -4,7 +4,8 @@
 # traffic around the data length, the staged counters of both ends, a
 # data length above the backend's maximum refused, and switching staging
 # off and on at run time.  The expected length comes from the step: our
-# netfront stages min(staging_len, 2048) when our netback offers it;
+# netfront stages min(staging_len, staging-max-data-len) when our netback
+# offers it (its staging_max_len, default 2048; 0 offers none);
 # staging_force_len writes its value whatever the backend said; a stock
 # end on either side means no staging.  staging_len defaults to 256.
 
@@ -13,9 +14,17 @@ guests() { local i; for i in $(seq 1 "$domus"); do echo "g$i"; done; }
 # Value of module option $1 in the option string $2 ("" if not given).
 stg_opt() { echo " $2 " | sed -n "s/.* $1=\([0-9-]*\) .*/\1/p"; }
 
-# Our netback's staging-max-data-len; our netfront's default staging_len.
+# Our netback's default staging-max-data-len; our netfront's default
+# staging_len.
 STG_BE_MAX=2048
 STG_FE_DEFAULT=256
+
+# What our netback offers in this step (staging_max_len; 0: no staging).
+stg_be_max() {
+	local m
+	m=$(stg_opt staging_max_len "$nb_opts")
+	echo "${m:-$STG_BE_MAX}"
+}
 
 # The data length the step should negotiate (0: none).
 stg_want() {
@@ -23,10 +32,10 @@ stg_want() {
 	[ "$front" = ours ] || { echo 0; return; }
 	forced=$(stg_opt staging_force_len "$nf_opts")
 	if [ -n "$forced" ] && [ "$forced" -gt 0 ]; then echo "$forced"; return; fi
-	[ "$back" = ours ] || { echo 0; return; }
+	[ "$back" != stock ] || { echo 0; return; }
 	len=$(stg_opt staging_len "$nf_opts")
 	len=${len:-$STG_FE_DEFAULT}
-	[ "$len" -gt $STG_BE_MAX ] && len=$STG_BE_MAX
+	[ "$len" -gt "$(stg_be_max)" ] && len=$(stg_be_max)
 	echo "$len"
 }
 
@@ -38,10 +47,15 @@ stg_keys_one() {	# stg_keys_one GUEST [LEN]
 	be=$(be_path "$g")
 	fe=$(fe_path "$g")
 	dump=/tmp/stg-fe.$g
-	if [ "$back" = ours ]; then
+	if [ "$back" != stock ] && [ "$(stg_be_max)" = 0 ]; then
+		# staging_max_len=0: no offer
+		xs_is "$be/feature-staging-grants" 0 &&
+			! xenstore-exists "$be/staging-max-data-len" ||
+			{ echo "our backend offers staging with staging_max_len=0:"; xenstore-ls "$be" | grep staging; return 1; }
+	elif [ "$back" != stock ]; then
 		xs_is "$be/feature-staging-grants" 1 &&
-			xs_is "$be/staging-max-data-len" $STG_BE_MAX ||
-			{ echo "our backend's offer:"; xenstore-ls "$be" | grep staging; return 1; }
+			xs_is "$be/staging-max-data-len" "$(stg_be_max)" ||
+			{ echo "our backend's offer, want $(stg_be_max):"; xenstore-ls "$be" | grep staging; return 1; }
 	else
 		! xenstore-exists "$be/feature-staging-grants" ||
 			{ echo "stock backend offers staging?"; return 1; }
