@@ -171,6 +171,11 @@ build_run_images() {
 		[ ! -f "${ALT_FRONT%/*}/xen-netif.ko" ] ||
 			cp "${ALT_FRONT%/*}/xen-netif.ko" "$R/lib/tb/alt/" || return 1
 	fi
+	# qstats-get over netlink for scenarios/netfront.sh's nf_qstats
+	# (qstats/xnif_qstats.c); static, needing nothing from the base
+	mkdir -p "$R/usr/bin"
+	gcc -O2 -Wall -Werror -static -o "$R/usr/bin/xnif_qstats" \
+		"$TB/qstats/xnif_qstats.c" || return 1
 	# front=probe loads the test frontend (probe/xnif_probe.c) in place
 	# of a netfront: /lib/tb/probe/xen-netfront.ko links to it.
 	if [ -f "$ko_dir/xnif-probe.ko" ]; then
