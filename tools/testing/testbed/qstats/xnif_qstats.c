@@ -103,7 +103,8 @@ static uint64_t attr_uint(const struct nlattr *a)
 
 /*
  * Send @r and hand each answer's genl payload to @fn until the end of
- * the answer.  Returns 0, or a negative errno the kernel answered.
+ * the answer: its one message, or a dump's NLMSG_DONE.  Returns 0, or a
+ * negative errno the kernel answered.
  */
 static int transact(struct req *r,
 		    void (*fn)(const struct genlmsghdr *, int, void *),
@@ -140,7 +141,10 @@ static int transact(struct req *r,
 				return 0;
 			}
 			fn(NLMSG_DATA(nh), nh->nlmsg_len - NLMSG_HDRLEN, arg);
-			if (!(nh->nlmsg_flags & NLM_F_MULTI))
+			/* a dump ends with NLMSG_DONE; netdev's dump
+			 * messages do not all carry NLM_F_MULTI
+			 */
+			if (!(r->nh.nlmsg_flags & NLM_F_DUMP))
 				return 0;
 		}
 	}
