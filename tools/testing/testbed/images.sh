@@ -171,8 +171,8 @@ build_run_images() {
 		[ ! -f "${ALT_FRONT%/*}/xen-netif.ko" ] ||
 			cp "${ALT_FRONT%/*}/xen-netif.ko" "$R/lib/tb/alt/" || return 1
 	fi
-	# qstats-get over netlink for scenarios/netfront.sh's nf_qstats
-	# (qstats/xnif_qstats.c); static, needing nothing from the base
+	# qstats-get over netlink for nf_qstats and nb_qstats (scenarios/),
+	# in both images (qstats/xnif_qstats.c); static: needs no library
 	mkdir -p "$R/usr/bin"
 	gcc -O2 -Wall -Werror -static -o "$R/usr/bin/xnif_qstats" \
 		"$TB/qstats/xnif_qstats.c" || return 1
@@ -205,6 +205,7 @@ build_run_images() {
 	# The hostile backend of scenarios/rogue.sh (rogue/xnif_rogue.c); the
 	# base already holds its libraries (xenstore, gnttab, evtchn: xl's).
 	mkdir -p "$R/usr/bin"
+	cp "$run/domU-ovl/usr/bin/xnif_qstats" "$R/usr/bin/" || return 1
 	gcc -O2 -Wall -Werror -o "$R/usr/bin/xnif_rogue" "$TB/rogue/xnif_rogue.c" \
 		-lxenstore -lxengnttab -lxenevtchn -lxentoollog || return 1
 	cp "$run/initrd-domU.gz" "$R/boot/initrd-domU.gz"
