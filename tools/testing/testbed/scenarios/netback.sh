@@ -156,7 +156,7 @@ nb_qstats_one() { qstats_one "$1" dom0 "vif$(domid_of "$1").0"; }
 sc_nb_qstats() {
 	local why=
 	[ "$back" != stock ] || why="back=stock, not our netback"
-	[ "$front" = ours ] || [ "$front" = alt ] || why="front=$front: no ethtool -L to reconnect"
+	case $front in ours|alt*) ;; *) why="front=$front: no ethtool -L to reconnect" ;; esac
 	qstats_sc nb_qstats "$why" "netlink per-queue stats of the vif: base + queues = sysfs totals, none go back across reconnects" nb_qstats_one
 }
 

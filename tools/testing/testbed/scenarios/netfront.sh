@@ -602,7 +602,7 @@ qstats_sc() {
 nf_qstats_one() { qstats_one "$1" "$1" eth0; }
 sc_nf_qstats() {
 	local why=
-	[ "$front" = ours ] || [ "$front" = alt ] || why="front=$front, not our netfront"
+	case $front in ours|alt*) ;; *) why="front=$front, not our netfront" ;; esac
 	qstats_sc nf_qstats "$why" "netlink per-queue stats: base + queues = sysfs totals, none go back across ethtool -L" nf_qstats_one
 }
 
