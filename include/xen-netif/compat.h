@@ -95,6 +95,21 @@ static int pfx##_set_rxfh(struct net_device *dev, const u32 *indir,	\
 #endif
 
 /*
+ * 6.9: per-queue statistics for netlink (netdev family, qstats-get):
+ * struct netdev_stat_ops in <net/netdev_queues.h>, set in dev->stat_ops.
+ * Its first release's fields are all we fill: rx bytes, packets and
+ * alloc_fail; tx bytes and packets.  Code using it sits under
+ * "#ifdef XNIF_HAVE_QSTATS"; xnif_set_stat_ops(dev, ops) is a no-op
+ * before, so the ops themselves may stay unreferenced there too.
+ */
+#if XNIF_KERNEL_SINCE(6, 9)
+#define XNIF_HAVE_QSTATS	1
+#define xnif_set_stat_ops(dev, ops)	((dev)->stat_ops = (ops))
+#else
+#define xnif_set_stat_ops(dev, ops)	do { } while (0)
+#endif
+
+/*
  * 6.13: symbol namespaces became string literals in EXPORT_SYMBOL_NS_GPL()
  * and MODULE_IMPORT_NS(); before, a bare identifier that the macros
  * stringified.  Write EXPORT_SYMBOL_NS_GPL(sym, XNIF_NS) and

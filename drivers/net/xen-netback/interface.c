@@ -8,7 +8,9 @@
 #include <linux/interrupt.h>
 #include <linux/kthread.h>
 #include <linux/rtnetlink.h>
+#include <net/netdev_queues.h>
 #include <xen/events.h>
+#include <xen-netif/compat.h>
 
 /* The vif's own address; bridges never pick it as theirs. */
 static const u8 xnb_dev_addr[ETH_ALEN] = {
@@ -586,7 +588,8 @@ void xnb_vif_stats_read(struct xnb_vif *vif, struct xnb_qstats *total,
  * @nq: its queues, which nothing counts in any more
  *
  * Adds them to stats_gone and stops readers from looking at the queues;
- * the caller waits for a grace period before freeing them.
+ * the caller waits for a grace period before freeing them.  Caller holds
+ * RTNL, for the per-queue readers (qstats-get), which hold it too.
  */
 void xnb_vif_stats_fold(struct xnb_vif *vif, unsigned int nq)
 {
@@ -594,6 +597,7 @@ void xnb_vif_stats_fold(struct xnb_vif *vif, unsigned int nq)
 	unsigned int i;
 
 	/* one writer (xenbus); readers retry across this */
+	ASSERT_RTNL();
 	preempt_disable();
 	write_seqcount_begin(&vif->stats_seq);
 	for (i = 0; i < nq; i++) {
@@ -620,6 +624,72 @@ static void xnb_get_stats64(struct net_device *dev,
 	st->tx_dropped = v.tx_dropped;
 	st->tx_errors = v.tx_errors;
 }
+
+#ifdef XNIF_HAVE_QSTATS
+/* Per-queue counters for netlink (qstats-get), called under RTNL, which
+ * xnb_queues_free() also holds to fold the queues into stats_gone: base
+ * and queues are read in one state, and add up to xnb_get_stats64()'s
+ * (but for the xmit drops with no queue, which neither counts here).
+ * Queue indexes beyond this connection's are left out.
+ */
+static bool xnb_stats_queue(struct net_device *dev, int idx,
+			    struct xnb_qstats *v)
+{
+	struct xnb_vif *vif = xnb_netdev_vif(dev);
+	bool live;
+
+	ASSERT_RTNL();
+	rcu_read_lock();
+	/* stats_nq first, then the queues published with it */
+	live = idx >= 0 && idx < smp_load_acquire(&vif->stats_nq);
+	if (live)
+		xnb_queue_stats_read(READ_ONCE(vif->queues)[idx].stats, v);
+	rcu_read_unlock();
+	return live;
+}
+
+static void xnb_get_queue_stats_rx(struct net_device *dev, int idx,
+				   struct netdev_queue_stats_rx *rx)
+{
+	struct xnb_qstats v;
+
+	if (!xnb_stats_queue(dev, idx, &v))
+		return;
+	rx->packets = v.rx_packets;
+	rx->bytes = v.rx_bytes;
+}
+
+static void xnb_get_queue_stats_tx(struct net_device *dev, int idx,
+				   struct netdev_queue_stats_tx *tx)
+{
+	struct xnb_qstats v;
+
+	if (!xnb_stats_queue(dev, idx, &v))
+		return;
+	tx->packets = v.tx_packets;
+	tx->bytes = v.tx_bytes;
+}
+
+/* Earlier connections' queues: stats_gone, written under RTNL. */
+static void xnb_get_base_stats(struct net_device *dev,
+			       struct netdev_queue_stats_rx *rx,
+			       struct netdev_queue_stats_tx *tx)
+{
+	const struct xnb_qstats *gone = &xnb_netdev_vif(dev)->stats_gone;
+
+	ASSERT_RTNL();
+	rx->packets = gone->rx_packets;
+	rx->bytes = gone->rx_bytes;
+	tx->packets = gone->tx_packets;
+	tx->bytes = gone->tx_bytes;
+}
+
+static const struct netdev_stat_ops xnb_stat_ops = {
+	.get_queue_stats_rx	= xnb_get_queue_stats_rx,
+	.get_queue_stats_tx	= xnb_get_queue_stats_tx,
+	.get_base_stats		= xnb_get_base_stats,
+};
+#endif /* XNIF_HAVE_QSTATS */
 
 /* Offer the stack only what the frontend said it can take. */
 static netdev_features_t xnb_fix_features(struct net_device *dev,
@@ -680,6 +750,7 @@ int xnb_netdev_register(struct xnb_vif *vif)
 	SET_NETDEV_DEV(dev, &vif->xdev->dev);
 	dev->netdev_ops = &xnb_netdev_ops;
 	dev->ethtool_ops = &xnb_ethtool_ops;
+	xnif_set_stat_ops(dev, &xnb_stat_ops);
 	dev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 			   NETIF_F_TSO | NETIF_F_TSO6;
 	dev->features = dev->hw_features | NETIF_F_RXCSUM;

@@ -8,6 +8,7 @@
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <xen/xen.h>
@@ -271,7 +272,9 @@ void xnb_queues_free(struct xnb_vif *vif)
 		xnb_rx_purge(q);
 	}
 	/* nothing counts in the queues now */
+	rtnl_lock();
 	xnb_vif_stats_fold(vif, nq);
+	rtnl_unlock();
 	synchronize_net();
 	for (i = 0; i < nq; i++)
 		kvfree(vif->queues[i].bufs);

@@ -6,6 +6,7 @@
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
+#include <net/netdev_queues.h>
 #include <net/tcp.h>
 #include <xen-netif/compat.h>
 
@@ -122,6 +123,75 @@ void xnf_stats_fold(struct xnf_vif *vif)
 	preempt_enable();
 }
 
+#ifdef XNIF_HAVE_QSTATS
+/* Per-queue counters for netlink (qstats-get).  The core calls these
+ * under RTNL, which is also what xnf_stats_fold() and the queue set's
+ * publication hold: base and queues are read in one consistent state,
+ * and base plus every queue is what xnf_get_stats64() sums.  Queue idx
+ * is queue idx of stats_qs, which sized real_num_{rx,tx}_queues; without
+ * a connection there is none, and the core leaves a queue we do not fill
+ * out of the answer.
+ */
+static struct xnf_queue *xnf_stats_queue(struct net_device *dev, int idx)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	struct xnf_queue_set *qs = rtnl_dereference(vif->stats_qs);
+
+	if (!qs || idx < 0 || idx >= qs->num)
+		return NULL;
+	return &qs->q[idx];
+}
+
+static void xnf_get_queue_stats_rx(struct net_device *dev, int idx,
+				   struct netdev_queue_stats_rx *rx)
+{
+	struct xnf_queue *q = xnf_stats_queue(dev, idx);
+	u64 t[4], r[4];
+
+	if (!q)
+		return;
+	xnf_queue_stats_read(q, t, r);
+	rx->packets = r[0];
+	rx->bytes = r[1];
+	rx->alloc_fail = r[3];	/* rx dropped: no memory for the skb */
+}
+
+static void xnf_get_queue_stats_tx(struct net_device *dev, int idx,
+				   struct netdev_queue_stats_tx *tx)
+{
+	struct xnf_queue *q = xnf_stats_queue(dev, idx);
+	u64 t[4], r[4];
+
+	if (!q)
+		return;
+	xnf_queue_stats_read(q, t, r);
+	tx->packets = t[0];
+	tx->bytes = t[1];
+}
+
+/* What queue sets before this one counted: stats_gone (RTNL-written). */
+static void xnf_get_base_stats(struct net_device *dev,
+			       struct netdev_queue_stats_rx *rx,
+			       struct netdev_queue_stats_tx *tx)
+{
+	struct xnf_vif *vif = netdev_priv(dev);
+	const struct rtnl_link_stats64 *gone = &vif->stats_gone;
+
+	ASSERT_RTNL();
+	rx->packets = gone->rx_packets;
+	rx->bytes = gone->rx_bytes;
+	rx->alloc_fail = gone->rx_dropped;
+	tx->packets = gone->tx_packets;
+	tx->bytes = gone->tx_bytes;
+}
+
+static const struct netdev_stat_ops xnf_stat_ops = {
+	.get_queue_stats_rx	= xnf_get_queue_stats_rx,
+	.get_queue_stats_tx	= xnf_get_queue_stats_tx,
+	.get_base_stats		= xnf_get_base_stats,
+};
+#endif /* XNIF_HAVE_QSTATS */
+
 /* Offer only what the backend said it can take. */
 static netdev_features_t xnf_fix_features(struct net_device *dev,
 					  netdev_features_t features)
@@ -184,6 +254,7 @@ struct xnf_vif *xnf_netdev_alloc(struct xenbus_device *xdev)
 
 	dev->netdev_ops = &xnf_netdev_ops;
 	dev->ethtool_ops = &xnf_ethtool_ops;
+	xnif_set_stat_ops(dev, &xnf_stat_ops);
 	dev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 			   NETIF_F_TSO | NETIF_F_TSO6;
 	dev->features = dev->hw_features | NETIF_F_RXCSUM | NETIF_F_GSO_ROBUST;

@@ -177,6 +177,11 @@ build_run_images() {
 	# front=alt2 ALT2_FRONT, a third build (bisecting).
 	add_alt "$R" alt "${ALT_FRONT:-}" xen-netfront || return 1
 	add_alt "$R" alt2 "${ALT2_FRONT:-}" xen-netfront || return 1
+	# qstats-get over netlink for nf_qstats and nb_qstats (scenarios/),
+	# in both images (qstats/xnif_qstats.c); static: needs no library
+	mkdir -p "$R/usr/bin"
+	gcc -O2 -Wall -Werror -static -o "$R/usr/bin/xnif_qstats" \
+		"$TB/qstats/xnif_qstats.c" || return 1
 	# front=probe loads the test frontend (probe/xnif_probe.c) in place
 	# of a netfront: /lib/tb/probe/xen-netfront.ko links to it.
 	if [ -f "$ko_dir/xnif-probe.ko" ]; then
@@ -203,6 +208,7 @@ build_run_images() {
 	# The hostile backend of scenarios/rogue.sh (rogue/xnif_rogue.c); the
 	# base already holds its libraries (xenstore, gnttab, evtchn: xl's).
 	mkdir -p "$R/usr/bin"
+	cp "$run/domU-ovl/usr/bin/xnif_qstats" "$R/usr/bin/" || return 1
 	gcc -O2 -Wall -Werror -o "$R/usr/bin/xnif_rogue" "$TB/rogue/xnif_rogue.c" \
 		-lxenstore -lxengnttab -lxenevtchn -lxentoollog || return 1
 	cp "$run/initrd-domU.gz" "$R/boot/initrd-domU.gz"

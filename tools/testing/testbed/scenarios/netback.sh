@@ -150,6 +150,16 @@ sc_nb_diag() {
 	done
 }
 
+# nf_qstats (netfront.sh) for our netback's vif in dom0: the guest's
+# ethtool -L reconnects it too.  Needs our netfront for that.
+nb_qstats_one() { qstats_one "$1" dom0 "vif$(domid_of "$1").0"; }
+sc_nb_qstats() {
+	local why=
+	[ "$back" != stock ] || why="back=stock, not our netback"
+	case $front in ours|alt*) ;; *) why="front=$front: no ethtool -L to reconnect" ;; esac
+	qstats_sc nb_qstats "$why" "netlink per-queue stats of the vif: base + queues = sysfs totals, none go back across reconnects" nb_qstats_one
+}
+
 # Guest to guest over xenbr0: both vifs are ours (or stock, for a
 # baseline), so every byte crosses the backend twice.  A random file is
 # served by busybox httpd in one guest and fetched by the other, each

@@ -512,6 +512,100 @@ nf_counters_kept_one() {
 }
 sc_nf_counters_kept() { each_guest "counters keep adding up across ethtool -L/-G, staging off/on, save/restore" 600 nf_counters_kept_one; }
 
+# Per-queue statistics over netlink (issue 16): on kernels with the
+# qstats API (6.9+, so 6.12 here) our netfront answers qstats-get for
+# each live queue and for the device, which the core sums from the
+# driver's base (queue sets of earlier connections) and the queues.
+# xnif_qstats (qstats/xnif_qstats.c, in the guest) reads both; with
+# traffic stopped (eth0's sysfs totals unchanged across the read) the
+# device must equal those totals and the queues sum to no more than it
+# (base >= 0).  Then ethtool -L to 1 queue and back: after each
+# reconnect base must hold at least every total before it (those queues
+# are gone), and no total may go back.  Without the API (6.1) or with a
+# netfront not ours, only a note says it was skipped.  nb_qstats
+# (netback.sh) asks the same of our netback's vif in dom0.
+qstats_run() {	# qstats_run WHERE CMD: in guest WHERE, or in dom0
+	if [ "$1" = dom0 ]; then sh -c "$2" 2>&1; else guest "$1" "$2" 20; fi
+}
+qstats_snap() {	# qstats_snap WHERE IFNAME: "DEVICE(4) BASE(4) RXQUEUES TXQUEUES"
+	local w=$1 i out r sys
+	sys="echo sys \$(cd /sys/class/net/$2/statistics && cat rx_packets rx_bytes tx_packets tx_bytes)"
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		out=$(qstats_run "$w" "$sys; xnif_qstats $2; rc=\$?; $sys; exit \$rc") ||
+			{ echo "xnif_qstats $2 failed:"; echo "$out"; return 1; }
+		echo "$out" > "/tmp/qstats.$w"
+		r=$(echo "$out" | awk '
+			/^sys / { s[++n] = $2 " " $3 " " $4 " " $5 }
+			/^device / { d = $3 " " $5 " " $7 " " $9 }
+			/^base / { b = $3 " " $5 " " $7 " " $9; neg = $3 < 0 || $5 < 0 || $7 < 0 || $9 < 0 }
+			/^queue rx / { nrx++ }
+			/^queue tx / { ntx++ }
+			END {
+				if (s[1] != s[2]) exit 2
+				if (d != s[1]) { print "netlink device (base + queues) " d " != sysfs " s[1]; exit 1 }
+				if (neg) { print "queues above the device: base " b; exit 1 }
+				print d, b, nrx + 0, ntx + 0
+			}')
+		case $? in
+		0) echo "$r"; return 0 ;;
+		1) echo "$r"; cat "/tmp/qstats.$w"; return 1 ;;
+		esac
+		sleep 1
+	done
+	echo "traffic never stopped:"; cat "/tmp/qstats.$w"
+	return 1
+}
+qstats_one() {	# qstats_one G WHERE IFNAME: G's queues changed by ethtool -L
+	local g=$1 w=$2 dev=$3 n m a b rc=0
+	n=$(guest "$g" "ls -d /sys/class/net/eth0/queues/tx-* | wc -l")
+	ping -c 5 -i 0.2 -W 2 "$(guest_ip "$g")" > /dev/null
+	a=$(qstats_snap "$w" "$dev") || { echo "$a"; return 1; }
+	echo "$a" | awk -v n="$n" '{ exit !($9 == n && $10 == n && $1 > $5 && $3 > $7) }' ||
+		{ echo "want $n rx and tx queues, live ones counting the pings: $a"; rc=1; }
+	echo "note: $w $dev: $n queues; device rx/tx packets $(echo "$a" | awk '{ print $1 "/" $3 ", base " $5 "/" $7 }')"
+	[ "$n" -ge 2 ] || { echo "note: $w $dev: one queue: no reconnect to 1 and back"; return $rc; }
+	for m in 1 "$n"; do
+		nf_set_queues "$g" "$m" > /tmp/qstats-set.log ||
+			{ cat /tmp/qstats-set.log; return 1; }
+		b=$(qstats_snap "$w" "$dev") || { echo "after ethtool -L combined $m: $b"; return 1; }
+		echo "after ethtool -L combined $m: device, base, queues: $b (before: $a)"
+		echo "$a $b" | awk -v m="$m" '{
+			for (i = 1; i <= 4; i++) {
+				if ($(i + 10) < $i) { print "device counter " i " went back"; bad = 1 }
+				if ($(i + 14) < $i) { print "base counter " i " below the total before the reconnect"; bad = 1 }
+			}
+			if ($19 != m || $20 != m) { print "want " m " rx and tx queues"; bad = 1 }
+			exit bad }' || rc=1
+		ping -c 5 -i 0.2 -W 2 "$(guest_ip "$g")" > /dev/null
+		a=$(qstats_snap "$w" "$dev") || { echo "after ping: $a"; return 1; }
+		echo "$b $a" | awk '{ exit !($11 > $1 && $13 > $3) }' ||
+			{ echo "pings after ethtool -L combined $m not counted: $b -> $a"; rc=1; }
+	done
+	echo "note: $w $dev: after -L 1 and -L $n: device rx/tx packets $(echo "$a" | awk '{ print $1 "/" $3 ", base " $5 "/" $7 }')"
+	return $rc
+}
+qstats_skip() { echo "note: $1: $2 skipped: $3"; }
+# qstats_sc NAME WHY-NOT TITLE FUNCTION: each_guest, or a note per guest
+# when the kernel lacks the API or WHY-NOT says why not
+qstats_sc() {
+	local g why=$2
+	uname -r | awk -F '[.-]' '{ exit !($1 > 6 || ($1 == 6 && $2 >= 9)) }' ||
+		why="kernel $(uname -r) has no per-queue stats API (6.9+)"
+	if [ -n "$why" ]; then
+		for g in $(guests); do
+			diagnose "$g $1" 30 qstats_skip "$g" "$1" "$why"
+		done
+		return 0
+	fi
+	each_guest "$3" 300 "$4"
+}
+nf_qstats_one() { qstats_one "$1" "$1" eth0; }
+sc_nf_qstats() {
+	local why=
+	case $front in ours|alt*) ;; *) why="front=$front, not our netfront" ;; esac
+	qstats_sc nf_qstats "$why" "netlink per-queue stats: base + queues = sysfs totals, none go back across ethtool -L" nf_qstats_one
+}
+
 # Our netback swapped for the stock one under a guest connected at a ring
 # order with staging (issue 15): unbound, ours deletes the keys only it
 # writes (max-ring-page-order, feature-staging-grants,
