@@ -214,6 +214,12 @@ build_run_images() {
 	cp "$run/initrd-domU.gz" "$R/boot/initrd-domU.gz"
 	pack "$R" "$run/dom0-ovl.cpio.gz"
 	cat "$DOM0_BASE" "$run/dom0-ovl.cpio.gz" > "$run/dom0.cpio.gz"
-	zcat /boot/xen-4.17-amd64.gz > "$run/xen"
+	# the hypervisor: Debian's, or XEN_IMAGE (run), gzipped or not
+	local xen=${XEN_IMAGE:-/boot/xen-4.17-amd64.gz}
+	if gzip -t "$xen" 2> /dev/null; then
+		zcat "$xen" > "$run/xen" || return 1
+	else
+		cp "$xen" "$run/xen" || return 1
+	fi
 	cp "/boot/vmlinuz-$KVER" "$run/vmlinuz"
 }
