@@ -762,10 +762,12 @@ sc_nf_xs_budget() { each_guest "16 queues at order 4 with staging step down to f
 # with data received; afterwards the guest is a new domain whose
 # netfront renegotiated at the new backend's InitWait (ring order and
 # staging again), its counters only grew, and bytes are exact.
-# Not in any plan: a PV guest migrates live only on a Xen with shadow
-# paging, and Debian's 4.17 is built without it (CONFIG_SHADOW_PAGING
-# off: "xc: error: Failed to enable logdirty: 95", the stock drivers
-# alike); PVH and HVM guests would need VT-x, which TCG lacks.
+# Only in plans/migrate.plan, run with XEN_IMAGE: a PV guest migrates
+# live only on a Xen with shadow paging, and Debian's 4.17 is built
+# without it (CONFIG_SHADOW_PAGING off: "xc: error: Failed to enable
+# logdirty: 95", the stock drivers alike); PVH and HVM guests would need
+# VT-x, which TCG lacks.  build-xen-shadow builds one that has it.
+# Ring order and staging are asked for only when both ends are ours.
 nf_live_migrate_one() {
 	local g=$1 ip d0 d1 c0 c1 pid wd rcu r rc=0
 	ip=$(guest_ip "$g")
