@@ -153,6 +153,29 @@ static inline void xnb_stg_count(struct xnb_stg_stats *s, unsigned int bytes)
 	u64_stats_update_end(&s->syncp);
 }
 
+/* The work one direction of a queue asked of Xen: grant-copy ops,
+ * the GNTTABOP_copy hypercalls that carried them (one per batch) and the
+ * event notifications sent to the frontend.  Counts, not timings: the
+ * benchmarks report them per packet.  One writer: the direction's NAPI
+ * poll (guest TX) or kthread (guest RX).
+ */
+struct xnb_op_stats {
+	u64_stats_t		copy_ops;
+	u64_stats_t		copy_calls;
+	u64_stats_t		notifies;
+	struct u64_stats_sync	syncp;
+};
+
+static inline void xnb_op_count(struct xnb_op_stats *s, unsigned int ops,
+				unsigned int calls, unsigned int notifies)
+{
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(&s->copy_ops, ops);
+	u64_stats_add(&s->copy_calls, calls);
+	u64_stats_add(&s->notifies, notifies);
+	u64_stats_update_end(&s->syncp);
+}
+
 /* Guest RX stall events of one queue; its kthread is the one writer. */
 struct xnb_stall_stats {
 	u64_stats_t		stalls;		/* stall detected: carrier off */
@@ -175,7 +198,8 @@ struct xnb_stall_stats {
  * instead of a grant copy, and their bytes (debugfs only: ethtool's
  * totals would grow struct xnb_vif past what the netdev may hold).
  * stall: guest RX stalls, their ends and the packets the drain timeout
- * dropped (also counted in guest_rx's dropped).
+ * dropped (also counted in guest_rx's dropped).  op_tx/op_rx: grant
+ * copies, copy hypercalls and notifications of each direction.
  */
 struct xnb_queue_stats {
 	struct xnb_stats	guest_tx;
@@ -186,6 +210,8 @@ struct xnb_queue_stats {
 	struct xnb_stg_stats	gref_tx;	/* memcpys from mapped grefs */
 	struct xnb_stg_stats	gref_rx;	/* memcpys into mapped grefs */
 	struct xnb_stall_stats	stall;		/* guest RX stalls, drains */
+	struct xnb_op_stats	op_tx;		/* guest TX: copies, notifies */
+	struct xnb_op_stats	op_rx;		/* guest RX: copies, notifies */
 };
 
 /* A snapshot of one queue index's counters in the netdev's terms ("rx":
@@ -209,6 +235,12 @@ struct xnb_qstats {
 	u64	rx_stalls;
 	u64	rx_stall_recoveries;
 	u64	rx_drain_drops;
+	u64	rx_copy_ops;
+	u64	rx_copy_calls;
+	u64	rx_notifies;
+	u64	tx_copy_ops;
+	u64	tx_copy_calls;
+	u64	tx_notifies;
 };
 
 /* One guest TX packet whose data is being grant-copied. */

@@ -33,6 +33,12 @@ static const struct xnb_stat_desc xnb_qstat_descs[] = {
 	XNB_QSTAT(rx_stalls),
 	XNB_QSTAT(rx_stall_recoveries),
 	XNB_QSTAT(rx_drain_drops),
+	XNB_QSTAT(rx_copy_ops),
+	XNB_QSTAT(rx_copy_calls),
+	XNB_QSTAT(rx_notifies),
+	XNB_QSTAT(tx_copy_ops),
+	XNB_QSTAT(tx_copy_calls),
+	XNB_QSTAT(tx_notifies),
 };
 
 #define XNB_NR_QSTATS	ARRAY_SIZE(xnb_qstat_descs)

@@ -507,6 +507,19 @@ static void xnb_stall_stats_read(const struct xnb_stall_stats *s,
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
+static void xnb_op_stats_read(const struct xnb_op_stats *s, u64 *ops,
+			      u64 *calls, u64 *notifies)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		*ops = u64_stats_read(&s->copy_ops);
+		*calls = u64_stats_read(&s->copy_calls);
+		*notifies = u64_stats_read(&s->notifies);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
 /* One queue's counters, the netdev's way ("rx": from the guest). */
 static void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
 				 struct xnb_qstats *v)
@@ -523,6 +536,10 @@ static void xnb_queue_stats_read(const struct xnb_queue_stats *qs,
 	xnb_stg_stats_read(&qs->stg_rx, &v->tx_staged_packets,
 			   &v->tx_staged_bytes);
 	xnb_stall_stats_read(&qs->stall, v);
+	xnb_op_stats_read(&qs->op_tx, &v->rx_copy_ops, &v->rx_copy_calls,
+			  &v->rx_notifies);
+	xnb_op_stats_read(&qs->op_rx, &v->tx_copy_ops, &v->tx_copy_calls,
+			  &v->tx_notifies);
 }
 
 /* struct xnb_qstats is all u64s: add them one by one. */

@@ -205,6 +205,8 @@ static int xnb_queue_init(struct xnb_vif *vif, struct xnb_queue *q,
 	u64_stats_init(&st->gref_tx.syncp);
 	u64_stats_init(&st->gref_rx.syncp);
 	u64_stats_init(&st->stall.syncp);
+	u64_stats_init(&st->op_tx.syncp);
+	u64_stats_init(&st->op_rx.syncp);
 	q->stats = st;
 	spin_lock_init(&q->gref.lock);
 	skb_queue_head_init(&q->rx_queue);

@@ -559,13 +559,13 @@ static void xnb_rx_fail(struct xnb_queue *q, const struct xnb_rx_pending *p)
 /* Run the queued copies, fix up failures, publish and notify. */
 static void xnb_rx_flush(struct xnb_queue *q)
 {
-	unsigned int i, pkts = 0, bytes = 0, errs = 0;
+	unsigned int i, pkts = 0, bytes = 0, errs = 0, ops = q->rx_nr_ops;
 	int notify;
 
 	if (!q->rx_nr_pending)
 		return;
-	if (q->rx_nr_ops)
-		gnttab_batch_copy(q->rx_ops, q->rx_nr_ops);
+	if (ops)
+		gnttab_batch_copy(q->rx_ops, ops);
 
 	for (i = 0; i < q->rx_nr_pending; i++) {
 		struct xnb_rx_pending *p = &q->rx_pending[i];
@@ -588,6 +588,7 @@ static void xnb_rx_flush(struct xnb_queue *q)
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->rx, notify);
 	if (notify)
 		notify_remote_via_irq(q->rx_irq);
+	xnb_op_count(&q->stats->op_rx, ops, ops ? 1 : 0, notify);
 }
 
 /* Move as many queued packets as the posted buffers take. */

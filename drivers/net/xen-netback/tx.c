@@ -53,13 +53,15 @@ static void xnb_tx_respond(struct xnb_queue *q, const union xnif_tx_slot *s,
 	}
 }
 
-static void xnb_tx_push(struct xnb_queue *q)
+/* Publish the responses; true if the frontend had to be notified. */
+static bool xnb_tx_push(struct xnb_queue *q)
 {
 	int notify;
 
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->tx, notify);
 	if (notify)
 		notify_remote_via_irq(q->tx_irq);
+	return notify;
 }
 
 /* Copy the next @n slots out of the shared ring, once. */
@@ -285,10 +287,10 @@ static void xnb_tx_complete(struct xnb_queue *q, struct xnb_tx_pending *p)
 /* Run the queued copy ops and finish every pending packet. */
 static void xnb_tx_flush(struct xnb_queue *q)
 {
-	unsigned int i;
+	unsigned int i, ops = q->tx_nr_ops;
 
-	if (q->tx_nr_ops)
-		gnttab_batch_copy(q->tx_ops, q->tx_nr_ops);
+	if (ops)
+		gnttab_batch_copy(q->tx_ops, ops);
 
 	for (i = 0; i < q->tx_nr_pending; i++) {
 		struct xnb_tx_pending *p = &q->tx_pending[i];
@@ -298,7 +300,7 @@ static void xnb_tx_flush(struct xnb_queue *q)
 	}
 	q->tx_nr_ops = 0;
 	q->tx_nr_pending = 0;
-	xnb_tx_push(q);
+	xnb_op_count(&q->stats->op_tx, ops, ops ? 1 : 0, xnb_tx_push(q));
 }
 
 /* Queue one validated packet for copying; false if out of memory. */

@@ -31,6 +31,7 @@ static const struct xnf_stat_desc xnf_tx_stat_descs[] = {
 	XNF_TX_STAT(xdp_xmit),
 	XNF_TX_STAT(staged),
 	XNF_TX_STAT(staged_bytes),
+	XNF_TX_STAT(notifies),
 };
 
 static const struct xnf_stat_desc xnf_rx_stat_descs[] = {
@@ -48,6 +49,7 @@ static const struct xnf_stat_desc xnf_rx_stat_descs[] = {
 	XNF_RX_STAT(xdp_unfit),
 	XNF_RX_STAT(staged),
 	XNF_RX_STAT(staged_bytes),
+	XNF_RX_STAT(notifies),
 };
 
 /* Per channel: "tx_queue_N_events", "rx_queue_N_spurious_events", ... */

@@ -113,6 +113,7 @@ struct xnf_tx_stats {
 	u64_stats_t		xdp_xmit;	/* XDP frames sent */
 	u64_stats_t		staged;		/* first bytes via staging */
 	u64_stats_t		staged_bytes;	/* bytes copied there */
+	u64_stats_t		notifies;	/* events sent to the BE */
 	struct u64_stats_sync	syncp;
 };
 
@@ -131,6 +132,7 @@ struct xnf_rx_stats {
 	u64_stats_t		xdp_unfit;	/* >1 slot or GSO: dropped */
 	u64_stats_t		staged;		/* first bytes via staging */
 	u64_stats_t		staged_bytes;	/* bytes copied from there */
+	u64_stats_t		notifies;	/* events sent: buffers posted */
 	struct u64_stats_sync	syncp;
 };
 

@@ -74,8 +74,12 @@ void xnf_rx_refill(struct xnf_queue *q)
 		}
 	}
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&q->rx, notify);
-	if (notify)
-		notify_remote_via_irq(q->rx_irq);
+	if (!notify)
+		return;
+	notify_remote_via_irq(q->rx_irq);
+	u64_stats_update_begin(&q->rx_stats.syncp);
+	u64_stats_inc(&q->rx_stats.notifies);
+	u64_stats_update_end(&q->rx_stats.syncp);
 }
 
 void xnf_rx_refill_timeout(struct timer_list *t)
