@@ -17,6 +17,7 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <net/xdp.h>
+#include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/xenbus.h>
 #include <xen-netif/netif.h>
@@ -337,6 +338,18 @@ static inline unsigned int xnf_num_queues(struct xnf_vif *vif)
 }
 
 /* Queue @i < xnf_num_queues(vif).  Caller holds RTNL. */
+/* Send the backend an event on @irq and count it in @ctr (a counter of
+ * the group @syncp guards; the caller is that group's writer).
+ */
+static inline void xnf_notify(int irq, struct u64_stats_sync *syncp,
+			      u64_stats_t *ctr)
+{
+	notify_remote_via_irq(irq);
+	u64_stats_update_begin(syncp);
+	u64_stats_inc(ctr);
+	u64_stats_update_end(syncp);
+}
+
 static inline struct xnf_queue *xnf_queue_at(struct xnf_vif *vif,
 					     unsigned int i)
 {

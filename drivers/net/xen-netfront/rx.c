@@ -74,12 +74,9 @@ void xnf_rx_refill(struct xnf_queue *q)
 		}
 	}
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&q->rx, notify);
-	if (!notify)
-		return;
-	notify_remote_via_irq(q->rx_irq);
-	u64_stats_update_begin(&q->rx_stats.syncp);
-	u64_stats_inc(&q->rx_stats.notifies);
-	u64_stats_update_end(&q->rx_stats.syncp);
+	if (notify)
+		xnf_notify(q->rx_irq, &q->rx_stats.syncp,
+			   &q->rx_stats.notifies);
 }
 
 void xnf_rx_refill_timeout(struct timer_list *t)

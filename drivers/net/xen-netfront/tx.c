@@ -261,12 +261,9 @@ void xnf_tx_push(struct xnf_queue *q)
 	int notify;
 
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&q->tx, notify);
-	if (!notify)
-		return;
-	notify_remote_via_irq(q->tx_irq);
-	u64_stats_update_begin(&q->tx_stats.syncp);
-	u64_stats_inc(&q->tx_stats.notifies);
-	u64_stats_update_end(&q->tx_stats.syncp);
+	if (notify)
+		xnf_notify(q->tx_irq, &q->tx_stats.syncp,
+			   &q->tx_stats.notifies);
 }
 
 /* Publish the requests written so far, unless the stack promised another
