@@ -93,6 +93,12 @@ stg_be_ctr() {
 	ethtool -S "vif$(domid_of "$1").0" 2>/dev/null |
 		awk '$1 ~ /^q[0-9]+_(rx|tx)_staged_packets:$/ { s += $2 } END { print s + 0 }'
 }
+# Grant-copy ops of guest DOMID's vif in both directions so far (the
+# vif's totals: ethtool -S rx_copy_ops + tx_copy_ops).
+stg_be_ops() {
+	ethtool -S "vif$(domid_of "$1").0" 2>/dev/null |
+		awk '$1 ~ /^(rx|tx)_copy_ops:$/ { s += $2 } END { print s + 0 }'
+}
 
 # Pings of sizes around the data length both ways (the ICMP checksum
 # catches any byte out of place), then files of such sizes and a big one
@@ -141,16 +147,16 @@ sc_stg_bytes() { each_guest "byte-exact both ways around staging length $(stg_wa
 # The staged counters of both ends move with traffic when staging is on,
 # and stay at 0 when it is off.
 stg_counters_one() {
-	local g=$1 ip want fe0 fe1 be0 be1
+	local g=$1 ip want fe0 fe1 be0 be1 op0 op1
 	ip=$(guest_ip "$g")
 	want=$(stg_want)
-	fe0=0 fe1=0 be0=0 be1=0
+	fe0=0 fe1=0 be0=0 be1=0 op0=0 op1=0
 	[ "$front" = ours ] && { fe0=$(stg_fe_ctr "$g") || return 1; }
-	[ "$back" = ours ] && be0=$(stg_be_ctr "$g")
+	[ "$back" = ours ] && be0=$(stg_be_ctr "$g") op0=$(stg_be_ops "$g")
 	ping -c 20 -i 0.1 -W 2 "$ip" > /dev/null || return 1
 	[ "$front" = ours ] && { fe1=$(stg_fe_ctr "$g") || return 1; }
-	[ "$back" = ours ] && be1=$(stg_be_ctr "$g")
-	echo "note: $g: staged packets: frontend $fe0 -> $fe1, backend $be0 -> $be1 (length $want)"
+	[ "$back" = ours ] && be1=$(stg_be_ctr "$g") op1=$(stg_be_ops "$g")
+	echo "note: $g: staged packets: frontend $fe0 -> $fe1, backend $be0 -> $be1 (length $want), backend grant copies +$((op1 - op0))"
 	if [ "$want" = 0 ]; then
 		[ "$fe1" = 0 ] && [ "$be1" = 0 ] || { echo "staged without staging"; return 1; }
 		return 0
@@ -158,6 +164,11 @@ stg_counters_one() {
 	# 20 requests in, 20 replies out, on each end
 	[ "$front" != ours ] || [ "$fe1" -ge $((fe0 + 40)) ] || { echo "frontend counters did not move"; return 1; }
 	[ "$back" != ours ] || [ "$be1" -ge $((be0 + 40)) ] || { echo "backend counters did not move"; return 1; }
+	# A 98-byte ping frame fits any staging length we offer (128 and
+	# up) whole: both ways it moves by memcpy, no grant copy at all.
+	[ "$back" != ours ] || [ "$front" != ours ] || [ "$want" -lt 98 ] ||
+		[ "$op1" = "$op0" ] ||
+		{ echo "fully staged packets took $((op1 - op0)) grant copies"; return 1; }
 }
 sc_stg_counters() { each_guest "staged counters on both ends (length $(stg_want))" 120 stg_counters_one; }
 
