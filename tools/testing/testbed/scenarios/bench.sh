@@ -46,16 +46,18 @@ dom_cpu_ms() {
 # (busybox date has no %N: milliseconds from /proc/uptime)
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
-# The guest's side of a window's counts, one round trip: "IRQS NOTIFIES
-# PAGES": interrupts on its netfront's event channels (ours names them
+# The guest's side of a window's counts, one round trip: "PACKETS IRQS
+# NOTIFIES PAGES": packets its eth0 sent (DIR tx) or received (rx), the
+# interrupts on its netfront's event channels (ours names them
 # eth0-qN[-tx|-rx], the stock netfront vif0-qN[-tx|-rx]: it binds them
-# before the netdev has its name), the notifications ours sent on
-# direction DIR's ring (ethtool -S {tx,rx}_queue_N_notifies; "-" for the
-# stock netfront, which has no such counter) and the pages the guest's
-# kernel allocated (/proc/vmstat pgalloc_*).  (rogue.sh has a
-# guest_irqs of its own: names here are kept apart.)
+# before the netdev has its name), the notifications ours sent on DIR's
+# ring (ethtool -S {tx,rx}_queue_N_notifies; "-" for the stock
+# netfront, which has no such counter) and the pages the guest's kernel
+# allocated (/proc/vmstat pgalloc_*).  (rogue.sh has a guest_irqs of
+# its own: names here are kept apart.)
 guest_counts() {	# guest_counts GUEST tx|rx
-	guest "$1" "awk '\$NF ~ /^(eth0|vif0)-q[0-9]/ {
+	guest "$1" "printf '%d ' \$(cat /sys/class/net/eth0/statistics/$2_packets)
+	awk '\$NF ~ /^(eth0|vif0)-q[0-9]/ {
 		for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) s += \$i }
 		END { printf \"%d \", s }' /proc/interrupts
 	ethtool -S eth0 2>/dev/null | awk '\$1 ~ /^$2_queue_[0-9]+_notifies:\$/ {
@@ -69,23 +71,6 @@ dom0_irqs() {
 	awk -v p="vif$1.0-q" 'index($0, p) {
 		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i }
 		END { print s + 0 }' /proc/interrupts
-}
-
-# dom0's side of a window's counts: "COPY_OPS COPY_CALLS NOTIFIES PAGES":
-# the grant-copy ops and GNTTABOP_copy hypercalls our netback issued for
-# direction DIR of guest DOMID's vif and the notifications it sent
-# (ethtool -S {rx,tx}_copy_ops/_copy_calls/_notifies, the netdev's
-# names: "rx" is the guest's TX; "- - -" for the stock netback, which
-# counts none of them), then the pages dom0's kernel allocated.
-dom0_counts() {	# dom0_counts DOMID tx|rx
-	local p=rx
-	[ "$2" = rx ] && p=tx
-	ethtool -S "vif$1.0" 2>/dev/null | awk -v p="$p" '
-		$1 == p "_copy_ops:" { o = $2; n++ }
-		$1 == p "_copy_calls:" { c = $2 }
-		$1 == p "_notifies:" { f = $2 }
-		END { if (n) printf "%d %d %d ", o, c, f; else printf "- - - " }'
-	awk '/^pgalloc_/ { s += $2 } END { print s }' /proc/vmstat
 }
 
 # Times the backend's kernel threads for guest DOMID's vif went to sleep
@@ -104,70 +89,81 @@ dom0_sleeps() {
 	echo "$s"
 }
 
-# N events over MS milliseconds at PPS packets per second, per 1000
-# packets with one decimal (NAPI keeps a busy queue polling, so a rate
-# under one per 1000 is common and must not print as 0).
-per_1000() {	# per_1000 N PPS MS
-	local x=$(($1 * 10000000 / ($2 * $3)))
+# dom0's side of a window's counts: "PACKETS IRQS SLEEPS COPY_OPS
+# COPY_CALLS NOTIFIES PAGES": the packets guest DOMID's vif received
+# (DIR tx, the guest's TX) or sent (rx), dom0's interrupts on the vif,
+# the backend threads' sleeps, the grant-copy ops and GNTTABOP_copy
+# hypercalls our netback issued for DIR and the notifications it sent
+# (ethtool -S {rx,tx}_copy_ops/_copy_calls/_notifies in the netdev's
+# names, "rx" being the guest's TX; "- - -" for the stock netback,
+# which counts none of them), then the pages dom0's kernel allocated.
+dom0_counts() {	# dom0_counts DOMID tx|rx
+	local p=rx v=vif$1.0
+	[ "$2" = rx ] && p=tx
+	printf '%d %d %d ' "$(cat "/sys/class/net/$v/statistics/${p}_packets")" \
+		"$(dom0_irqs "$1")" "$(dom0_sleeps "$1")"
+	ethtool -S "$v" 2>/dev/null | awk -v p="$p" '
+		$1 == p "_copy_ops:" { o = $2; n++ }
+		$1 == p "_copy_calls:" { c = $2 }
+		$1 == p "_notifies:" { f = $2 }
+		END { if (n) printf "%d %d %d ", o, c, f; else printf "- - - " }'
+	awk '/^pgalloc_/ { s += $2 } END { print s }' /proc/vmstat
+}
+
+# Events per 1000 packets, one decimal (NAPI keeps a busy queue polling,
+# so under one per 1000 is common and must not print as 0), from the
+# counts before and after: "n/a" where one is missing ("-": a stock
+# driver has no such counter; empty: a read failed) or no packet moved.
+per_1000() {	# per_1000 EVENTS0 EVENTS1 PACKETS0 PACKETS1
+	local x a
+	for a in "$1" "$2" "$3" "$4"; do
+		case $a in ''|*[!0-9]*) echo "n/a"; return ;; esac
+	done
+	[ "$4" -gt "$3" ] || { echo "n/a"; return; }
+	x=$((($2 - $1) * 10000 / ($4 - $3)))
 	echo "$((x / 10)).$((x % 10))"
 }
 
 # Where the CPU went while packets moved: win_mark GUEST DIR starts a
-# window, win_note GUEST PPS ends it and prints each domain's share of
-# one CPU, the CPU microseconds per packet of both together (what a
-# faster datapath saves even when one side is saturated), and counts
-# per 1000 packets, exact where timings drift under TCG: the guest's
-# netfront interrupts, dom0's interrupts on the vif, the backend
-# threads' sleeps, the grant copies and copy hypercalls of the backend,
-# the notifications each end sent on DIR's ring, and the pages each
-# kernel allocated ("n/a" where a stock driver has no counter).  The
-# guest's counts cost a round trip at each end, so they are read outside
-# the CPU window and timed on their own.
+# window, win_note GUEST ends it and prints each domain's share of one
+# CPU, the CPU microseconds per packet of both together (what a faster
+# datapath saves even when one side is saturated), and counts per 1000
+# packets, exact where timings drift under TCG: the guest's netfront
+# interrupts, dom0's interrupts on the vif, the backend threads' sleeps,
+# the backend's grant copies and copy hypercalls, the notifications each
+# end sent on DIR's ring and the pages each kernel allocated ("n/a"
+# where a stock driver has no counter).  Each end's counts are divided
+# by the packets that end counted in the same reads: the guest's cost a
+# round trip, so they are read outside dom0's window.
 win_mark() {
-	local d
-	d=$(domid_of "$1")
-	w_dir=$2
-	w_it0=$(now_ms) w_gc0=$(guest_counts "$1" "$2")
+	w_dom=$(domid_of "$1") w_dir=$2
+	w_gc0=$(guest_counts "$1" "$2")
 	w_t0=$(now_ms) w_g0=$(dom_cpu_ms "$1") w_d0=$(dom_cpu_ms Domain-0)
-	w_di0=$(dom0_irqs "$d") w_ds0=$(dom0_sleeps "$d")
-	w_dc0=$(dom0_counts "$d" "$2")
-}
-
-# "LABEL: N.N" per 1000 packets of the difference of two counts, "n/a"
-# when either is missing ("-", or an empty failed read).
-win_per_1000() {	# win_per_1000 BEFORE AFTER PPS MS
-	case "$1$2" in
-	*-*|"") echo "n/a" ;;
-	*) per_1000 $(($2 - $1)) "$3" "$4" ;;
-	esac
+	w_dc0=$(dom0_counts "$w_dom" "$2")
 }
 
 win_note() {
-	local t g d it di ds dom gc dc name=$1 pps=$2 w
-	dom=$(domid_of "$1")
+	local t g d gc dc name=$1 w
 	t=$(($(now_ms) - w_t0))
 	g=$(($(dom_cpu_ms "$1") - w_g0))
 	d=$(($(dom_cpu_ms Domain-0) - w_d0))
-	di=$(($(dom0_irqs "$dom") - w_di0))
-	ds=$(($(dom0_sleeps "$dom") - w_ds0))
-	dc=$(dom0_counts "$dom" "$w_dir")
+	dc=$(dom0_counts "$w_dom" "$w_dir")
 	gc=$(guest_counts "$1" "$w_dir")
-	it=$(($(now_ms) - w_it0))
-	[ "$t" -gt 0 ] && [ "$pps" -gt 0 ] || return 0
-	# $1..$3 guest irqs notifies pages before, $4..$6 after;
-	# $7..$10 dom0 copy ops, calls, notifies, pages before, $11..$14 after
+	# $1..$4 the guest's before, $5..$8 after; $9..$15 dom0's before,
+	# ${16}..${22} after (see guest_counts and dom0_counts)
 	set -- $w_gc0 $gc $w_dc0 $dc
-	[ $# -eq 14 ] || set -- - - - - - - - - - - - - - -
-	w="$(win_per_1000 "$1" "$4" "$pps" "$it") guest irqs/1000 packets"
-	w="$w, $(per_1000 "$di" "$pps" "$t") dom0 irqs/1000"
-	w="$w, $(per_1000 "$ds" "$pps" "$t") backend sleeps/1000"
-	w="$w, $(win_per_1000 "$7" "${11}" "$pps" "$t") grant copies/1000"
-	w="$w, $(win_per_1000 "$8" "${12}" "$pps" "$t") copy hypercalls/1000"
-	w="$w, $(win_per_1000 "$9" "${13}" "$pps" "$t") backend notifies/1000"
-	w="$w, $(win_per_1000 "$2" "$5" "$pps" "$it") frontend notifies/1000"
-	w="$w, $(win_per_1000 "${10}" "${14}" "$pps" "$t") dom0 pages/1000"
-	w="$w, $(win_per_1000 "$3" "$6" "$pps" "$it") guest pages/1000"
-	echo "cpu: $name $((g * 100 / t))%, dom0 $((d * 100 / t))%, $(((g + d) * 1000000 / (pps * t))) usec/packet, $w"
+	[ $# -eq 22 ] || set -- - - - - - - - - - - - - - - - - - - - - - -
+	[ "$t" -gt 0 ] && [ "$9" != - ] && [ "${16}" -gt "$9" ] || return 0
+	w="$(per_1000 "$2" "$6" "$1" "$5") guest irqs/1000 packets"
+	w="$w, $(per_1000 "${10}" "${17}" "$9" "${16}") dom0 irqs/1000"
+	w="$w, $(per_1000 "${11}" "${18}" "$9" "${16}") backend sleeps/1000"
+	w="$w, $(per_1000 "${12}" "${19}" "$9" "${16}") grant copies/1000"
+	w="$w, $(per_1000 "${13}" "${20}" "$9" "${16}") copy hypercalls/1000"
+	w="$w, $(per_1000 "${14}" "${21}" "$9" "${16}") backend notifies/1000"
+	w="$w, $(per_1000 "$3" "$7" "$1" "$5") frontend notifies/1000"
+	w="$w, $(per_1000 "${15}" "${22}" "$9" "${16}") dom0 pages/1000"
+	w="$w, $(per_1000 "$4" "$8" "$1" "$5") guest pages/1000"
+	echo "cpu: $name $((g * 100 / t))%, dom0 $((d * 100 / t))%, $(((g + d) * 1000 / (${16} - $9))) usec/packet, $w"
 }
 
 # Packets per second counted at the receiver over TB_PPS_SECS seconds.
@@ -185,7 +181,7 @@ pps_guest_tx() {	# the guest sends, dom0 counts on the vif
 	a=$(rx_count "$vif")
 	sleep "$secs"
 	b=$(rx_count "$vif")
-	cpu=$(win_note "$g" $(((b - a) / secs)))
+	cpu=$(win_note "$g")
 	guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60 || return 1
 	[ "$b" -gt "$a" ] || { echo "no packets from $g"; return 1; }
 	echo "note: pps $g->dom0: $(((b - a) / secs)) ($cpu)"
@@ -203,7 +199,7 @@ pps_guest_rx() {	# dom0 sends onto the vif, the guest counts on eth0
 	win_mark "$g" rx
 	n=$(guest "$g" "f=/sys/class/net/eth0/statistics/rx_packets
 		a=\$(cat \$f); sleep $secs; b=\$(cat \$f); echo \$((b - a))" 120)
-	cpu=$(win_note "$g" $((${n:-0} / secs)))
+	cpu=$(win_note "$g")
 	echo stop > /proc/net/pktgen/pgctrl
 	wait
 	[ -n "$n" ] && [ "$n" -gt 0 ] || { echo "no packets reached $g ($n)"; return 1; }
