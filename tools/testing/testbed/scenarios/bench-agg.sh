@@ -1,0 +1,155 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The backend-bound case (issue 17): every guest of the step sends 64-byte
+# packets at once, then dom0 sends to every guest at once, so that dom0
+# (one vCPU under tools/testing/bench/ab-agg) carries the grant copies of
+# all of them.  A benchmark probe like those in bench.sh (whose helpers
+# it uses): notes for ab-agg, failing only when no packet moves at all.
+
+# CPU milliseconds Xen has given dom0 and all guests together so far:
+# "DOM0 GUESTS", from one xl call so that both are read at one moment.
+agg_cpu_ms() {
+	xl vcpu-list 2>/dev/null | awk 'NR > 1 {
+		if ($1 == "Domain-0") d += $6; else g += $6 }
+		END { printf "%d %d\n", d * 1000, g * 1000 }'
+}
+
+# Interrupts dom0 took on every guest's vif channels so far (vifD.N-qM...)
+# and how many channels those are: "IRQS CHANNELS" (a rate of 0 on 0
+# channels would be a name the pattern missed, not a quiet backend).
+agg_dom0_irqs() {
+	awk '$NF ~ /^vif[0-9]+\.[0-9]+-q[0-9]/ { c++
+		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i }
+		END { print s + 0, c + 0 }' /proc/interrupts
+}
+
+# Every guest's vif's rx_packets in dom0, in guests' order, one line.
+agg_vif_rx() {
+	local g
+	for g in $(guests); do
+		printf '%s ' "$(rx_count "vif$(domid_of "$g").0")"
+	done
+	echo
+}
+
+# A window over which CPU and interrupts are counted: agg_mark starts it,
+# agg_note PKTS SECS ends it and prints where dom0's and the guests' CPU
+# went.  CPU per packet is CPU time per window over packets per second
+# (the counting may take a little less than the window: the rates, not
+# the totals, are compared); per_1000 works for it too, since
+# usec/packet = ms * 10^6 / (pkt/s * window ms).
+agg_mark() {
+	a_t0=$(now_ms)
+	set -- $(agg_cpu_ms)
+	a_d0=$1 a_g0=$2
+	set -- $(agg_dom0_irqs)
+	a_i0=$1
+}
+agg_note() {	# agg_note PKTS SECS
+	local t d g i pps
+	t=$(($(now_ms) - a_t0))
+	set -- "$1" "$2" $(agg_cpu_ms) $(agg_dom0_irqs)
+	d=$(($3 - a_d0)) g=$(($4 - a_g0)) i=$(($5 - a_i0))
+	pps=$(($1 / $2))
+	[ "$t" -gt 0 ] && [ "$pps" -gt 0 ] || { echo "no packets"; return 0; }
+	echo "dom0 $(nproc) vCPU at $((d * 100 / t))%, $(per_1000 "$d" "$pps" "$t") usec/packet; guests at $((g * 100 / t))%, $(per_1000 "$g" "$pps" "$t") usec/packet; $(per_1000 "$i" "$pps" "$t") dom0 irqs/1000 ($i on $6 vif channels in $t ms)"
+}
+
+# "g1 N1 + g2 N2" from the guests and a list of per-guest packet counts,
+# each over SECS seconds, as packets per second.
+agg_split() {	# agg_split SECS N1 N2...
+	local g secs=$1 out=
+	shift
+	for g in $(guests); do
+		out="$out${out:+ + }$g $((${1:-0} / secs))"
+		shift
+	done
+	echo "$out"
+}
+
+# All guests send, dom0 counts on each vif.
+agg_tx() {
+	local g x out mac secs=${TB_PPS_SECS:-5} a b n=0 per= cpu
+	mac=$(cat /sys/class/net/xenbr0/address)
+	# (the guest's output only when it failed: it is empty otherwise)
+	for g in $(guests); do
+		out=$(guest "$g" "$(pktgen_setup eth0 192.168.0.1 "$mac" "${TB_PPS_BURST:-1}")") ||
+			{ echo "$g: $out"; return 1; }
+	done
+	for g in $(guests); do
+		out=$(guest "$g" "(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &") ||
+			{ echo "$g: $out"; return 1; }
+	done
+	sleep 1
+	agg_mark
+	a=$(agg_vif_rx)
+	sleep "$secs"
+	b=$(agg_vif_rx)
+	# a and b hold one count per guest: walk both lists together
+	set -- $b
+	for x in $a; do
+		per="$per $(($1 - x))"
+		n=$((n + $1 - x))
+		shift
+	done
+	cpu=$(agg_note "$n" "$secs")
+	for g in $(guests); do
+		out=$(guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60) ||
+			{ echo "$g: $out"; return 1; }
+	done
+	[ "$n" -gt 0 ] || { echo "no packets from any guest ($per)"; return 1; }
+	echo "note: pps-agg guests->dom0: $((n / secs)) ($(agg_split "$secs" $per); $cpu)"
+}
+
+# dom0 sends onto every vif from one pktgen thread, each guest counts on
+# its eth0.  The thread always serves the device with the earliest next
+# send time, which "delay 0" never moves: one vif would take every packet
+# (seen: g1 0, g2 12527 pkt/s).  "delay 1" moves it on by 1 ns a packet,
+# far behind the clock, so it never waits and the vifs take turns (a vif
+# whose queue is stopped still holds the thread until it wakes, with
+# every netback alike).  The guests count at once, each timing its own
+# window: one background round trip per guest (each has its own sequence
+# file), then dom0 collects.
+agg_rx() {
+	local g secs=${TB_PPS_SECS:-5} n=0 per= c cpu rc=0 pg pids= first=1
+	for g in $(guests); do
+		# pktgen_setup empties kpktgend_0 first: for the first vif only
+		pktgen_setup "vif$(domid_of "$g").0" "$(guest_ip "$g")" \
+			"$(guest_mac "$g")" > $TBS/agg.pg
+		[ -n "$first" ] || sed -i /rem_device_all/d $TBS/agg.pg
+		echo "pg vif$(domid_of "$g").0 'delay 1'" >> $TBS/agg.pg
+		sh $TBS/agg.pg || return 1
+		first=
+	done
+	# (pgctrl's start returns only when pktgen stops)
+	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
+	pg=$!
+	sleep 1
+	agg_mark
+	for g in $(guests); do
+		guest "$g" "f=/sys/class/net/eth0/statistics/rx_packets
+			a=\$(cat \$f); sleep $secs; b=\$(cat \$f); echo \$((b - a))" 120 \
+			> $TBS/agg.$g 2>&1 &
+		pids="$pids $!"
+	done
+	wait $pids
+	for g in $(guests); do
+		c=$(cat $TBS/agg.$g)
+		case $c in
+		''|*[!0-9]*) echo "$g: no count: $c"; c=0 rc=1 ;;
+		esac
+		per="$per $c"
+		n=$((n + c))
+	done
+	cpu=$(agg_note "$n" "$secs")
+	echo stop > /proc/net/pktgen/pgctrl
+	wait $pg
+	[ "$n" -gt 0 ] || { echo "no packets reached any guest ($per)"; return 1; }
+	echo "note: pps-agg dom0->guests: $((n / secs)) ($(agg_split "$secs" $per); $cpu)"
+	return $rc
+}
+
+sc_pps_agg() {
+	check "aggregate 64-byte packet rate of all guests at once, guests TX (pktgen)" 180 agg_tx
+	check "aggregate 64-byte packet rate of all guests at once, guests RX (pktgen)" 180 agg_rx
+}
