@@ -36,7 +36,7 @@ agg_vif_rx() {
 # agg_note PKTS SECS ends it and prints where dom0's and the guests' CPU
 # went.  CPU per packet is CPU time per window over packets per second
 # (the counting may take a little less than the window: the rates, not
-# the totals, are compared); per_1000 works for it too, since
+# the totals, are compared); agg_per_1000 works for it too, since
 # usec/packet = ms * 10^6 / (pkt/s * window ms).
 agg_mark() {
 	a_t0=$(now_ms)
@@ -45,6 +45,12 @@ agg_mark() {
 	set -- $(agg_dom0_irqs)
 	a_i0=$1
 }
+# N events over MS milliseconds at PPS packets per second, per 1000
+# packets with one decimal (bench.sh's per_1000 takes counts instead).
+agg_per_1000() {	# agg_per_1000 N PPS MS
+	local x=$(($1 * 10000000 / ($2 * $3)))
+	echo "$((x / 10)).$((x % 10))"
+}
 agg_note() {	# agg_note PKTS SECS
 	local t d g i pps
 	t=$(($(now_ms) - a_t0))
@@ -52,7 +58,7 @@ agg_note() {	# agg_note PKTS SECS
 	d=$(($3 - a_d0)) g=$(($4 - a_g0)) i=$(($5 - a_i0))
 	pps=$(($1 / $2))
 	[ "$t" -gt 0 ] && [ "$pps" -gt 0 ] || { echo "no packets"; return 0; }
-	echo "dom0 $(nproc) vCPU at $((d * 100 / t))%, $(per_1000 "$d" "$pps" "$t") usec/packet; guests at $((g * 100 / t))%, $(per_1000 "$g" "$pps" "$t") usec/packet; $(per_1000 "$i" "$pps" "$t") dom0 irqs/1000 ($i on $6 vif channels in $t ms)"
+	echo "dom0 $(nproc) vCPU at $((d * 100 / t))%, $(agg_per_1000 "$d" "$pps" "$t") usec/packet; guests at $((g * 100 / t))%, $(agg_per_1000 "$g" "$pps" "$t") usec/packet; $(agg_per_1000 "$i" "$pps" "$t") dom0 irqs/1000 ($i on $6 vif channels in $t ms)"
 }
 
 # "g1 N1 + g2 N2" from the guests and a list of per-guest packet counts,
