@@ -310,12 +310,6 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	/* tx_lock also serialises the writers of tx_stats. */
 	spin_lock(&q->tx_lock);
-	/* Reap what the backend answered since the last poll: TCP's small
-	 * queues wait for the skbs to be freed, and NAPI would first need
-	 * an event, an interrupt and a softirq to get here.
-	 */
-	if (q->tx.rsp_cons != READ_ONCE(q->tx.sring->rsp_prod))
-		xnf_tx_complete(q, 0);
 	if (unlikely(skb->len > XNIF_MAX_TX_SIZE)) {
 		xnf_tx_drop(q, skb);
 		goto out_kick;
@@ -402,9 +396,7 @@ static bool xnf_tx_response(struct xnf_queue *q,
 	return true;
 }
 
-/* Reclaim answered requests, from the NAPI poll (@budget its budget) or
- * the xmit path (0).  Caller holds tx_lock.
- */
+/* Reclaim answered requests, from the NAPI poll. Caller holds tx_lock. */
 void xnf_tx_complete(struct xnf_queue *q, int budget)
 {
 	struct xnif_tx_response rsp;
