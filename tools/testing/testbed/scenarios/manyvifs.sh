@@ -151,7 +151,7 @@ mv_vif0_up() {
 	dev=$(mv_vif0_dev "$1")
 	[ -n "$dev" ] || { echo "$1: no netdev with vif 0's MAC"; return 1; }
 	guest "$1" "ip addr flush dev $dev && ip addr add $(guest_ip "$1")/24 dev $dev &&
-		ip link set $dev up" || return 1
+		ip link set $dev up" > /dev/null || return 1
 	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$1")" || { echo "$1: no reply"; return 1; }
 }
 
@@ -185,7 +185,8 @@ mv_tx_all() {
 		[ -n "$r" ] || { echo "$g:"; tail -n 5 "$MV.tx.$g"; rc=1; }
 		per="$per $g ${r:-?}"
 	done
-	sum=$(echo "$a $b" | awk -v w="$w" '{ n = NF / 2; s = 0
+	# one line: a's counts, then b's
+	sum=$(echo $a $b | awk -v w="$w" '{ n = NF / 2; s = 0
 		for (i = 1; i <= n; i++) s += $(i + n) - $i
 		printf "%.0f", s * 8 / w / 1000000 }')
 	[ "$sum" -gt 0 ] || { echo "nothing moved"; return 1; }
