@@ -169,6 +169,8 @@ struct xnb_op_stats {
 static inline void xnb_op_count(struct xnb_op_stats *s, unsigned int ops,
 				unsigned int calls, unsigned int notifies)
 {
+	if (!(ops | notifies))	/* an idle poll: nothing to add */
+		return;
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_add(&s->copy_ops, ops);
 	u64_stats_add(&s->copy_calls, calls);
