@@ -66,7 +66,9 @@ static enum xnif_evt xnf_ring_event(const RING_IDX *cons, const RING_IDX *prod,
 }
 
 /* No responses left: re-arm rsp_event and look once more (the macro's
- * barrier keeps a response published meanwhile from being missed).
+ * barrier keeps a response published meanwhile from being missed).  The
+ * xmit path consumes TX responses and sets the TX event index too: both
+ * under tx_lock, so neither arms an index the other has consumed past.
  */
 static bool xnf_more_responses(struct xnf_queue *q)
 {
@@ -75,7 +77,9 @@ static bool xnf_more_responses(struct xnf_queue *q)
 	RING_FINAL_CHECK_FOR_RESPONSES(&q->rx, more);
 	if (more)
 		return true;
+	spin_lock(&q->tx_lock);
 	RING_FINAL_CHECK_FOR_RESPONSES(&q->tx, more);
+	spin_unlock(&q->tx_lock);
 	return more;
 }
 

@@ -279,6 +279,29 @@ static void xnf_tx_kick(struct xnf_queue *q, struct netdev_queue *txq)
 	xnf_tx_push(q);
 }
 
+/* Reap in the xmit path what the backend answered since the last look:
+ * the skbs go back at once (TCP's small queues wait for them) instead of
+ * after an event, an interrupt and a NAPI poll.  Then ask for an event
+ * once half of what is still in flight is answered (while the xmit path
+ * keeps reaping, the backend seldom gets there), and hand over to NAPI if
+ * the producer got there before the backend could see the new index.
+ * Caller holds tx_lock; NAPI's final check re-arms under it too.
+ */
+static void xnf_tx_reap(struct xnf_queue *q)
+{
+	u32 inflight, ev;
+
+	if (q->tx.rsp_cons == READ_ONCE(q->tx.sring->rsp_prod))
+		return;
+	xnf_tx_complete(q, 0);
+	inflight = q->tx.req_prod_pvt - q->tx.rsp_cons;
+	ev = q->tx.rsp_cons + max(1U, (inflight + 1) / 2);
+	WRITE_ONCE(q->tx.sring->rsp_event, ev);
+	virt_mb();	/* the new event index before the producer check */
+	if ((s32)(READ_ONCE(q->tx.sring->rsp_prod) - ev) >= 0)
+		napi_schedule(&q->napi);
+}
+
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
@@ -310,6 +333,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	/* tx_lock also serialises the writers of tx_stats. */
 	spin_lock(&q->tx_lock);
+	xnf_tx_reap(q);
 	if (unlikely(skb->len > XNIF_MAX_TX_SIZE)) {
 		xnf_tx_drop(q, skb);
 		goto out_kick;
@@ -396,7 +420,9 @@ static bool xnf_tx_response(struct xnf_queue *q,
 	return true;
 }
 
-/* Reclaim answered requests, from the NAPI poll. Caller holds tx_lock. */
+/* Reclaim answered requests, from the NAPI poll (@budget its budget) or
+ * the xmit path (0).  Caller holds tx_lock.
+ */
 void xnf_tx_complete(struct xnf_queue *q, int budget)
 {
 	struct xnif_tx_response rsp;

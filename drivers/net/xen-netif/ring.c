@@ -114,10 +114,11 @@ EXPORT_SYMBOL_NS_GPL(xnif_ring_unconsumed_responses, XNIF_NS);
  * An event is work only if the producer moved past what an earlier event
  * already saw, within the requests made: a backend that signals again and
  * again over the same (or an unconsumed) response, or over a producer it
- * keeps rewriting, earns nothing but spurious events.  @seen is kept only
- * as far as it lies between @rsp_cons and @req_prod_pvt; one the consumer
- * has passed counts as @rsp_cons.  A producer that falls behind @seen can
- * only come from a backend that moved it back.
+ * keeps rewriting, earns nothing but spurious events.  A @seen the
+ * consumer has passed means the producer moved since (responses were
+ * consumed without an event): work, once.  So each response can earn at
+ * most one credited event, however it is consumed.  A producer that
+ * falls behind @seen can only come from a backend that moved it back.
  *
  * Return: XNIF_EVT_NEW (and @seen = @rsp_prod), XNIF_EVT_NONE, or
  * XNIF_EVT_BAD for a producer beyond the requests or moved backwards.
@@ -137,8 +138,14 @@ enum xnif_evt xnif_ring_event_check(u32 rsp_prod, u32 rsp_cons,
 	}
 	if (avail > outstanding)
 		return XNIF_EVT_BAD;
-	if (old > outstanding)
-		old = 0;
+	/* The consumer passed @seen: it took responses produced after the
+	 * last credited event (NAPI before their event came, or the xmit
+	 * path reaping TX), so the producer moved and this event is work.
+	 */
+	if (old > outstanding) {
+		*seen = rsp_prod;
+		return XNIF_EVT_NEW;
+	}
 	if (avail < old)
 		return XNIF_EVT_BAD;
 	if (avail == old)
