@@ -214,6 +214,48 @@ sc_pps() {
 	done
 }
 
+# Two TCP flows each way (iperf3 -P 2): what a second queue buys (issue
+# 17 part 5; bench/ab-pps -c iperf2 with max_queues=1 and 2).  Notes: the
+# sum, the window's CPU and counts (win_note), and the interrupts each
+# queue took at both ends in the window, which say whether the two flows
+# spread over the queues (the flow hash decides, run by run).
+# QIRQ_AWK: interrupts per queue 0..nq-1 on the /proc/interrupts lines
+# whose name matches regex p followed by the queue number.
+QIRQ_AWK='{ n = $NF; if (n !~ p) next; sub(p, "", n); q = n + 0
+	for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s[q] += $i }
+	END { for (q = 0; q < nq; q++) printf "%d ", s[q]; print "" }'
+q_delta() {	# q_delta "A0 A1 ..." "B0 B1 ...": "q0 +N, q1 +M"
+	echo "$1|$2" | awk -F'|' '{ split($1, a, " "); m = split($2, b, " ")
+		for (i = 1; i <= m; i++)
+			printf "%sq%d +%d", (i > 1 ? ", " : ""), i - 1, b[i] - a[i]
+		print "" }'
+}
+iperf2_one() {
+	local g=$1 ip d nq dir w out r dn cpu g0 g1 d0 d1 gp dp
+	ip=$(guest_ip "$g")
+	d=$(domid_of "$g")
+	nq=$(xenstore-read "$(fe_path "$g")/multi-queue-num-queues" 2>/dev/null || echo 1)
+	gp='^(eth0|vif0)-q' dp="^vif$d[.]0-q"
+	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" || return 1
+	sleep 1
+	for dir in "" "-R"; do
+		# iperf3's client sends: dom0 (the guest's RX) or, with -R, the guest
+		if [ -z "$dir" ]; then w=rx dn="dom0->$g"; else w=tx dn="$g->dom0"; fi
+		g0=$(guest "$g" "awk -v nq=$nq -v p='$gp' '$QIRQ_AWK' /proc/interrupts")
+		d0=$(awk -v nq="$nq" -v p="$dp" "$QIRQ_AWK" /proc/interrupts)
+		win_mark "$g" "$w"
+		out=$(iperf3 -c "$ip" -P 2 -t "${TB_IPERF_SECS:-4}" $dir 2>&1)
+		cpu=$(win_note "$g")
+		g1=$(guest "$g" "awk -v nq=$nq -v p='$gp' '$QIRQ_AWK' /proc/interrupts")
+		d1=$(awk -v nq="$nq" -v p="$dp" "$QIRQ_AWK" /proc/interrupts)
+		r=$(echo "$out" | grep '^\[SUM\].* receiver$' | tail -1)
+		[ -n "$r" ] || { echo "$out" | tail -5; return 1; }
+		case "$r" in *" 0.00 bits/sec"*) echo "$r"; return 1 ;; esac
+		echo "note: iperf3x2 $dn: $(echo "$r" | grep -oE '[0-9.]+ [KMG]?bits/sec') ($cpu; $nq queue(s), guest irqs $(q_delta "$g0" "$g1"), dom0 irqs $(q_delta "$d0" "$d1"))"
+	done
+}
+sc_iperf2() { each_guest "iperf3 with two flows both ways (notes)" 180 iperf2_one; }
+
 # UDP ping-pong latency dom0 <-> guest (sockperf), average in microseconds.
 latency_one() {
 	local g=$1 ip out avg
