@@ -32,6 +32,18 @@ agg_vif_rx() {
 	echo
 }
 
+# Every guest's vif's tx_packets and tx_dropped in dom0, summed: "SENT
+# DROPPED" (dom0->guests: what the backends passed to the guests' rings
+# and what they dropped, e.g. with no RX buffer posted).
+agg_vif_tx() {
+	local g v s=0 d=0
+	for g in $(guests); do
+		v=/sys/class/net/vif$(domid_of "$g").0/statistics
+		s=$((s + $(cat $v/tx_packets))) d=$((d + $(cat $v/tx_dropped)))
+	done
+	echo "$s $d"
+}
+
 # A window over which CPU and interrupts are counted: agg_mark starts it,
 # agg_note PKTS SECS ends it and prints where dom0's and the guests' CPU
 # went.  CPU per packet is CPU time per window over packets per second
@@ -117,7 +129,7 @@ agg_tx() {
 # window: one background round trip per guest (each has its own sequence
 # file), then dom0 collects.
 agg_rx() {
-	local g secs=${TB_PPS_SECS:-5} n=0 per= c cpu rc=0 pg pids= first=1
+	local g secs=${TB_PPS_SECS:-5} n=0 per= c cpu rc=0 pg pids= first=1 t0 t1
 	for g in $(guests); do
 		# pktgen_setup empties kpktgend_0 first: for the first vif only
 		pktgen_setup "vif$(domid_of "$g").0" "$(guest_ip "$g")" \
@@ -132,6 +144,7 @@ agg_rx() {
 	pg=$!
 	sleep 1
 	agg_mark
+	t0=$(agg_vif_tx)
 	for g in $(guests); do
 		guest "$g" "f=/sys/class/net/eth0/statistics/rx_packets
 			a=\$(cat \$f); sleep $secs; b=\$(cat \$f); echo \$((b - a))" 120 \
@@ -148,10 +161,15 @@ agg_rx() {
 		n=$((n + c))
 	done
 	cpu=$(agg_note "$n" "$secs")
+	t1=$(agg_vif_tx)
 	echo stop > /proc/net/pktgen/pgctrl
 	wait $pg
 	[ "$n" -gt 0 ] || { echo "no packets reached any guest ($per)"; return 1; }
-	echo "note: pps-agg dom0->guests: $((n / secs)) ($(agg_split "$secs" $per); $cpu)"
+	# what the vifs passed on and dropped over the window (it is a
+	# little longer than the guests' counts): pktgen's sends beyond
+	# these were refused by a stopped queue and retried
+	set -- $t0 $t1
+	echo "note: pps-agg dom0->guests: $((n / secs)) ($(agg_split "$secs" $per); $cpu; vifs passed $((($3 - $1) / secs))/s, dropped $((($4 - $2) / secs))/s)"
 	return $rc
 }
 
