@@ -279,27 +279,45 @@ static void xnf_tx_kick(struct xnf_queue *q, struct netdev_queue *txq)
 	xnf_tx_push(q);
 }
 
-/* Reap in the xmit path what the backend answered since the last look:
- * the skbs go back at once (TCP's small queues wait for them) instead of
- * after an event, an interrupt and a NAPI poll.  Then ask for an event
- * once half of what is still in flight is answered (while the xmit path
- * keeps reaping, the backend seldom gets there), and hand over to NAPI if
- * the producer got there before the backend could see the new index.
- * Caller holds tx_lock; NAPI's final check re-arms under it too.
+/* Ask for an event once @ahead more TX responses are out (at least one),
+ * and hand over to NAPI if the producer got there before the backend
+ * could see the new index.  Caller holds tx_lock, as NAPI's final check
+ * does: neither arms an index the other has consumed past.
  */
-static void xnf_tx_reap(struct xnf_queue *q)
+static void xnf_tx_arm(struct xnf_queue *q, u32 ahead)
 {
-	u32 inflight, ev;
+	u32 ev = q->tx.rsp_cons + max(1U, ahead);
 
-	if (q->tx.rsp_cons == READ_ONCE(q->tx.sring->rsp_prod))
-		return;
-	xnf_tx_complete(q, 0);
-	inflight = q->tx.req_prod_pvt - q->tx.rsp_cons;
-	ev = q->tx.rsp_cons + max(1U, (inflight + 1) / 2);
 	WRITE_ONCE(q->tx.sring->rsp_event, ev);
 	virt_mb();	/* the new event index before the producer check */
 	if ((s32)(READ_ONCE(q->tx.sring->rsp_prod) - ev) >= 0)
 		napi_schedule(&q->napi);
+}
+
+/* Reap in the xmit path what the backend answered since the last look:
+ * the skbs go back at once (TCP's small queues wait for them) instead of
+ * after an event, an interrupt and a NAPI poll.  Then ask for an event
+ * once half of what is still in flight is answered: while the xmit path
+ * keeps reaping, the backend seldom gets there.  Not from netpoll with
+ * interrupts off (an XDP frame's page pool takes a BH lock), nor once the
+ * device is broken.  Caller holds tx_lock.
+ */
+static void xnf_tx_reap(struct xnf_queue *q)
+{
+	if (q->tx.rsp_cons == READ_ONCE(q->tx.sring->rsp_prod) ||
+	    unlikely(irqs_disabled() || READ_ONCE(q->vif->broken)))
+		return;
+	xnf_tx_complete(q, 0);
+	xnf_tx_arm(q, (q->tx.req_prod_pvt - q->tx.rsp_cons + 1) / 2);
+}
+
+/* Out of slots: stop, and ask for an event at the next response (not at
+ * half of the ring: a slot or two is all a wake needs).
+ */
+static void xnf_tx_stop(struct xnf_queue *q, struct netdev_queue *txq)
+{
+	netif_tx_stop_queue(txq);
+	xnf_tx_arm(q, 1);
 }
 
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -340,7 +358,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	/* Before touching the skb: the stack requeues it on BUSY. */
 	if (unlikely(!xnf_tx_has_room(q))) {
-		netif_tx_stop_queue(txq);
+		xnf_tx_stop(q, txq);
 		xnf_tx_kick(q, txq);
 		spin_unlock(&q->tx_lock);
 		return NETDEV_TX_BUSY;
@@ -361,7 +379,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	xnf_tx_queue_skb(q, skb, &tp);
 	stopped = !xnf_tx_has_room(q);
 	if (stopped)
-		netif_tx_stop_queue(txq);
+		xnf_tx_stop(q, txq);
 
 	u64_stats_update_begin(&q->tx_stats.syncp);
 	u64_stats_inc(&q->tx_stats.packets);

@@ -142,10 +142,15 @@ enum xnif_evt xnif_ring_event_check(u32 rsp_prod, u32 rsp_cons,
 	 * last credited event (NAPI before their event came, or the xmit
 	 * path reaping TX), so the producer moved and this event is work.
 	 */
-	if (old > outstanding) {
+	if ((s32)(*seen - rsp_cons) < 0) {
 		*seen = rsp_prod;
 		return XNIF_EVT_NEW;
 	}
+	/* @seen beyond our requests (stored from counters that raced):
+	 * judged from the consumer
+	 */
+	if (old > outstanding)
+		old = 0;
 	if (avail < old)
 		return XNIF_EVT_BAD;
 	if (avail == old)

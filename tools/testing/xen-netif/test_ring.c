@@ -199,6 +199,20 @@ static void ring_event_consumer_ahead(void)
 	/* consumed up to the producer again before the next event */
 	XT_EQ(xnif_ring_event_check(12, 12, 20, 256, &seen), XNIF_EVT_NEW);
 	XT_EQ(xnif_ring_event_check(12, 12, 20, 256, &seen), XNIF_EVT_NONE);
+	/* a bad producer is bad whatever the consumer passed */
+	seen = 3;
+	XT_EQ(xnif_ring_event_check(25, 8, 20, 256, &seen), XNIF_EVT_BAD);
+	XT_EQ(xnif_ring_event_check(7, 8, 20, 256, &seen), XNIF_EVT_BAD);
+	XT_EQ(seen, 3);
+	/* passed across the wrap of the free-running indexes */
+	seen = 0xFFFFFFF8u;
+	XT_EQ(xnif_ring_event_check(6, 4, 10, 256, &seen), XNIF_EVT_NEW);
+	XT_EQ(seen, 6);
+	XT_EQ(xnif_ring_event_check(6, 6, 10, 256, &seen), XNIF_EVT_NONE);
+	/* a seen beyond the requests (stored in a race) earns nothing */
+	seen = 30;
+	XT_EQ(xnif_ring_event_check(8, 8, 20, 256, &seen), XNIF_EVT_NONE);
+	XT_EQ(xnif_ring_event_check(9, 8, 20, 256, &seen), XNIF_EVT_NEW);
 	/* inconsistent own counters (raced): counted, not judged */
 	seen = 0;
 	XT_EQ(xnif_ring_event_check(5, 0, 300, 256, &seen), XNIF_EVT_NEW);
