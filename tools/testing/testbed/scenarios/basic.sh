@@ -112,17 +112,22 @@ sc_bytes() { each_guest "byte-exact transfer both ways" 240 bytes_one; }
 
 # iperf3 both ways; passes if data moved each way.  Rates are reported.
 iperf_one() {
-	local g=$1 ip out r
+	local g=$1 ip out r w cpu
 	ip=$(guest_ip "$g")
 	guest "$g" "pidof iperf3 >/dev/null || iperf3 -s -D" || return 1
 	sleep 1
 	for dir in "" "-R"; do
+		# the window's CPU and counts (bench.sh's win_mark/win_note):
+		# without -R dom0 sends, the guest's RX
+		[ -z "$dir" ] && w=rx || w=tx
+		win_mark "$g" "$w"
 		out=$(iperf3 -c "$ip" -t "${TB_IPERF_SECS:-4}" $dir 2>&1)
+		cpu=$(win_note "$g")
 		r=$(echo "$out" | grep ' receiver$' | tail -1)
 		[ -n "$r" ] || { echo "$out" | tail -5; return 1; }
 		case "$r" in *" 0.00 bits/sec"*) echo "$r"; return 1 ;; esac
 		[ -z "$dir" ] && d="dom0->$g" || d="$g->dom0"
-		echo "note: iperf3 $d: $(echo "$r" | grep -oE '[0-9.]+ [KMG]?bits/sec')"
+		echo "note: iperf3 $d: $(echo "$r" | grep -oE '[0-9.]+ [KMG]?bits/sec')${cpu:+ ($cpu)}"
 	done
 }
 sc_iperf() { each_guest "iperf3 both ways" 120 iperf_one; }
