@@ -212,6 +212,11 @@ build_run_images() {
 	gcc -O2 -Wall -Werror -o "$R/usr/bin/xnif_rogue" "$TB/rogue/xnif_rogue.c" \
 		-lxenstore -lxengnttab -lxenevtchn -lxentoollog || return 1
 	cp "$run/initrd-domU.gz" "$R/boot/initrd-domU.gz"
+	# TB_PERF=1: the host's perf in dom0, for the profiling probes
+	# (scenarios/bench.sh prof_*); some 30 MiB more, so only on request.
+	if [ -n "${TB_PERF:-}" ]; then
+		add_prog "$(command -v perf)" || return 1
+	fi
 	pack "$R" "$run/dom0-ovl.cpio.gz"
 	cat "$DOM0_BASE" "$run/dom0-ovl.cpio.gz" > "$run/dom0.cpio.gz"
 	# the hypervisor: Debian's, or XEN_IMAGE (run), gzipped or not

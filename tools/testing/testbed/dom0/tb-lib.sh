@@ -163,6 +163,10 @@ diagnose() {
 tb_times() {
 	say "# slowest checks (seconds):"
 	sort -rn $TBS/times | head -n 40 | sed 's/^/TB: #   /'
+	# A scenario's own time includes what it did between its checks.
+	[ -s $TBS/sctimes ] || return 0
+	say "# slowest scenarios (seconds, checks and the work between them):"
+	sort -rn $TBS/sctimes | head -n 25 | sed 's/^/TB: #   /'
 }
 
 # ---------------------------------------------------------------------
@@ -326,7 +330,7 @@ step_teardown() {
 }
 
 run_step() {	# run_step "keys" "checks"
-	local kv sc n t0 broken=
+	local kv sc n t0 t1 ok spent broken=
 	back=stock front=stock vcpus=1 domus=1 mem=256 gframes=64 nb_opts= nf_opts= kargs=
 	for kv in $1; do
 		case "$kv" in
@@ -346,7 +350,10 @@ run_step() {	# run_step "keys" "checks"
 	[ "$domus" != 0 ] || STEP_LABEL="[$back back, no guest] "
 	say "# step: $1 : $2"
 	t0=$(date +%s)
-	if step_setup; then
+	step_setup
+	ok=$?
+	spent="setup $(($(date +%s) - t0)),"
+	if [ $ok = 0 ]; then
 		for sc in $2; do
 			type "sc_$sc" > /dev/null 2>&1 ||
 				{ tap 1 "$STEP_LABEL$sc (no such check)"; continue; }
@@ -356,15 +363,21 @@ run_step() {	# run_step "keys" "checks"
 			fi
 			n=$(cat $TBS/n)
 			m=$(cat $TBS/notes)
+			t1=$(date +%s)
 			"sc_$sc" || [ "$sc" != connect ] || broken="no connection"
+			t1=$(($(date +%s) - t1))
+			echo "$t1 $STEP_LABEL$sc" >> $TBS/sctimes
+			spent="$spent $sc $t1,"
 			# A check that reports nothing has tested nothing (a
 			# diagnostic only shows notes).
 			[ "$(cat $TBS/n)" != "$n" ] || [ "$(cat $TBS/notes)" != "$m" ] ||
 				tap 1 "$STEP_LABEL$sc (ran no check)"
 		done
 	fi
+	t1=$(date +%s)
 	step_teardown
-	say "# step took $(($(date +%s) - t0)) s"
+	spent="$spent teardown $(($(date +%s) - t1))"
+	say "# step took $(($(date +%s) - t0)) s ($spent)"
 	STEP_LABEL=
 }
 

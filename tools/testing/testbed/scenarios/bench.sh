@@ -206,6 +206,53 @@ pps_guest_rx() {	# dom0 sends onto the vif, the guest counts on eth0
 	echo "note: pps dom0->$g: $((n / secs)) ($cpu)"
 }
 
+# Where dom0's CPU goes while pktgen sends DIR (rx: dom0 to the guest,
+# tx: the guest to dom0) at 64-byte packets: perf (TB_PERF=1 puts it in
+# dom0) samples every CPU by the clock, the notes give the hottest
+# symbols overall and those of the backend's threads (comm vif*) alone.  Under TCG
+# the shares, not the times, mean something.
+prof_dom0() {	# prof_dom0 GUEST rx|tx
+	local g=$1 dir=$2 vif mac r=/tmp/prof.data
+	command -v perf > /dev/null || { echo "no perf in dom0 (TB_PERF=1)"; return 1; }
+	vif=vif$(domid_of "$g").0
+	if [ "$dir" = rx ]; then
+		mac=$(guest "$g" "cat /sys/class/net/eth0/address") || return 1
+		sh -c "$(pktgen_setup "$vif" "$(guest_ip "$g")" "$mac")" || return 1
+		(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
+	else
+		mac=$(cat "/sys/class/net/$vif/address")
+		guest "$g" "$(pktgen_setup eth0 192.168.0.1 "$mac" "${TB_PPS_BURST:-1}")" ||
+			return 1
+		guest "$g" "(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &" ||
+			return 1
+	fi
+	sleep 1
+	perf record -q -a -e cpu-clock -F 499 -o $r -- sleep "${TB_PPS_SECS:-5}" \
+		> /dev/null 2>&1
+	if [ "$dir" = rx ]; then
+		echo stop > /proc/net/pktgen/pgctrl
+		wait
+	else
+		guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60
+	fi
+	[ -s $r ] || { echo "perf recorded nothing"; return 1; }
+	perf report -i $r --stdio --no-children --sort comm 2>/dev/null |
+		grep -v '^#' | grep . | head -n 8 | sed "s/^/note: prof $dir threads: /"
+	perf report -i $r --stdio --no-children --sort comm,sym 2>/dev/null |
+		grep -v '^#' | grep . > /tmp/prof.txt
+	head -n 30 /tmp/prof.txt | sed "s/^/note: prof $dir all: /"
+	grep " vif" /tmp/prof.txt | head -n 25 | sed "s/^/note: prof $dir vif threads: /"
+	rm -f $r
+}
+
+sc_prof() {
+	local g
+	for g in $(guests); do
+		check "$g dom0 profile, guest RX (pktgen, perf)" 180 prof_dom0 "$g" rx
+		check "$g dom0 profile, guest TX (pktgen, perf)" 180 prof_dom0 "$g" tx
+	done
+}
+
 sc_pps() {
 	local g
 	for g in $(guests); do
