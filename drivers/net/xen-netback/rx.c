@@ -98,7 +98,7 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	u16 qi = skb_get_queue_mapping(skb);
 	struct xnb_queue *q = NULL;
 	unsigned long flags;
-	bool full;
+	bool full, was_empty;
 
 	if (qi >= vif->max_queues)
 		qi = 0;
@@ -125,6 +125,7 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	 */
 	spin_lock_irqsave(&q->rx_queue.lock, flags);
 	full = q->rx_bytes >= xnb_rx_queue_limit(q);
+	was_empty = skb_queue_empty(&q->rx_queue);
 	if (!full) {
 		__skb_queue_tail(&q->rx_queue, skb);
 		q->rx_bytes += skb->truesize;
@@ -138,7 +139,14 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	xnb_rx_kick(q);
+	/* The kthread sleeps with packets queued only while the guest's
+	 * ring is short, and then the guest's event wakes it: one more
+	 * packet behind the first changes nothing, and a wake-up per packet
+	 * would switch to it and back for nothing (a hypercall each way in
+	 * a PV dom0).
+	 */
+	if (was_empty)
+		xnb_rx_kick(q);
 	return NETDEV_TX_OK;
 }
 
