@@ -61,9 +61,11 @@ static const struct xnf_stat_desc xnf_evt_stat_descs[] = {
 /* ethtool --show-priv-flags / --set-priv-flags, bit i is name i. */
 static const char xnf_priv_flags[][ETH_GSTRING_LEN] = {
 	"staging",	/* on: stage staging_len bytes if the backend offers */
+	"tcp-queue-4ms", /* on: TCP may queue 4 ms of data here, not 1 */
 };
 
 #define XNF_PRIV_STAGING	BIT(0)
+#define XNF_PRIV_TCP_4MS	BIT(1)
 
 /* Control requests of the vif, after the per-queue counters. */
 static const struct xnf_stat_desc xnf_ctrl_stat_descs[] = {
@@ -193,18 +195,26 @@ static int xnf_set_ringparam(struct net_device *dev,
 static u32 xnf_get_priv_flags(struct net_device *dev)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
+	u32 flags = 0;
 
-	return vif->stg_off ? 0 : XNF_PRIV_STAGING;
+	if (!vif->stg_off)
+		flags |= XNF_PRIV_STAGING;
+	if (!READ_ONCE(vif->tcp_1ms))
+		flags |= XNF_PRIV_TCP_4MS;
+	return flags;
 }
 
-/* "staging" off or on again: reconnect, reading staging_len afresh. */
+/* "tcp-queue-4ms" applies from the next packet; "staging" off or on
+ * again reconnects, reading staging_len afresh.
+ */
 static int xnf_set_priv_flags(struct net_device *dev, u32 flags)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
 	bool off = !(flags & XNF_PRIV_STAGING);
 
-	if (flags & ~XNF_PRIV_STAGING)
+	if (flags & ~(XNF_PRIV_STAGING | XNF_PRIV_TCP_4MS))
 		return -EINVAL;
+	WRITE_ONCE(vif->tcp_1ms, !(flags & XNF_PRIV_TCP_4MS));
 	if (off == vif->stg_off)
 		return 0;
 	vif->stg_off = off;

@@ -8,6 +8,7 @@
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/skbuff.h>
+#include <net/sock.h>
 #include <xen/events.h>
 #include <xen/page.h>
 #include <xen-netif/xnif.h>
@@ -320,6 +321,23 @@ static void xnf_tx_stop(struct xnf_queue *q, struct netdev_queue *txq)
 	xnf_tx_arm(q, 1);
 }
 
+/* How much a TCP socket may keep queued below it (TCP small queues) and
+ * how big it builds each skb both follow its pacing rate: 1 ms of it by
+ * default (sk_pacing_shift 10).  Every skb costs this vif a ring slot per
+ * page, a grant and a backend round trip before its completion frees it,
+ * so TCP throttled at 1 ms sends small skbs and waits on completions.  As
+ * mac80211 does for Wi-Fi, let it queue about 4 ms (shift 8), unless the
+ * admin switched "tcp-queue-4ms" off.  Before the skb is queued: from
+ * then on the backend's completion may free it.
+ */
+#define XNF_TCP_PACING_SHIFT	8
+
+static void xnf_tx_tcp_queue(const struct xnf_vif *vif, struct sk_buff *skb)
+{
+	if (!READ_ONCE(vif->tcp_1ms))
+		sk_pacing_shift_update(skb->sk, XNF_TCP_PACING_SHIFT);
+}
+
 netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xnf_vif *vif = netdev_priv(dev);
@@ -364,6 +382,7 @@ netdev_tx_t xnf_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_BUSY;
 	}
 	skb_tx_timestamp(skb);
+	xnf_tx_tcp_queue(vif, skb);
 	if (vif->bounce) {
 		skb = xnf_tx_bounce(q, skb);
 		if (!skb)

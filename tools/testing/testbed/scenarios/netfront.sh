@@ -83,6 +83,45 @@ nf_spread_one() {
 }
 sc_nf_spread() { each_guest "flows spread over the queues" 90 nf_spread_one; }
 
+# TCP's queue below the socket (private flag "tcp-queue-4ms", on by
+# default; drivers/net/xen-netfront/tx.c): paced at 50 Mbit/s (iperf3
+# --fq-rate sets SO_MAX_PACING_RATE), TCP builds each skb from about 1 ms
+# of its rate (some 6 KiB) with the flag off and about 4 ms (some 25 KiB)
+# with it on.  The mean size of the skbs eth0 sent says which; the flag
+# must show on at first, refuse nothing it knows and leave staging alone.
+nf_tcpq_mean() {	# nf_tcpq_mean GUEST: mean bytes per skb eth0 sent
+	guest "$1" "s=/sys/class/net/eth0/statistics
+		p0=\$(cat \$s/tx_packets) b0=\$(cat \$s/tx_bytes)
+		iperf3 -c 192.168.0.1 -t 3 --fq-rate 50M > /dev/null || exit 1
+		p1=\$(cat \$s/tx_packets) b1=\$(cat \$s/tx_bytes)
+		echo \$(((b1 - b0) / (p1 - p0)))" 60
+}
+nf_tcpq_flag() {	# nf_tcpq_flag GUEST FLAG: on or off
+	guest "$1" "/usr/sbin/ethtool --show-priv-flags eth0" |
+		sed -n "s/^$2 *: *//p"
+}
+nf_tcp_queue_one() {
+	local g=$1 f on off st
+	pidof iperf3 > /dev/null || iperf3 -s -D
+	sleep 1
+	f=$(nf_tcpq_flag "$g" tcp-queue-4ms)
+	[ "$f" = on ] || { echo "tcp-queue-4ms is '$f' at first"; return 1; }
+	st=$(nf_tcpq_flag "$g" staging)
+	on=$(nf_tcpq_mean "$g") || { echo "no iperf3 with the flag on"; return 1; }
+	guest "$g" "/usr/sbin/ethtool --set-priv-flags eth0 tcp-queue-4ms off" || return 1
+	f=$(nf_tcpq_flag "$g" tcp-queue-4ms)
+	[ "$f" = off ] || { echo "tcp-queue-4ms is '$f' after off"; return 1; }
+	off=$(nf_tcpq_mean "$g") || { echo "no iperf3 with the flag off"; return 1; }
+	guest "$g" "/usr/sbin/ethtool --set-priv-flags eth0 tcp-queue-4ms on" || return 1
+	[ "$(nf_tcpq_flag "$g" tcp-queue-4ms)" = on ] || { echo "tcp-queue-4ms not on again"; return 1; }
+	[ -n "$st" ] && [ "$(nf_tcpq_flag "$g" staging)" = "$st" ] ||
+		{ echo "staging changed with tcp-queue-4ms"; return 1; }
+	echo "note: $g: TCP at 50 Mbit/s paced: $on bytes per skb with tcp-queue-4ms on, $off off"
+	# 4 ms against 1 ms of the same rate: at least twice the size
+	[ "$on" -ge $((2 * off)) ] || return 1
+}
+sc_nf_tcp_queue() { each_guest "tcp-queue-4ms: TCP builds bigger skbs with it on (paced flow)" 150 nf_tcp_queue_one; }
+
 # The frontend logs nothing about a broken backend.
 nf_quiet_one() {
 	local out

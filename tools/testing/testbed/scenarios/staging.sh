@@ -218,7 +218,7 @@ stg_toggle_one() {
 		ping -c 2 -i 0.2 -W 2 -s 1000 "$ip" > /dev/null &&
 		guest "$g" "ping -c 2 -i 0.2 -W 2 -s 1000 192.168.0.1 > /dev/null" ||
 		{ echo "pings around length 128 failed"; return 1; }
-	echo "note: $g: staging off, then on at 128, traffic each time: $(guest "$g" "/usr/sbin/ethtool --show-priv-flags eth0 | tail -1")"
+	echo "note: $g: staging off, then on at 128, traffic each time: $(guest "$g" "/usr/sbin/ethtool --show-priv-flags eth0 | grep '^staging'")"
 }
 sc_stg_toggle() {
 	local g
