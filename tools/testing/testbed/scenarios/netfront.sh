@@ -92,7 +92,7 @@ sc_nf_spread() { each_guest "flows spread over the queues" 90 nf_spread_one; }
 nf_tcpq_mean() {	# nf_tcpq_mean GUEST: mean bytes per skb eth0 sent
 	guest "$1" "s=/sys/class/net/eth0/statistics
 		p0=\$(cat \$s/tx_packets) b0=\$(cat \$s/tx_bytes)
-		iperf3 -c 192.168.0.1 -t 3 --fq-rate 50M > /dev/null || exit 1
+		iperf3 -c 192.168.0.1 -p 5211 -t 3 --fq-rate 50M > /dev/null || exit 1
 		p1=\$(cat \$s/tx_packets) b1=\$(cat \$s/tx_bytes)
 		echo \$(((b1 - b0) / (p1 - p0)))" 60
 }
@@ -101,9 +101,19 @@ nf_tcpq_flag() {	# nf_tcpq_flag GUEST FLAG: on or off
 		sed -n "s/^$2 *: *//p"
 }
 nf_tcp_queue_one() {
-	local g=$1 f on off st
-	pidof iperf3 > /dev/null || iperf3 -s -D
+	local g=$1 rc
+	# a server of its own: others may hold the default port
+	iperf3 -s -D -p 5211 -I /tmp/nf_tcpq.pid || return 1
 	sleep 1
+	nf_tcp_queue_run "$g"
+	rc=$?
+	kill "$(cat /tmp/nf_tcpq.pid)" 2>/dev/null
+	# the default again, whatever the run left
+	guest "$g" "/usr/sbin/ethtool --set-priv-flags eth0 tcp-queue-4ms on" > /dev/null
+	return $rc
+}
+nf_tcp_queue_run() {
+	local g=$1 f on off st
 	f=$(nf_tcpq_flag "$g" tcp-queue-4ms)
 	[ "$f" = on ] || { echo "tcp-queue-4ms is '$f' at first"; return 1; }
 	st=$(nf_tcpq_flag "$g" staging)
