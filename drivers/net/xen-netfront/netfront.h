@@ -320,10 +320,10 @@ struct xnf_vif {
 	/* Staging grants (staging.c): length of this connection, 0: off. */
 	unsigned int		stg_len;
 	bool			stg_off;	/* ethtool priv flag "staging" off */
+	bool			stg_no_room;	/* not this connection: XenStore */
 
 	/* ethtool priv flag "tcp-queue-4ms" off: TCP's own 1 ms (tx.c). */
 	bool			tcp_1ms;
-	bool			stg_no_room;	/* not this connection: XenStore */
 };
 
 /* The queue set as seen by RTNL holders, its only writers. */
