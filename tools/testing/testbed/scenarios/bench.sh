@@ -212,7 +212,7 @@ pps_guest_rx() {	# dom0 sends onto the vif, the guest counts on eth0
 # symbols overall and those of the backend's threads (comm vif*) alone.  Under TCG
 # the shares, not the times, mean something.
 prof_dom0() {	# prof_dom0 GUEST rx|tx
-	local g=$1 dir=$2 vif mac r=/tmp/prof.data
+	local g=$1 dir=$2 vif mac n st r=/tmp/prof.data
 	command -v perf > /dev/null || { echo "no perf in dom0 (TB_PERF=1)"; return 1; }
 	vif=vif$(domid_of "$g").0
 	if [ "$dir" = rx ]; then
@@ -227,8 +227,13 @@ prof_dom0() {	# prof_dom0 GUEST rx|tx
 			return 1
 	fi
 	sleep 1
+	# the vif sends what the guest receives, and receives what it sends
+	[ "$dir" = rx ] && st=/sys/class/net/$vif/statistics/tx_packets
+	[ "$dir" = tx ] && st=/sys/class/net/$vif/statistics/rx_packets
+	n=$(cat "$st")
 	perf record -q -a -e cpu-clock -F 499 -o $r -- sleep "${TB_PPS_SECS:-5}" \
 		> /dev/null 2>&1
+	n=$(($(cat "$st") - n))
 	if [ "$dir" = rx ]; then
 		echo stop > /proc/net/pktgen/pgctrl
 		wait
@@ -236,6 +241,9 @@ prof_dom0() {	# prof_dom0 GUEST rx|tx
 		guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60
 	fi
 	[ -s $r ] || { echo "perf recorded nothing"; return 1; }
+	# a profile of a window that moved nothing shows nothing
+	[ "$n" -gt 0 ] || { echo "no packets through $vif while perf ran"; return 1; }
+	echo "note: prof $dir: $((n / ${TB_PPS_SECS:-5})) packets/s through $vif while sampled"
 	perf report -i $r --stdio --no-children --sort comm 2>/dev/null |
 		grep -v '^#' | grep . | head -n 8 | sed "s/^/note: prof $dir threads: /"
 	perf report -i $r --stdio --no-children --sort comm,sym 2>/dev/null |
