@@ -287,6 +287,46 @@ rx_stall_one() {
 }
 sc_nb_rx_stall() { each_guest "RX stall: carrier off without guest buffers, on after" 200 rx_stall_one; }
 
+# XSA-392: a guest that posts no RX buffers must not make dom0 hold more
+# than the guest-RX queue's limit (memory held, skb->truesize: 2 MiB per
+# ring page, at most 8 MiB).  With eth0 down in the guest, pktgen floods
+# the vif with 60-byte packets for 1.5 s (less than a stall timeout of
+# 3 s: a carrier off would stop pktgen) while the queue's bytes are read
+# from debugfs; the queue must reach at least half the limit (the flood
+# filled it) and never pass it by more than the one packet that stops it
+# (up to 128 KiB for a GSO skb; 60-byte ones hold some 1 KiB).  Our
+# netback only (the stock one counts packet bytes and has no debugfs).
+nb_qbytes() { awk '$1 == "rx" && $2 == "queue:" { print $5 }' "$1"; }
+rx_qcap_one() {
+	local g=$1 d f mac o lim max=0 b i
+	d=$(domid_of "$g")
+	f=/sys/kernel/debug/xen-netback/vif$d.0/io_ring_q0
+	[ -r "$f" ] || { echo "no $f"; return 1; }
+	o=$(xenstore-read "$(fe_path "$g")/ring-page-order" 2>/dev/null || echo 0)
+	lim=$((2097152 << o))
+	[ "$lim" -le 8388608 ] || lim=8388608
+	mac=$(guest "$g" "cat /sys/class/net/eth0/address") || return 1
+	guest "$g" "ip link set dev eth0 down" || return 1
+	sh -c "$(pktgen_setup "vif$d.0" "$(guest_ip "$g")" "$mac")" || return 1
+	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
+	for i in $(seq 1 15); do
+		sleep 0.1
+		b=$(nb_qbytes "$f")
+		[ "${b:-0}" -le "$max" ] || max=$b
+	done
+	echo stop > /proc/net/pktgen/pgctrl
+	wait
+	guest "$g" "ip link set dev eth0 up" || return 1
+	wait_for 30 ping -c 1 -W 1 "$(guest_ip "$g")" ||
+		{ echo "no ping after the flood"; return 1; }
+	[ "$max" -le $((lim + 131072)) ] ||
+		{ echo "the guest-RX queue held $max bytes, over its limit $lim"; return 1; }
+	[ "$max" -ge $((lim / 2)) ] ||
+		{ echo "the flood queued at most $max bytes, not half of $lim: nothing tested"; return 1; }
+	echo "note: $g: guest-RX queue at most $max bytes of $lim while flooded with eth0 down"
+}
+sc_nb_rx_qcap() { each_guest "RX queue bounded (XSA-392) with no guest buffers" 120 rx_qcap_one; }
+
 # ---------------------------------------------------------------------
 # Steps with front=probe: the guests load xnif-probe (probe/xnif_probe.c),
 # a test-only frontend, instead of a netfront.  It has no netdev, so such
