@@ -81,9 +81,9 @@
 /* Memory (skb->truesize) queued for one guest RX queue, per page of its
  * ring, and at most XNB_RX_QUEUE_MAX: the netdev queue stops there,
  * whatever still comes is dropped, and it wakes at half.  Half must hold
- * more minimum-size packets (1.25 KiB of truesize each) than an
- * order-0 ring takes at once, or each pass of the kthread empties the queue
- * and the next packet wakes it again: with 512 KiB it woke every 5
+ * more minimum-size packets (1.25 KiB of truesize each) than an order-0
+ * ring takes at once, or each pass of the kthread empties the queue and
+ * the next packet wakes it again: with 512 KiB it woke every 5
  * packets and moved 0.45x what the stock netback does (RESULTS.md).
  * The stock netback counts 512 KiB of packet bytes instead: some 10 MiB
  * held for 60-byte packets.

@@ -294,9 +294,10 @@ sc_nb_rx_stall() { each_guest "RX stall: carrier off without guest buffers, on a
 # 3 s: a carrier off would stop pktgen) while the queue's bytes are read
 # from debugfs; the queue must reach at least half the limit (the flood
 # filled it) and never pass it by more than the one packet that stops it
-# (up to 128 KiB for a GSO skb; 60-byte ones from pktgen hold 1.25 KiB).  Our
-# netback only (the stock one counts packet bytes and has no debugfs),
-# and one queue: only q0 is read.
+# (up to 128 KiB for a GSO skb; pktgen's 60-byte ones hold 1.25 KiB).
+# Our netback only (the stock one counts packet bytes and has no
+# debugfs), and one queue: only q0 is read.  The limit is written here
+# again on purpose: a driver that raised it must fail this check.
 nb_qbytes() { awk '$1 == "rx" && $2 == "queue:" { print $5, $3 }' "$1"; }
 rx_qcap_one() {
 	local g=$1 d f mac o lim max=0 n=0 i
