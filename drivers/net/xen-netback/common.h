@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/hrtimer.h>
 #include <linux/netdevice.h>
 #include <linux/ratelimit.h>
 #include <linux/skbuff.h>
@@ -62,6 +63,9 @@
  */
 #define XNB_RX_OPS		256
 #define XNB_RX_BATCH		64
+/* Default of ethtool -C tx-usecs on a vif; at most XNB_RX_KICK_USECS_MAX. */
+#define XNB_RX_KICK_USECS	250
+#define XNB_RX_KICK_USECS_MAX	1000
 #define XNB_RX_PIECES		(MAX_SKB_FRAGS + 1)
 #define XNB_RX_PLAN_OPS		XNIF_COPY_OPS_MAX(XNB_RX_PIECES,	\
 						  XNIF_NR_SLOTS_MIN)
@@ -294,6 +298,11 @@ struct xnb_queue_bufs {
 	struct page		*rx_piece_pages[XNB_RX_PIECES];
 	struct xnif_copy_op	rx_plan[XNB_RX_PLAN_OPS];
 	struct xnb_queue_stats	stats;		/* the queue's counters */
+	/* Wakes the guest-RX kthread, coalesced (xnb_rx_kick_soon()); here
+	 * and not in struct xnb_queue, which it would take past 2 KiB.
+	 */
+	struct hrtimer		rx_kick_timer;
+	struct xnb_queue	*q;		/* whose */
 };
 
 /* One TX/RX ring pair of a vif: rings, event channels, NAPI, kthread.
@@ -343,6 +352,7 @@ struct xnb_queue {
 	unsigned int		rx_bytes;
 	wait_queue_head_t	rx_wq;
 	struct task_struct	*rx_task;
+	unsigned long		rx_drained_at;	/* jiffies a pass ran dry */
 	unsigned long		rx_last_progress; /* jiffies */
 	unsigned long		rx_last_packet;	/* jiffies, for stall checks */
 	bool			rx_stalled;	/* counted in vif->rx_stalled */
@@ -425,6 +435,7 @@ struct xnb_vif {
 
 	/* Guest RX stall detection (frontends with feature-rx-notify). */
 	unsigned long		rx_stall_timeout; /* jiffies; 0: off */
+	u32			rx_kick_usecs;	/* ethtool -C tx-usecs */
 	spinlock_t		rx_stall_lock;
 	unsigned int		rx_stalled;	/* queues stalled now */
 	/* rx_stall_lock also orders "disabled" against carrier changes. */
@@ -549,6 +560,7 @@ void xnb_tx_credit_reset(struct xnb_queue *q);
 netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev);
 int xnb_rx_thread(void *data);
 void xnb_rx_kick(struct xnb_queue *q);
+enum hrtimer_restart xnb_rx_kick_timer(struct hrtimer *t);
 void xnb_rx_purge(struct xnb_queue *q);
 bool xnb_rx_event_work(struct xnb_queue *q);
 

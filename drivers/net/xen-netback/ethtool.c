@@ -4,6 +4,7 @@
 #include "common.h"
 
 #include <linux/ethtool.h>
+#include <linux/stringify.h>
 #include <linux/module.h>
 #include <xen-netif/version.h>
 
@@ -127,8 +128,38 @@ static void xnb_get_ringparam(struct net_device *dev,
 	}
 }
 
+/* tx-usecs: how long a packet for a guest whose queue a stream keeps
+ * running dry waits for more before the kthread wakes (rx.c,
+ * xnb_rx_kick_soon()); 0 wakes it at once, as the stock netback does.
+ */
+static int xnb_get_coalesce(struct net_device *dev,
+			    struct ethtool_coalesce *ec,
+			    struct kernel_ethtool_coalesce *kec,
+			    struct netlink_ext_ack *extack)
+{
+	ec->tx_coalesce_usecs = READ_ONCE(xnb_netdev_vif(dev)->rx_kick_usecs);
+	return 0;
+}
+
+static int xnb_set_coalesce(struct net_device *dev,
+			    struct ethtool_coalesce *ec,
+			    struct kernel_ethtool_coalesce *kec,
+			    struct netlink_ext_ack *extack)
+{
+	if (ec->tx_coalesce_usecs > XNB_RX_KICK_USECS_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "tx-usecs is at most "
+				   __stringify(XNB_RX_KICK_USECS_MAX));
+		return -EINVAL;
+	}
+	WRITE_ONCE(xnb_netdev_vif(dev)->rx_kick_usecs, ec->tx_coalesce_usecs);
+	return 0;
+}
+
 const struct ethtool_ops xnb_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_TX_USECS,
 	.get_drvinfo		= xnb_get_drvinfo,
+	.get_coalesce		= xnb_get_coalesce,
+	.set_coalesce		= xnb_set_coalesce,
 	.get_link		= ethtool_op_get_link,
 	.get_ringparam		= xnb_get_ringparam,
 	.get_sset_count		= xnb_get_sset_count,

@@ -354,6 +354,7 @@ static void xnb_queue_reset(struct xnb_queue *q)
 	q->rx_nr_pending = 0;
 	q->rx_last_progress = jiffies;
 	q->rx_last_packet = jiffies;
+	q->rx_drained_at = jiffies - 2;	/* no stream yet */
 	q->rx_stalled = false;
 	atomic_set(&q->eoi_pending, 0);
 	xnb_tx_credit_reset(q);
@@ -443,6 +444,11 @@ void xnb_queue_disconnect(struct xnb_queue *q)
 	xnb_queue_unbind_irqs(q);
 	/* After napi_disable(): a poll can no longer re-arm the timer. */
 	timer_delete_sync(&q->credit_timer);
+	/* ndo_start_xmit drops from here on; one still in flight may arm it
+	 * again, which only wakes a wait queue with no thread on it, and
+	 * xnb_queues_free() cancels it before the queue's memory goes.
+	 */
+	hrtimer_cancel(&q->bufs->rx_kick_timer);
 	netif_napi_del(&q->napi);
 	xnb_rx_purge(q);
 	xnb_queue_unmap_rings(q);

@@ -152,6 +152,7 @@ struct xnb_vif *xnb_vif_alloc(struct xenbus_device *xdev)
 	/* 10 lines per 5 s and vif: a reconnect loop cannot flood the log */
 	ratelimit_state_init(&vif->log_rs, 5 * HZ, 10);
 	spin_lock_init(&vif->rx_stall_lock);
+	vif->rx_kick_usecs = XNB_RX_KICK_USECS;
 	spin_lock_init(&vif->hash_lock);
 	spin_lock_init(&vif->mcast_lock);
 	xnif_hash_reset(&vif->hash);
@@ -212,6 +213,9 @@ static int xnb_queue_init(struct xnb_vif *vif, struct xnb_queue *q,
 	skb_queue_head_init(&q->rx_queue);
 	init_waitqueue_head(&q->rx_wq);
 	timer_setup(&q->credit_timer, xnb_tx_credit_timer, 0);
+	b->q = q;
+	hrtimer_init(&b->rx_kick_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	b->rx_kick_timer.function = xnb_rx_kick_timer;
 	return 0;
 }
 
@@ -271,6 +275,7 @@ void xnb_queues_free(struct xnb_vif *vif)
 
 		/* a queue that failed to connect may have armed it */
 		timer_delete_sync(&q->credit_timer);
+		hrtimer_cancel(&q->bufs->rx_kick_timer);
 		xnb_rx_purge(q);
 	}
 	/* nothing counts in the queues now */

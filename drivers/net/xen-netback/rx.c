@@ -92,6 +92,32 @@ void xnb_rx_kick(struct xnb_queue *q)
 	wake_up(&q->rx_wq);
 }
 
+enum hrtimer_restart xnb_rx_kick_timer(struct hrtimer *t)
+{
+	xnb_rx_kick(container_of(t, struct xnb_queue_bufs, rx_kick_timer)->q);
+	return HRTIMER_NORESTART;
+}
+
+/* A packet for an empty queue wakes the kthread.  While a stream keeps
+ * running the queue dry (a pass emptied it this jiffy or the last), the
+ * wake-up waits tx-usecs for more packets to gather: the sender is often
+ * on the same CPU, and a wake-up every few packets pays two context
+ * switches for each few (and a guest interrupt when staging makes the
+ * pass cheap).  Guest events still wake the kthread at once.
+ */
+static void xnb_rx_kick_soon(struct xnb_queue *q)
+{
+	u32 usecs = READ_ONCE(q->vif->rx_kick_usecs);
+
+	if (!usecs || time_after(jiffies, READ_ONCE(q->rx_drained_at) + 1)) {
+		xnb_rx_kick(q);
+		return;
+	}
+	if (!hrtimer_is_queued(&q->bufs->rx_kick_timer))
+		hrtimer_start(&q->bufs->rx_kick_timer,
+			      ns_to_ktime(usecs * NSEC_PER_USEC), HRTIMER_MODE_REL);
+}
+
 netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xnb_vif *vif = xnb_netdev_vif(dev);
@@ -146,7 +172,7 @@ netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	 * a PV dom0).
 	 */
 	if (was_empty)
-		xnb_rx_kick(q);
+		xnb_rx_kick_soon(q);
 	return NETDEV_TX_OK;
 }
 
@@ -602,7 +628,7 @@ static void xnb_rx_flush(struct xnb_queue *q)
 /* Move as many queued packets as the posted buffers take. */
 static void xnb_rx_action(struct xnb_queue *q)
 {
-	unsigned int needed, headroom, done = 0;
+	unsigned int needed = 1, headroom, done = 0;
 	struct xnb_rx_extras ex;
 	struct sk_buff *skb;
 	int avail;
@@ -645,6 +671,9 @@ static void xnb_rx_action(struct xnb_queue *q)
 		done++;
 	}
 	xnb_rx_flush(q);
+	/* ran dry with more than one packet: a stream (xnb_rx_kick_soon()) */
+	if (done > 1 && !needed)
+		WRITE_ONCE(q->rx_drained_at, jiffies);
 }
 
 /* One more guest RX stall event (the kthread is the one writer). */

@@ -329,6 +329,48 @@ rx_qcap_one() {
 }
 sc_nb_rx_qcap() { each_guest "RX queue bounded (XSA-392) with no guest buffers" 120 rx_qcap_one; }
 
+# ethtool -C tx-usecs on a vif of ours: how long a packet for a guest whose
+# queue a stream keeps running dry waits before the kthread wakes (rx.c,
+# xnb_rx_kick_soon()).  Default 250, 0 to 1000 taken, anything above
+# refused without a change; and with the longest wait a flood still gets
+# through and the queue empties after it (a lost timer would leave packets
+# queued until the drain timeout).
+nb_kick_usecs() { ethtool -c "$1" 2>/dev/null | awk '$1 == "tx-usecs:" { print $2 }'; }
+coalesce_one() {
+	local g=$1 d v f mac rx0 rx1 i u
+	d=$(domid_of "$g") v=vif$d.0
+	f=/sys/kernel/debug/xen-netback/$v/io_ring_q0
+	u=$(nb_kick_usecs "$v")
+	[ "$u" = 250 ] || { echo "ethtool -c $v: tx-usecs '$u', not 250"; return 1; }
+	ethtool -C "$v" tx-usecs 1001 2>/dev/null && { echo "tx-usecs 1001 taken"; return 1; }
+	u=$(nb_kick_usecs "$v")
+	[ "$u" = 250 ] || { echo "a refused tx-usecs left it at '$u'"; return 1; }
+	ethtool -C "$v" tx-usecs 0 && [ "$(nb_kick_usecs "$v")" = 0 ] ||
+		{ echo "tx-usecs 0 not taken"; return 1; }
+	ping -c 2 -W 2 "$(guest_ip "$g")" > /dev/null || { echo "no ping with tx-usecs 0"; return 1; }
+	ethtool -C "$v" tx-usecs 1000 && [ "$(nb_kick_usecs "$v")" = 1000 ] ||
+		{ echo "tx-usecs 1000 not taken"; return 1; }
+	mac=$(guest "$g" "cat /sys/class/net/eth0/address") || return 1
+	rx0=$(guest "$g" "cat /sys/class/net/eth0/statistics/rx_packets") || return 1
+	sh -c "$(pktgen_setup "$v" "$(guest_ip "$g")" "$mac")" || return 1
+	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
+	sleep 1
+	echo stop > /proc/net/pktgen/pgctrl
+	wait
+	for i in $(seq 1 20); do
+		[ "$(nb_qbytes "$f" | cut -d" " -f2)" = 0 ] && break
+		sleep 0.1
+	done
+	set -- $(nb_qbytes "$f")
+	[ "${2:-1}" = 0 ] || { echo "$2 skbs still queued 2 s after the flood"; return 1; }
+	rx1=$(guest "$g" "cat /sys/class/net/eth0/statistics/rx_packets") || return 1
+	[ $((rx1 - rx0)) -ge 1000 ] || { echo "the guest took $((rx1 - rx0)) packets of the flood"; return 1; }
+	ping -c 2 -W 2 "$(guest_ip "$g")" > /dev/null || { echo "no ping with tx-usecs 1000"; return 1; }
+	ethtool -C "$v" tx-usecs 250 || return 1
+	echo "note: $g: tx-usecs 250 by default, 1001 refused; at 1000 the guest took $((rx1 - rx0)) packets of a 1 s flood and the queue emptied"
+}
+sc_nb_coalesce() { each_guest "ethtool -C tx-usecs: range, and a flood with the longest wait" 60 coalesce_one; }
+
 # ---------------------------------------------------------------------
 # Steps with front=probe: the guests load xnif-probe (probe/xnif_probe.c),
 # a test-only frontend, instead of a netfront.  It has no netdev, so such
