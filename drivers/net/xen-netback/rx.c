@@ -99,17 +99,19 @@ enum hrtimer_restart xnb_rx_kick_timer(struct hrtimer *t)
 }
 
 /* A packet for an empty queue wakes the kthread.  While a stream keeps
- * running the queue dry (a pass emptied it this jiffy or the last), the
- * wake-up waits tx-usecs for more packets to gather: the sender is often
- * on the same CPU, and a wake-up every few packets pays two context
- * switches for each few (and a guest interrupt when staging makes the
- * pass cheap).  Guest events still wake the kthread at once.
+ * running the queue dry (a pass emptied it this jiffy or the last) and
+ * the kthread last ran on this CPU, the wake-up waits tx-usecs for more
+ * packets to gather: woken here, it would preempt the sender every few
+ * packets, two context switches each time (and a guest interrupt when
+ * staging makes the pass cheap).  On another CPU it costs the sender
+ * nothing.  Guest events still wake the kthread at once.
  */
 static void xnb_rx_kick_soon(struct xnb_queue *q)
 {
 	u32 usecs = READ_ONCE(q->vif->rx_kick_usecs);
 
-	if (!usecs || time_after(jiffies, READ_ONCE(q->rx_drained_at) + 1)) {
+	if (!usecs || time_after(jiffies, READ_ONCE(q->rx_drained_at) + 1) ||
+	    task_cpu(q->rx_task) != smp_processor_id()) {
 		xnb_rx_kick(q);
 		return;
 	}
