@@ -334,10 +334,11 @@ sc_nb_rx_qcap() { each_guest "RX queue bounded (XSA-392) with no guest buffers" 
 # xnb_rx_kick_soon()).  Default 250, 0 to 1000 taken, anything above
 # refused without a change; and with the longest wait a flood still gets
 # through and the queue empties after it (a lost timer would leave packets
-# queued until the drain timeout).
+# queued until the drain timeout).  The kthread is pinned to pktgen's CPU
+# for the flood: the wait applies only there.
 nb_kick_usecs() { ethtool -c "$1" 2>/dev/null | awk '$1 == "tx-usecs:" { print $2 }'; }
 coalesce_one() {
-	local g=$1 d v f mac rx0 rx1 i u
+	local g=$1 d v f mac rx0 rx1 i u k
 	d=$(domid_of "$g") v=vif$d.0
 	f=/sys/kernel/debug/xen-netback/$v/io_ring_q0
 	u=$(nb_kick_usecs "$v")
@@ -352,11 +353,15 @@ coalesce_one() {
 		{ echo "tx-usecs 1000 not taken"; return 1; }
 	mac=$(guest "$g" "cat /sys/class/net/eth0/address") || return 1
 	rx0=$(guest "$g" "cat /sys/class/net/eth0/statistics/rx_packets") || return 1
+	# on pktgen's CPU (kpktgend_0), where the kick is coalesced
+	k=$(nb_rx_kthread "$d") && taskset -p 1 "$k" > /dev/null ||
+		{ echo "cannot pin the guest-RX kthread to CPU 0"; return 1; }
 	sh -c "$(pktgen_setup "$v" "$(guest_ip "$g")" "$mac")" || return 1
 	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
 	sleep 1
 	echo stop > /proc/net/pktgen/pgctrl
 	wait
+	taskset -p "$(printf %x $(((1 << $(nproc)) - 1)))" "$k" > /dev/null
 	for i in $(seq 1 20); do
 		[ "$(nb_qbytes "$f" | cut -d" " -f2)" = 0 ] && break
 		sleep 0.1
