@@ -444,9 +444,8 @@ void xnb_queue_disconnect(struct xnb_queue *q)
 	xnb_queue_unbind_irqs(q);
 	/* After napi_disable(): a poll can no longer re-arm the timer. */
 	timer_delete_sync(&q->credit_timer);
-	/* ndo_start_xmit drops from here on; one still in flight may arm it
-	 * again, which only wakes a wait queue with no thread on it, and
-	 * xnb_queues_free() cancels it before the queue's memory goes.
+	/* No ndo_start_xmit runs now (xnb_vif_carrier_off()), so nothing
+	 * arms it again; xnb_queues_free() cancels it once more anyway.
 	 */
 	hrtimer_cancel(&q->bufs->rx_kick_timer);
 	netif_napi_del(&q->napi);
