@@ -177,6 +177,10 @@ build_run_images() {
 	# front=alt2 ALT2_FRONT, a third build (bisecting).
 	add_alt "$R" alt "${ALT_FRONT:-}" xen-netfront || return 1
 	add_alt "$R" alt2 "${ALT2_FRONT:-}" xen-netfront || return 1
+	# TB_PERF=1: perf in the guests too (scenarios/bench.sh prof_guest)
+	if [ -n "${TB_PERF:-}" ]; then
+		add_prog "$(command -v perf)" || return 1
+	fi
 	# qstats-get over netlink for nf_qstats and nb_qstats (scenarios/),
 	# in both images (qstats/xnif_qstats.c); static: needs no library
 	mkdir -p "$R/usr/bin"
@@ -190,7 +194,11 @@ build_run_images() {
 		ln -s xnif-probe.ko "$R/lib/tb/probe/xen-netfront.ko"
 	fi
 	pack "$R" "$run/domU-ovl.cpio.gz"
-	cat "$DOMU_BASE" "$run/domU-ovl.cpio.gz" > "$run/initrd-domU.gz"
+	# One gzip stream, not two: xl's PV builder inflates a gzipped ramdisk
+	# itself, into a buffer sized by the last member's trailer only (seen:
+	# with perf in the overlay the guest got the base alone, no /init).
+	{ zcat "$DOMU_BASE"; zcat "$run/domU-ovl.cpio.gz"; } | gzip -1 \
+		> "$run/initrd-domU.gz"
 
 	R=$run/dom0-ovl
 	mkdir -p "$R/lib/tb/ours" "$R/tb" "$R/boot" "$R/etc/xen/scripts"

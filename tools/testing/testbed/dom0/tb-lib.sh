@@ -227,6 +227,9 @@ max_grant_frames = ${gframes:-64}
 vif = [ 'mac=$(guest_mac "$name"),bridge=xenbr0,script=vif-test' ]
 on_crash = "preserve"
 EOC
+	# TB_GUEST_CPUS: the host CPUs the guests' vCPUs may run on (Xen's
+	# hard affinity; bench/ab-agg -p keeps them off dom0's)
+	[ -z "${TB_GUEST_CPUS:-}" ] || echo "cpus = \"$TB_GUEST_CPUS\"" >> "$cfg"
 	rm -f $TBS/seq.$name
 	xl create "$cfg" || return 1
 	wait_for 240 guest_ready "$name" || { echo "guest agent of $name silent"; return 1; }

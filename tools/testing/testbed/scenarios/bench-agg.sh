@@ -85,10 +85,31 @@ agg_split() {	# agg_split SECS N1 N2...
 	echo "$out"
 }
 
+# TB_AGG_NOSWITCH=1 takes every guest's vif off xenbr0 while the guests
+# send (agg_switch off), as seed 002 measured staging ("excluding other
+# bottlenecks in the datapath (the software switch)"): dom0's stack then
+# drops each frame in ip_rcv (addressed to another host: xenbr0's MAC),
+# so dom0's CPU per packet is the backend's and no longer the bridge's,
+# IP's and UDP's, which cost every netback alike.  agg_switch on puts
+# them back.
+agg_switch() {	# agg_switch off|on
+	local g v
+	[ "${TB_AGG_NOSWITCH:-0}" = 1 ] || return 0
+	for g in $(guests); do
+		v=vif$(domid_of "$g").0
+		if [ "$1" = off ]; then
+			ip link set "$v" nomaster || return 1
+		else
+			ip link set "$v" master xenbr0 || return 1
+		fi
+	done
+}
+
 # All guests send, dom0 counts on each vif.
-agg_tx() {
-	local g x out mac secs=${TB_PPS_SECS:-5} a b n=0 per= cpu
+agg_tx_run() {
+	local g x out mac secs=${TB_PPS_SECS:-5} a b n=0 per= cpu sw=
 	mac=$(cat /sys/class/net/xenbr0/address)
+	[ "${TB_AGG_NOSWITCH:-0}" = 1 ] && sw="; switch excluded"
 	# (the guest's output only when it failed: it is empty otherwise)
 	for g in $(guests); do
 		out=$(guest "$g" "$(pktgen_setup eth0 192.168.0.1 "$mac" "${TB_PPS_BURST:-1}")") ||
@@ -116,7 +137,16 @@ agg_tx() {
 			{ echo "$g: $out"; return 1; }
 	done
 	[ "$n" -gt 0 ] || { echo "no packets from any guest ($per)"; return 1; }
-	echo "note: pps-agg guests->dom0: $((n / secs)) ($(agg_split "$secs" $per); $cpu)"
+	echo "note: pps-agg guests->dom0: $((n / secs)) ($(agg_split "$secs" $per); $cpu$sw)"
+}
+
+agg_tx() {
+	local rc=0
+	agg_switch off || rc=1
+	[ $rc = 1 ] && echo "cannot take the vifs off xenbr0"
+	[ $rc = 1 ] || agg_tx_run || rc=1
+	agg_switch on || { rc=1; echo "cannot put the vifs back on xenbr0"; }
+	return $rc
 }
 
 # dom0 sends onto every vif from one pktgen thread, each guest counts on

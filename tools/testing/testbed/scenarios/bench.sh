@@ -206,44 +206,57 @@ pps_guest_rx() {	# dom0 sends onto the vif, the guest counts on eth0
 	echo "note: pps dom0->$g: $((n / secs)) ($cpu)"
 }
 
-# Where dom0's CPU goes while pktgen sends DIR (rx: dom0 to the guest,
-# tx: the guest to dom0) at 64-byte packets: perf (TB_PERF=1 puts it in
-# dom0) samples every CPU by the clock, the notes give the hottest
-# symbols overall and those of the backend's threads (comm vif*) alone.  Under TCG
-# the shares, not the times, mean something.
-prof_dom0() {	# prof_dom0 GUEST rx|tx
-	local g=$1 dir=$2 vif mac n st r=/tmp/prof.data
-	command -v perf > /dev/null || { echo "no perf in dom0 (TB_PERF=1)"; return 1; }
+# Start pktgen for a profile: DIR rx sends from dom0 to GUEST's vif, tx
+# from the guest to dom0 (burst TB_PPS_BURST); prof_pg_stop ends it.
+# Sets prof_st to the vif statistic that counts what moves (not printed:
+# dom0's pktgen must stay this shell's job, for prof_pg_stop's wait).
+prof_pg_start() {	# prof_pg_start GUEST rx|tx
+	local g=$1 vif mac
 	vif=vif$(domid_of "$g").0
-	if [ "$dir" = rx ]; then
+	if [ "$2" = rx ]; then
 		mac=$(guest "$g" "cat /sys/class/net/eth0/address") || return 1
 		sh -c "$(pktgen_setup "$vif" "$(guest_ip "$g")" "$mac")" || return 1
 		(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
+		# the vif sends what the guest receives
+		prof_st=/sys/class/net/$vif/statistics/tx_packets
 	else
 		mac=$(cat "/sys/class/net/$vif/address")
 		guest "$g" "$(pktgen_setup eth0 192.168.0.1 "$mac" "${TB_PPS_BURST:-1}")" ||
 			return 1
 		guest "$g" "(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &" ||
 			return 1
+		prof_st=/sys/class/net/$vif/statistics/rx_packets
 	fi
+}
+prof_pg_stop() {	# prof_pg_stop GUEST rx|tx
+	if [ "$2" = rx ]; then
+		echo stop > /proc/net/pktgen/pgctrl
+		wait
+	else
+		guest "$1" "echo stop > /proc/net/pktgen/pgctrl" 60 > /dev/null
+	fi
+}
+
+# Where dom0's CPU goes while pktgen sends DIR (rx: dom0 to the guest,
+# tx: the guest to dom0) at 64-byte packets: perf (TB_PERF=1 puts it in
+# dom0) samples every CPU by the clock, the notes give the hottest
+# symbols overall and those of the backend's threads (comm vif*) alone.  Under TCG
+# the shares, not the times, mean something.
+prof_dom0() {	# prof_dom0 GUEST rx|tx
+	local g=$1 dir=$2 n st r=/tmp/prof.data
+	command -v perf > /dev/null || { echo "no perf in dom0 (TB_PERF=1)"; return 1; }
+	prof_pg_start "$g" "$dir" || return 1
+	st=$prof_st
 	sleep 1
-	# the vif sends what the guest receives, and receives what it sends
-	[ "$dir" = rx ] && st=/sys/class/net/$vif/statistics/tx_packets
-	[ "$dir" = tx ] && st=/sys/class/net/$vif/statistics/rx_packets
 	n=$(cat "$st")
 	perf record -q -a -e cpu-clock -F 499 -o $r -- sleep "${TB_PPS_SECS:-5}" \
 		> /dev/null 2>&1
 	n=$(($(cat "$st") - n))
-	if [ "$dir" = rx ]; then
-		echo stop > /proc/net/pktgen/pgctrl
-		wait
-	else
-		guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60
-	fi
+	prof_pg_stop "$g" "$dir"
 	[ -s $r ] || { echo "perf recorded nothing"; return 1; }
 	# a profile of a window that moved nothing shows nothing
-	[ "$n" -gt 0 ] || { echo "no packets through $vif while perf ran"; return 1; }
-	echo "note: prof $dir: $((n / ${TB_PPS_SECS:-5})) packets/s through $vif while sampled"
+	[ "$n" -gt 0 ] || { echo "no packets through the vif while perf ran"; return 1; }
+	echo "note: prof $dir: $((n / ${TB_PPS_SECS:-5})) packets/s through the vif while sampled"
 	perf report -i $r --stdio --no-children --sort comm 2>/dev/null |
 		grep -v '^#' | grep . | head -n 8 | sed "s/^/note: prof $dir threads: /"
 	perf report -i $r --stdio --no-children --sort comm,sym 2>/dev/null |
@@ -253,11 +266,42 @@ prof_dom0() {	# prof_dom0 GUEST rx|tx
 	rm -f $r
 }
 
+# The same from inside GUEST: where the guest's CPU goes (TB_PERF=1 puts
+# perf in the guest's image too).  The guest answers through XenStore,
+# whose values hold 4 KiB: the hottest 40 symbols, cut to 90 columns.
+prof_guest() {	# prof_guest GUEST rx|tx
+	local g=$1 dir=$2 n st out r=/tmp/prof.data
+	guest "$g" "command -v perf" > /dev/null ||
+		{ echo "no perf in $g (TB_PERF=1)"; return 1; }
+	prof_pg_start "$g" "$dir" || return 1
+	st=$prof_st
+	sleep 1
+	n=$(cat "$st")
+	out=$(guest "$g" "perf record -q -a -e cpu-clock -F 499 -o $r -- \
+		sleep ${TB_PPS_SECS:-5} > /dev/null 2>&1
+		perf report -i $r --stdio --no-children --sort sym 2>/dev/null |
+		grep -v '^#' | grep . | head -n 40 | cut -c1-90; rm -f $r" 120)
+	n=$(($(cat "$st") - n))
+	prof_pg_stop "$g" "$dir"
+	[ "$n" -gt 0 ] || { echo "no packets through the vif while perf ran"; return 1; }
+	[ -n "$out" ] || { echo "perf in $g reported nothing"; return 1; }
+	echo "note: prof guest $dir: $((n / ${TB_PPS_SECS:-5})) packets/s through the vif while sampled"
+	echo "$out" | sed "s/^/note: prof guest $dir: /"
+}
+
 sc_prof() {
 	local g
 	for g in $(guests); do
 		check "$g dom0 profile, guest RX (pktgen, perf)" 180 prof_dom0 "$g" rx
 		check "$g dom0 profile, guest TX (pktgen, perf)" 180 prof_dom0 "$g" tx
+	done
+}
+
+sc_prof_guest() {
+	local g
+	for g in $(guests); do
+		check "$g guest profile, guest RX (pktgen, perf)" 180 prof_guest "$g" rx
+		check "$g guest profile, guest TX (pktgen, perf)" 180 prof_guest "$g" tx
 	done
 }
 
