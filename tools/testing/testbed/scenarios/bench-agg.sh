@@ -23,11 +23,22 @@ agg_dom0_irqs() {
 		END { print s + 0, c + 0 }' /proc/interrupts
 }
 
+# Every guest's vif, in guests' order, into agg_vifs: looked up once,
+# before a window (domid_of runs xl, which costs a dom0 with one vCPU
+# under TCG a good part of a second: seen as 22 % of its samples).
+agg_vif_names() {
+	local g
+	agg_vifs=
+	for g in $(guests); do
+		agg_vifs="$agg_vifs vif$(domid_of "$g").0"
+	done
+}
+
 # Every guest's vif's rx_packets in dom0, in guests' order, one line.
 agg_vif_rx() {
-	local g
-	for g in $(guests); do
-		printf '%s ' "$(rx_count "vif$(domid_of "$g").0")"
+	local v
+	for v in $agg_vifs; do
+		printf '%s ' "$(rx_count "$v")"
 	done
 	echo
 }
@@ -36,9 +47,9 @@ agg_vif_rx() {
 # DROPPED" (dom0->guests: what the backends passed to the guests' rings
 # and what they dropped, e.g. with no RX buffer posted).
 agg_vif_tx() {
-	local g v s=0 d=0
-	for g in $(guests); do
-		v=/sys/class/net/vif$(domid_of "$g").0/statistics
+	local v s=0 d=0
+	for v in $agg_vifs; do
+		v=/sys/class/net/$v/statistics
 		s=$((s + $(cat $v/tx_packets))) d=$((d + $(cat $v/tx_dropped)))
 	done
 	echo "$s $d"
@@ -63,14 +74,42 @@ agg_per_1000() {	# agg_per_1000 N PPS MS
 	local x=$(($1 * 10000000 / ($2 * $3)))
 	echo "$((x / 10)).$((x % 10))"
 }
+# agg_end closes the window (agg_note then uses it, so that what comes
+# between, e.g. collecting the guests' counts, is not in it).
+agg_end() {
+	a_t1=$(now_ms)
+	a_end="$(agg_cpu_ms) $(agg_dom0_irqs)"
+}
 agg_note() {	# agg_note PKTS SECS
 	local t d g i pps
-	t=$(($(now_ms) - a_t0))
-	set -- "$1" "$2" $(agg_cpu_ms) $(agg_dom0_irqs)
+	[ -n "${a_end:-}" ] || agg_end
+	t=$((a_t1 - a_t0))
+	set -- "$1" "$2" $a_end
+	a_end=
 	d=$(($3 - a_d0)) g=$(($4 - a_g0)) i=$(($5 - a_i0))
 	pps=$(($1 / $2))
 	[ "$t" -gt 0 ] && [ "$pps" -gt 0 ] || { echo "no packets"; return 0; }
 	echo "dom0 $(nproc) vCPU at $((d * 100 / t))%, $(agg_per_1000 "$d" "$pps" "$t") usec/packet; guests at $((g * 100 / t))%, $(agg_per_1000 "$g" "$pps" "$t") usec/packet; $(agg_per_1000 "$i" "$pps" "$t") dom0 irqs/1000 ($i on $6 vif channels in $t ms)"
+}
+
+# TB_PERF=1 with TB_AGG_PROF=1: perf samples dom0 over the window
+# (agg_prof_start SECS), and agg_prof_notes DIR prints the hottest threads
+# and symbols as notes: where dom0's CPU per packet goes.
+agg_prof_start() {
+	[ "${TB_AGG_PROF:-0}" = 1 ] && command -v perf > /dev/null || return 0
+	perf record -q -a -e cpu-clock -F 499 -o /tmp/agg.data -- sleep "$1" \
+		> /dev/null 2>&1 &
+	agg_prof_pid=$!
+}
+agg_prof_notes() {
+	[ -n "${agg_prof_pid:-}" ] || return 0
+	wait "$agg_prof_pid"
+	agg_prof_pid=
+	perf report -i /tmp/agg.data --stdio --no-children --sort comm 2>/dev/null |
+		grep -v '^#' | grep . | head -n 8 | sed "s/^/note: agg prof $1 threads: /"
+	perf report -i /tmp/agg.data --stdio --no-children --sort comm,sym 2>/dev/null |
+		grep -v '^#' | grep . | head -n 30 | sed "s/^/note: agg prof $1: /"
+	rm -f /tmp/agg.data
 }
 
 # "g1 N1 + g2 N2" from the guests and a list of per-guest packet counts,
@@ -110,6 +149,7 @@ agg_tx_run() {
 	local g x out mac secs=${TB_PPS_SECS:-5} a b n=0 per= cpu sw=
 	mac=$(cat /sys/class/net/xenbr0/address)
 	[ "${TB_AGG_NOSWITCH:-0}" = 1 ] && sw="; switch excluded"
+	agg_vif_names
 	# (the guest's output only when it failed: it is empty otherwise)
 	for g in $(guests); do
 		out=$(guest "$g" "$(pktgen_setup eth0 192.168.0.1 "$mac" "${TB_PPS_BURST:-1}")") ||
@@ -121,6 +161,7 @@ agg_tx_run() {
 	done
 	sleep 1
 	agg_mark
+	agg_prof_start "$secs"
 	a=$(agg_vif_rx)
 	sleep "$secs"
 	b=$(agg_vif_rx)
@@ -132,6 +173,7 @@ agg_tx_run() {
 		shift
 	done
 	cpu=$(agg_note "$n" "$secs")
+	agg_prof_notes tx
 	for g in $(guests); do
 		out=$(guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60) ||
 			{ echo "$g: $out"; return 1; }
@@ -156,16 +198,22 @@ agg_tx() {
 # far behind the clock, so it never waits and the vifs take turns (a vif
 # whose queue is stopped still holds the thread until it wakes, with
 # every netback alike).  The guests count at once, each timing its own
-# window: one background round trip per guest (each has its own sequence
-# file), then dom0 collects.
+# window: each starts its count in the background (one quick round trip
+# each), dom0 sleeps through the window without a command of its own
+# (the guests' command round trips, xenstore-read polled four times a
+# second each, took a quarter of dom0's samples when they ran through
+# it), then collects.
 agg_rx() {
-	local g secs=${TB_PPS_SECS:-5} n=0 per= c cpu rc=0 pg pids= first=1 t0 t1
+	local g v secs=${TB_PPS_SECS:-5} n=0 per= c cpu rc=0 pg first=1 t0 t1 lost=0
+	agg_vif_names
+	set -- $agg_vifs
 	for g in $(guests); do
+		v=$1
+		shift
 		# pktgen_setup empties kpktgend_0 first: for the first vif only
-		pktgen_setup "vif$(domid_of "$g").0" "$(guest_ip "$g")" \
-			"$(guest_mac "$g")" > $TBS/agg.pg
+		pktgen_setup "$v" "$(guest_ip "$g")" "$(guest_mac "$g")" > $TBS/agg.pg
 		[ -n "$first" ] || sed -i /rem_device_all/d $TBS/agg.pg
-		echo "pg vif$(domid_of "$g").0 'delay 1'" >> $TBS/agg.pg
+		echo "pg $v 'delay 1'" >> $TBS/agg.pg
 		sh $TBS/agg.pg || return 1
 		first=
 	done
@@ -173,33 +221,42 @@ agg_rx() {
 	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
 	pg=$!
 	sleep 1
-	agg_mark
-	t0=$(agg_vif_tx)
 	for g in $(guests); do
-		guest "$g" "f=/sys/class/net/eth0/statistics/rx_packets
-			a=\$(cat \$f); sleep $secs; b=\$(cat \$f); echo \$((b - a))" 120 \
-			> $TBS/agg.$g 2>&1 &
-		pids="$pids $!"
+		# "RECEIVED DROPPED+ERRORS" over the guest's window
+		guest "$g" "rm -f /tmp/agg.count; (d=/sys/class/net/eth0/statistics
+			c() { echo \$((\$(cat \$d/rx_packets))) \$((\$(cat \$d/rx_dropped) + \$(cat \$d/rx_errors))); }
+			set -- \$(c); sleep $secs; set -- \$(c) \$1 \$2
+			echo \$((\$1 - \$3)) \$((\$2 - \$4)) > /tmp/agg.count.new
+			mv /tmp/agg.count.new /tmp/agg.count) > /dev/null 2>&1 &" > /dev/null ||
+			{ echo "$g: cannot start the count"; rc=1; }
 	done
-	wait $pids
+	agg_mark
+	agg_prof_start "$secs"
+	t0=$(agg_vif_tx)
+	sleep "$secs"
+	t1=$(agg_vif_tx)
+	agg_end
+	sleep 1
 	for g in $(guests); do
-		c=$(cat $TBS/agg.$g)
+		c=$(guest "$g" "i=0; while [ ! -f /tmp/agg.count ] && [ \$i -lt 20 ]; do
+			sleep 0.5; i=\$((i + 1)); done; cat /tmp/agg.count" 30)
 		case $c in
-		''|*[!0-9]*) echo "$g: no count: $c"; c=0 rc=1 ;;
+		*[0-9]' '*[0-9]) set -- $c; c=$1 lost=$((lost + $2)) ;;
+		*) echo "$g: no count: $c"; c=0 rc=1 ;;
 		esac
 		per="$per $c"
 		n=$((n + c))
 	done
 	cpu=$(agg_note "$n" "$secs")
-	t1=$(agg_vif_tx)
+	agg_prof_notes rx
 	echo stop > /proc/net/pktgen/pgctrl
 	wait $pg
 	[ "$n" -gt 0 ] || { echo "no packets reached any guest ($per)"; return 1; }
-	# what the vifs passed on and dropped over the window (it is a
-	# little longer than the guests' counts): pktgen's sends beyond
+	# what the vifs passed on and dropped over dom0's window (as long
+	# as the guests' counts, a moment later): pktgen's sends beyond
 	# these were refused by a stopped queue and retried
 	set -- $t0 $t1
-	echo "note: pps-agg dom0->guests: $((n / secs)) ($(agg_split "$secs" $per); $cpu; vifs passed $((($3 - $1) / secs))/s, dropped $((($4 - $2) / secs))/s)"
+	echo "note: pps-agg dom0->guests: $((n / secs)) ($(agg_split "$secs" $per); $cpu; vifs passed $((($3 - $1) / secs))/s, dropped $((($4 - $2) / secs))/s; guests dropped $((lost / secs))/s)"
 	return $rc
 }
 

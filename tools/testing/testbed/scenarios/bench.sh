@@ -269,7 +269,16 @@ prof_dom0() {	# prof_dom0 GUEST rx|tx
 # The same from inside GUEST: where the guest's CPU goes (TB_PERF=1 puts
 # perf in the guest's image too).  The guest answers through XenStore,
 # whose values hold 4 KiB: the hottest 40 symbols, cut to 90 columns.
+# With TB_AGG_NOSWITCH=1 the guests' vifs are off xenbr0 while it runs
+# (bench-agg.sh agg_switch).
 prof_guest() {	# prof_guest GUEST rx|tx
+	local rc=0
+	agg_switch off || return 1
+	prof_guest_run "$@" || rc=1
+	agg_switch on || rc=1
+	return $rc
+}
+prof_guest_run() {
 	local g=$1 dir=$2 n st out r=/tmp/prof.data
 	guest "$g" "command -v perf" > /dev/null ||
 		{ echo "no perf in $g (TB_PERF=1)"; return 1; }
