@@ -34,35 +34,50 @@ agg_vif_names() {
 	done
 }
 
-# Every guest's vif's rx_packets in dom0, in guests' order, one line.
-agg_vif_rx() {
-	local v
-	for v in $agg_vifs; do
-		printf '%s ' "$(rx_count "$v")"
-	done
-	echo
+# The counters are read with the shell's own read, not cat in a command
+# substitution: a dom0 with one vCPU under TCG, busy with pktgen, took so
+# long to fork that the reads stretched a 5 s window by a third (seen:
+# the vifs "passed" 48k pkt/s over 5 s to guests that counted 37k).
+# agg_ms: milliseconds since boot into agg_t (uptime has hundredths).
+agg_ms() {
+	local u r
+	read -r u r < /proc/uptime
+	agg_t=$((${u%.*}${u#*.} * 10))
 }
 
-# Every guest's vif's tx_packets and tx_dropped in dom0, summed: "SENT
-# DROPPED" (dom0->guests: what the backends passed to the guests' rings
-# and what they dropped, e.g. with no RX buffer posted).
-agg_vif_tx() {
-	local v s=0 d=0
+# Every guest's vif's statistic STAT in dom0, in guests' order, into
+# agg_cnt; agg_sum: their sum into agg_n.
+agg_read_vifs() {	# agg_read_vifs STAT
+	local v x
+	agg_cnt=
 	for v in $agg_vifs; do
-		v=/sys/class/net/$v/statistics
-		s=$((s + $(cat $v/tx_packets))) d=$((d + $(cat $v/tx_dropped)))
+		read -r x < "/sys/class/net/$v/statistics/$1"
+		agg_cnt="$agg_cnt $x"
 	done
-	echo "$s $d"
+}
+
+# Packets per second from two lists of counts (agg_read_vifs) taken MS
+# apart: one rate per vif into agg_per, their sum into agg_pps.
+agg_rates() {	# agg_rates "BEFORE" "AFTER" MS
+	local x ms=$3
+	agg_per= agg_pps=0
+	set -- $2
+	for x in $1; do
+		agg_per="$agg_per $((($1 - x) * 1000 / ms))"
+		agg_pps=$((agg_pps + ($1 - x) * 1000 / ms))
+		shift
+	done
 }
 
 # A window over which CPU and interrupts are counted: agg_mark starts it,
 # agg_note PKTS SECS ends it and prints where dom0's and the guests' CPU
 # went.  CPU per packet is CPU time per window over packets per second
-# (the counting may take a little less than the window: the rates, not
-# the totals, are compared); agg_per_1000 works for it too, since
-# usec/packet = ms * 10^6 / (pkt/s * window ms).
+# (the packets are counted over a little less than the window, timed on
+# their own: the rates, not the totals, are compared); agg_per_1000
+# works for it too, since usec/packet = ms * 10^6 / (pkt/s * window ms).
 agg_mark() {
-	a_t0=$(now_ms)
+	agg_ms
+	a_t0=$agg_t
 	set -- $(agg_cpu_ms)
 	a_d0=$1 a_g0=$2
 	set -- $(agg_dom0_irqs)
@@ -77,19 +92,19 @@ agg_per_1000() {	# agg_per_1000 N PPS MS
 # agg_end closes the window (agg_note then uses it, so that what comes
 # between, e.g. collecting the guests' counts, is not in it).
 agg_end() {
-	a_t1=$(now_ms)
+	agg_ms
+	a_t1=$agg_t
 	a_end="$(agg_cpu_ms) $(agg_dom0_irqs)"
 }
-agg_note() {	# agg_note PKTS SECS
-	local t d g i pps
+agg_note() {	# agg_note PKT/S
+	local t d g i pps=$1
 	[ -n "${a_end:-}" ] || agg_end
 	t=$((a_t1 - a_t0))
-	set -- "$1" "$2" $a_end
+	set -- "$1" $a_end
 	a_end=
-	d=$(($3 - a_d0)) g=$(($4 - a_g0)) i=$(($5 - a_i0))
-	pps=$(($1 / $2))
+	d=$(($2 - a_d0)) g=$(($3 - a_g0)) i=$(($4 - a_i0))
 	[ "$t" -gt 0 ] && [ "$pps" -gt 0 ] || { echo "no packets"; return 0; }
-	echo "dom0 $(nproc) vCPU at $((d * 100 / t))%, $(agg_per_1000 "$d" "$pps" "$t") usec/packet; guests at $((g * 100 / t))%, $(agg_per_1000 "$g" "$pps" "$t") usec/packet; $(agg_per_1000 "$i" "$pps" "$t") dom0 irqs/1000 ($i on $6 vif channels in $t ms)"
+	echo "dom0 $(nproc) vCPU at $((d * 100 / t))%, $(agg_per_1000 "$d" "$pps" "$t") usec/packet; guests at $((g * 100 / t))%, $(agg_per_1000 "$g" "$pps" "$t") usec/packet; $(agg_per_1000 "$i" "$pps" "$t") dom0 irqs/1000 ($i on $5 vif channels in $t ms)"
 }
 
 # TB_PERF=1 with TB_AGG_PROF=1: perf samples dom0 over the window
@@ -112,13 +127,11 @@ agg_prof_notes() {
 	rm -f /tmp/agg.data
 }
 
-# "g1 N1 + g2 N2" from the guests and a list of per-guest packet counts,
-# each over SECS seconds, as packets per second.
-agg_split() {	# agg_split SECS N1 N2...
-	local g secs=$1 out=
-	shift
+# "g1 R1 + g2 R2" from the guests and their packet rates.
+agg_split() {	# agg_split R1 R2...
+	local g out=
 	for g in $(guests); do
-		out="$out${out:+ + }$g $((${1:-0} / secs))"
+		out="$out${out:+ + }$g ${1:-0}"
 		shift
 	done
 	echo "$out"
@@ -146,7 +159,7 @@ agg_switch() {	# agg_switch off|on
 
 # All guests send, dom0 counts on each vif.
 agg_tx_run() {
-	local g x out mac secs=${TB_PPS_SECS:-5} a b n=0 per= cpu sw=
+	local g out mac secs=${TB_PPS_SECS:-5} a ta cpu sw=
 	mac=$(cat /sys/class/net/xenbr0/address)
 	[ "${TB_AGG_NOSWITCH:-0}" = 1 ] && sw="; switch excluded"
 	agg_vif_names
@@ -162,24 +175,22 @@ agg_tx_run() {
 	sleep 1
 	agg_mark
 	agg_prof_start "$secs"
-	a=$(agg_vif_rx)
+	agg_ms
+	ta=$agg_t
+	agg_read_vifs rx_packets
+	a=$agg_cnt
 	sleep "$secs"
-	b=$(agg_vif_rx)
-	# a and b hold one count per guest: walk both lists together
-	set -- $b
-	for x in $a; do
-		per="$per $(($1 - x))"
-		n=$((n + $1 - x))
-		shift
-	done
-	cpu=$(agg_note "$n" "$secs")
+	agg_read_vifs rx_packets
+	agg_ms
+	agg_rates "$a" "$agg_cnt" $((agg_t - ta))
+	cpu=$(agg_note "$agg_pps")
 	agg_prof_notes tx
 	for g in $(guests); do
 		out=$(guest "$g" "echo stop > /proc/net/pktgen/pgctrl" 60) ||
 			{ echo "$g: $out"; return 1; }
 	done
-	[ "$n" -gt 0 ] || { echo "no packets from any guest ($per)"; return 1; }
-	echo "note: pps-agg guests->dom0: $((n / secs)) ($(agg_split "$secs" $per); $cpu$sw)"
+	[ "$agg_pps" -gt 0 ] || { echo "no packets from any guest ($agg_per)"; return 1; }
+	echo "note: pps-agg guests->dom0: $agg_pps ($(agg_split $agg_per); $cpu$sw)"
 }
 
 agg_tx() {
@@ -203,8 +214,9 @@ agg_tx() {
 # (the guests' command round trips, xenstore-read polled four times a
 # second each, took a quarter of dom0's samples when they ran through
 # it), then collects.
-agg_rx() {
-	local g v secs=${TB_PPS_SECS:-5} n=0 per= c cpu rc=0 pg first=1 t0 t1 lost=0
+agg_rx_run() {
+	local g v secs=${TB_PPS_SECS:-5} per= c cpu rc=0 pg first=1
+	local pps=0 lost=0 how= s0 d0 ta ms
 	agg_vif_names
 	set -- $agg_vifs
 	for g in $(guests); do
@@ -222,41 +234,88 @@ agg_rx() {
 	pg=$!
 	sleep 1
 	for g in $(guests); do
-		# "RECEIVED DROPPED+ERRORS" over the guest's window
+		# "MS RECEIVED DROPPED+ERRORS" over the guest's own window, read
+		# as dom0 reads (no fork inside it)
 		guest "$g" "rm -f /tmp/agg.count; (d=/sys/class/net/eth0/statistics
-			c() { echo \$((\$(cat \$d/rx_packets))) \$((\$(cat \$d/rx_dropped) + \$(cat \$d/rx_errors))); }
-			set -- \$(c); sleep $secs; set -- \$(c) \$1 \$2
-			echo \$((\$1 - \$3)) \$((\$2 - \$4)) > /tmp/agg.count.new
+			read -r u0 r < /proc/uptime; read -r p0 < \$d/rx_packets
+			read -r x0 < \$d/rx_dropped; read -r e0 < \$d/rx_errors
+			sleep $secs
+			read -r p1 < \$d/rx_packets; read -r x1 < \$d/rx_dropped
+			read -r e1 < \$d/rx_errors; read -r u1 r < /proc/uptime
+			echo \$(((\${u1%.*}\${u1#*.} - \${u0%.*}\${u0#*.}) * 10)) \$((p1 - p0)) \$((x1 + e1 - x0 - e0)) > /tmp/agg.count.new
 			mv /tmp/agg.count.new /tmp/agg.count) > /dev/null 2>&1 &" > /dev/null ||
 			{ echo "$g: cannot start the count"; rc=1; }
 	done
 	agg_mark
 	agg_prof_start "$secs"
-	t0=$(agg_vif_tx)
+	agg_ms
+	ta=$agg_t
+	agg_read_vifs tx_packets
+	s0=$agg_cnt
+	agg_read_vifs tx_dropped
+	d0=$agg_cnt
 	sleep "$secs"
-	t1=$(agg_vif_tx)
+	agg_read_vifs tx_dropped
+	agg_ms
+	ms=$((agg_t - ta))
+	agg_rates "$d0" "$agg_cnt" $ms
+	v=$agg_pps
+	agg_read_vifs tx_packets
+	agg_rates "$s0" "$agg_cnt" $ms
 	agg_end
 	sleep 1
 	for g in $(guests); do
 		c=$(guest "$g" "i=0; while [ ! -f /tmp/agg.count ] && [ \$i -lt 20 ]; do
 			sleep 0.5; i=\$((i + 1)); done; cat /tmp/agg.count" 30)
 		case $c in
-		*[0-9]' '*[0-9]) set -- $c; c=$1 lost=$((lost + $2)) ;;
-		*) echo "$g: no count: $c"; c=0 rc=1 ;;
+		[1-9]*' '*[0-9]' '*[0-9])
+			set -- $c
+			per="$per $(($2 * 1000 / $1))"
+			pps=$((pps + $2 * 1000 / $1))
+			lost=$((lost + $3 * 1000 / $1)) ;;
+		*) echo "$g: no count: $c"; per="$per 0" rc=1 ;;
 		esac
-		per="$per $c"
-		n=$((n + c))
 	done
-	cpu=$(agg_note "$n" "$secs")
+	# XDP_DROP in the guests: they count nothing; what the vifs passed to
+	# their rings over dom0's window is what they took
+	if [ "${TB_AGG_XDP:-0}" = 1 ]; then
+		how="; the guests drop with XDP, counted at the vifs"
+		pps=$agg_pps per=$agg_per
+	fi
+	cpu=$(agg_note "$pps")
 	agg_prof_notes rx
 	echo stop > /proc/net/pktgen/pgctrl
 	wait $pg
-	[ "$n" -gt 0 ] || { echo "no packets reached any guest ($per)"; return 1; }
+	[ "$pps" -gt 0 ] || { echo "no packets reached any guest ($per)"; return 1; }
 	# what the vifs passed on and dropped over dom0's window (as long
 	# as the guests' counts, a moment later): pktgen's sends beyond
 	# these were refused by a stopped queue and retried
-	set -- $t0 $t1
-	echo "note: pps-agg dom0->guests: $((n / secs)) ($(agg_split "$secs" $per); $cpu; vifs passed $((($3 - $1) / secs))/s, dropped $((($4 - $2) / secs))/s; guests dropped $((lost / secs))/s)"
+	echo "note: pps-agg dom0->guests: $pps ($(agg_split $per); $cpu; vifs passed $agg_pps/s, dropped $v/s; guests dropped $lost/s$how)"
+	return $rc
+}
+
+# TB_AGG_XDP=1: every guest drops what it receives in an XDP program
+# (xdp/xdp_drop.c) for agg_rx's window, as seed 002 also measured staging
+# ("drop with guest XDP_DROP prog"): the guests' network stacks, which
+# cost every netfront alike, are out of the measurement.
+agg_xdp() {	# agg_xdp on|off
+	local g rc=0
+	[ "${TB_AGG_XDP:-0}" = 1 ] || return 0
+	for g in $(guests); do
+		if [ "$1" = on ]; then
+			nf_xdp_attach "$g" xdp_drop > /dev/null || rc=1
+		else
+			nf_xdp_off "$g" > /dev/null || rc=1
+		fi
+	done
+	return $rc
+}
+
+agg_rx() {
+	local rc=0
+	agg_xdp on || { rc=1; echo "cannot attach xdp_drop in every guest"; }
+	[ $rc = 1 ] || agg_rx_run || rc=1
+	agg_xdp off || { rc=1; echo "cannot detach xdp_drop"; }
 	return $rc
 }
 
