@@ -59,10 +59,10 @@ agg_read_vifs() {	# agg_read_vifs STAT
 # Packets per second from two lists of counts (agg_read_vifs) taken MS
 # apart: one rate per vif into agg_per, their sum into agg_pps.
 agg_rates() {	# agg_rates "BEFORE" "AFTER" MS
-	local x ms=$3
+	local x before=$1 ms=$3
 	agg_per= agg_pps=0
 	set -- $2
-	for x in $1; do
+	for x in $before; do
 		agg_per="$agg_per $((($1 - x) * 1000 / ms))"
 		agg_pps=$((agg_pps + ($1 - x) * 1000 / ms))
 		shift
