@@ -46,7 +46,7 @@ agg_ms() {
 }
 
 # Every guest's vif's statistic STAT in dom0, in guests' order, into
-# agg_cnt; agg_sum: their sum into agg_n.
+# agg_cnt.
 agg_read_vifs() {	# agg_read_vifs STAT
 	local v x
 	agg_cnt=
@@ -299,8 +299,8 @@ agg_rx_run() {
 	wait $pg
 	[ "$pps" -gt 0 ] || { echo "no packets reached any guest ($per)"; return 1; }
 	# what the vifs passed on and dropped over dom0's window (as long
-	# as the guests' counts, a moment later): pktgen's sends beyond
-	# these were refused by a stopped queue and retried
+	# as the guests' counts, from about the same moment): pktgen's
+	# sends beyond these were refused by a stopped queue and retried
 	echo "note: pps-agg dom0->guests: $pps ($(agg_split $per); $cpu; vifs passed $agg_pps/s, dropped $v/s; guests dropped $lost/s$how)"
 	return $rc
 }
