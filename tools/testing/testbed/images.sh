@@ -196,7 +196,8 @@ build_run_images() {
 	pack "$R" "$run/domU-ovl.cpio.gz"
 	# One gzip stream, not two: xl's PV builder inflates a gzipped ramdisk
 	# itself, into a buffer sized by the last member's trailer only (seen:
-	# with perf in the overlay the guest got the base alone, no /init).
+	# with perf in the overlay, a larger member last, the guest kernel
+	# found no root file system).
 	{ zcat "$DOMU_BASE"; zcat "$run/domU-ovl.cpio.gz"; } | gzip -1 \
 		> "$run/initrd-domU.gz"
 
