@@ -89,7 +89,7 @@ agg_per_1000() {	# agg_per_1000 N PPS MS
 	local x=$(($1 * 10000000 / ($2 * $3)))
 	echo "$((x / 10)).$((x % 10))"
 }
-# agg_end closes the window (agg_note then uses it, so that what comes
+# agg_end closes the window, agg_note then prints it (so that what comes
 # between, e.g. collecting the guests' counts, is not in it).
 agg_end() {
 	agg_ms
@@ -98,10 +98,8 @@ agg_end() {
 }
 agg_note() {	# agg_note PKT/S
 	local t d g i pps=$1
-	[ -n "${a_end:-}" ] || agg_end
 	t=$((a_t1 - a_t0))
 	set -- "$1" $a_end
-	a_end=
 	d=$(($2 - a_d0)) g=$(($3 - a_g0)) i=$(($4 - a_i0))
 	[ "$t" -gt 0 ] && [ "$pps" -gt 0 ] || { echo "no packets"; return 0; }
 	echo "dom0 $(nproc) vCPU at $((d * 100 / t))%, $(agg_per_1000 "$d" "$pps" "$t") usec/packet; guests at $((g * 100 / t))%, $(agg_per_1000 "$g" "$pps" "$t") usec/packet; $(agg_per_1000 "$i" "$pps" "$t") dom0 irqs/1000 ($i on $5 vif channels in $t ms)"
@@ -138,23 +136,32 @@ agg_split() {	# agg_split R1 R2...
 }
 
 # TB_AGG_NOSWITCH=1 takes every guest's vif off xenbr0 while the guests
-# send (agg_switch off), as seed 002 measured staging ("excluding other
+# send (agg_noswitch on), as seed 002 measured staging ("excluding other
 # bottlenecks in the datapath (the software switch)"): dom0's stack then
 # drops each frame in ip_rcv (addressed to another host: xenbr0's MAC),
 # so dom0's CPU per packet is the backend's and no longer the bridge's,
-# IP's and UDP's, which cost every netback alike.  agg_switch on puts
+# IP's and UDP's, which cost every netback alike.  agg_noswitch off puts
 # them back.
-agg_switch() {	# agg_switch off|on
-	local g v
+agg_noswitch() {	# agg_noswitch on|off
+	local v how=nomaster
 	[ "${TB_AGG_NOSWITCH:-0}" = 1 ] || return 0
-	for g in $(guests); do
-		v=vif$(domid_of "$g").0
-		if [ "$1" = off ]; then
-			ip link set "$v" nomaster || return 1
-		else
-			ip link set "$v" master xenbr0 || return 1
-		fi
+	[ "$1" = on ] || how="master xenbr0"
+	agg_vif_names
+	for v in $agg_vifs; do
+		ip link set "$v" $how ||
+			{ echo "ip link set $v $how failed"; return 1; }
 	done
+}
+
+# agg_with SETUP RUN [ARGS]: "SETUP on", RUN ARGS, then "SETUP off"
+# whatever RUN did; fails if any of them did.
+agg_with() {
+	local setup=$1 rc=0
+	shift
+	"$setup" on || rc=1
+	[ $rc = 1 ] || "$@" || rc=1
+	"$setup" off || rc=1
+	return $rc
 }
 
 # All guests send, dom0 counts on each vif.
@@ -183,6 +190,7 @@ agg_tx_run() {
 	agg_read_vifs rx_packets
 	agg_ms
 	agg_rates "$a" "$agg_cnt" $((agg_t - ta))
+	agg_end
 	cpu=$(agg_note "$agg_pps")
 	agg_prof_notes tx
 	for g in $(guests); do
@@ -193,14 +201,7 @@ agg_tx_run() {
 	echo "note: pps-agg guests->dom0: $agg_pps ($(agg_split $agg_per); $cpu$sw)"
 }
 
-agg_tx() {
-	local rc=0
-	agg_switch off || rc=1
-	[ $rc = 1 ] && echo "cannot take the vifs off xenbr0"
-	[ $rc = 1 ] || agg_tx_run || rc=1
-	agg_switch on || { rc=1; echo "cannot put the vifs back on xenbr0"; }
-	return $rc
-}
+agg_tx() { agg_with agg_noswitch agg_tx_run; }
 
 # dom0 sends onto every vif from one pktgen thread, each guest counts on
 # its eth0.  The thread always serves the device with the earliest next
@@ -216,7 +217,7 @@ agg_tx() {
 # it), then collects.
 agg_rx_run() {
 	local g v secs=${TB_PPS_SECS:-5} per= c cpu rc=0 pg first=1
-	local pps=0 lost=0 how= s0 d0 ta ms
+	local pps=0 lost=0 how= s0 d0 ta ms drop
 	agg_vif_names
 	set -- $agg_vifs
 	for g in $(guests); do
@@ -270,7 +271,7 @@ agg_rx_run() {
 	agg_ms
 	ms=$((agg_t - ta))
 	agg_rates "$d0" "$agg_cnt" $ms
-	v=$agg_pps
+	drop=$agg_pps
 	agg_read_vifs tx_packets
 	agg_rates "$s0" "$agg_cnt" $ms
 	agg_end
@@ -301,7 +302,7 @@ agg_rx_run() {
 	# what the vifs passed on and dropped over dom0's window (as long
 	# as the guests' counts, from about the same moment): pktgen's
 	# sends beyond these were refused by a stopped queue and retried
-	echo "note: pps-agg dom0->guests: $pps ($(agg_split $per); $cpu; vifs passed $agg_pps/s, dropped $v/s; guests dropped $lost/s$how)"
+	echo "note: pps-agg dom0->guests: $pps ($(agg_split $per); $cpu; vifs passed $agg_pps/s, dropped $drop/s; guests dropped $lost/s$how)"
 	return $rc
 }
 
@@ -314,21 +315,17 @@ agg_xdp() {	# agg_xdp on|off
 	[ "${TB_AGG_XDP:-0}" = 1 ] || return 0
 	for g in $(guests); do
 		if [ "$1" = on ]; then
-			nf_xdp_attach "$g" xdp_drop > /dev/null || rc=1
+			nf_xdp_attach "$g" xdp_drop > /dev/null ||
+				{ echo "$g: cannot attach xdp_drop"; rc=1; }
 		else
-			nf_xdp_off "$g" > /dev/null || rc=1
+			nf_xdp_off "$g" > /dev/null ||
+				{ echo "$g: cannot detach xdp_drop"; rc=1; }
 		fi
 	done
 	return $rc
 }
 
-agg_rx() {
-	local rc=0
-	agg_xdp on || { rc=1; echo "cannot attach xdp_drop in every guest"; }
-	[ $rc = 1 ] || agg_rx_run || rc=1
-	agg_xdp off || { rc=1; echo "cannot detach xdp_drop"; }
-	return $rc
-}
+agg_rx() { agg_with agg_xdp agg_rx_run; }
 
 sc_pps_agg() {
 	check "aggregate 64-byte packet rate of all guests at once, guests TX (pktgen)" 180 agg_tx

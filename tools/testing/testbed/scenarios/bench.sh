@@ -270,14 +270,8 @@ prof_dom0() {	# prof_dom0 GUEST rx|tx
 # perf in the guest's image too).  The guest answers through XenStore,
 # whose values hold 4 KiB: the hottest 40 symbols, cut to 90 columns.
 # With TB_AGG_NOSWITCH=1 the guests' vifs are off xenbr0 while it runs
-# (bench-agg.sh agg_switch).
-prof_guest() {	# prof_guest GUEST rx|tx
-	local rc=0
-	agg_switch off || return 1
-	prof_guest_run "$@" || rc=1
-	agg_switch on || rc=1
-	return $rc
-}
+# (bench-agg.sh agg_noswitch).
+prof_guest() { agg_with agg_noswitch prof_guest_run "$@"; }	# GUEST rx|tx
 prof_guest_run() {
 	local g=$1 dir=$2 n x st out t r=/tmp/prof.data
 	guest "$g" "command -v perf" > /dev/null ||

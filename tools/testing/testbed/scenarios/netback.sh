@@ -338,11 +338,12 @@ sc_nb_rx_qcap() { each_guest "RX queue bounded (XSA-392) with no guest buffers" 
 # for the flood: the wait applies only there.
 nb_kick_usecs() { ethtool -c "$1" 2>/dev/null | awk '$1 == "tx-usecs:" { print $2 }'; }
 coalesce_one() {	# leaves tx-usecs at 250 and the kthread unpinned
-	local d=vif$(domid_of "$1").0 k rc
+	local v=vif$(domid_of "$1").0 k rc
 
 	coalesce_check "$1"
 	rc=$?
-	ethtool -C "$d" tx-usecs 250 2>/dev/null
+	ethtool -C "$v" tx-usecs 250 ||
+		{ echo "tx-usecs 250 not taken back"; rc=1; }
 	k=$(nb_rx_kthread "$(domid_of "$1")") &&
 		taskset -p "$(printf %x $(((1 << $(nproc)) - 1)))" "$k" > /dev/null
 	return $rc
