@@ -506,11 +506,13 @@ struct xnif_data_entry {
  * staged bytes back to offset, using only its own idea of "staged" (never
  * a length found in the buffer).  Later responses are unchanged.
  *
- * With XDP headroom the BE answers offset 0 and a status that counts the
- * headroom (as without staging), so "staged" counts it too: staging
- * buffer byte i stands for page byte offset + i, and the bytes standing
- * for headroom hold nothing in particular.  The FE copies them back all
- * the same (into headroom, which it does not read).
+ * With XDP headroom h (the XDP extra's headroom) the BE still answers
+ * offset 0 and a status that counts the headroom, as without staging, but
+ * the buffer holds data only: staged = min(status - h, rx-data-len), the
+ * BE puts the packet's first "staged" bytes in the buffer and the rest of
+ * the slot's data in the page at offset + h + staged, and the FE copies
+ * the staged bytes back to offset + h.  Buffer byte i is always byte i of
+ * the packet, in both directions.
  *
  * Both ends keep their buffers for the whole connection: the FE ends the
  * grants (and frees the list and buffers) only after the BE left

@@ -345,7 +345,9 @@ static inline u32 xnif_staged_len(u32 first, u32 data_len)
 /* Where the bytes of one guest RX packet go. */
 struct xnif_copy_dst {
 	unsigned int headroom;	/* free bytes at the start of every slot */
-	unsigned int stg_len;	/* slot 0 bytes below this are staged; 0: none */
+	unsigned int stg_len;	/* the packet's first bytes up to this are
+				 * staged (data, not headroom); 0: none
+				 */
 	unsigned int max_slots;	/* most slots a packet may take */
 };
 
@@ -354,7 +356,9 @@ struct xnif_copy_op {
 	u32 src;		/* from the start of the piece's first page */
 	u16 piece;		/* index of the piece */
 	u16 slot;		/* destination slot, 0 for the first */
-	u16 dst;		/* offset in the slot, headroom included */
+	u16 dst;		/* offset in the slot, headroom included (a
+				 * staged one's buffer offset is dst - headroom)
+				 */
 	u16 len;		/* 1..XNIF_PAGE_SIZE bytes */
 	bool staged;		/* memcpy to the staging buffer, no grant copy */
 };

@@ -416,8 +416,8 @@ static bool xnb_rx_mapped(struct xnb_queue *q, const struct xnb_rx_slot *s,
 
 /* Plan the copies of @skb into q->rx_plan and q->rx_cost: its linear area
  * and frags as pieces, each counted from the start of its first page.
- * Bytes of the first slot below the staging length go to the staging
- * buffer (see include/xen-netif/netif.h: positions count the headroom).
+ * The packet's first bytes, up to the staging length, go to the staging
+ * buffer (see include/xen-netif/netif.h: they exclude the headroom).
  */
 static int xnb_rx_plan(struct xnb_queue *q, const struct sk_buff *skb,
 		       unsigned int headroom)
@@ -472,7 +472,8 @@ static void xnb_rx_copy_plan(struct xnb_queue *q, struct xnb_rx_build *b)
 		if (b->failed)
 			continue;
 		if (op->staged)
-			xnb_rx_stage(b, page, off, op->dst, op->len);
+			xnb_rx_stage(b, page, off, op->dst - b->headroom,
+				     op->len);
 		else if (xnb_rx_mapped(q, s, page, off, op->dst, op->len))
 			continue;
 		else if (!xnb_rx_add_op(q, s, page, off, op->dst, op->len))

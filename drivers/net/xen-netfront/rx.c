@@ -371,13 +371,14 @@ static bool xnf_rx_apply_headroom(union xnif_rx_slot *slots,
 	return pkt->total >= ETH_HLEN;
 }
 
-/* Staging grants: bring the staged bytes of the packet's first slot from
- * its id's buffer into the slot's page, before anything (XDP, the stack)
- * looks at the data.  "staged" is our own min(status, rx-data-len) over
- * the response as the backend wrote it (offset and status still counting
- * any headroom); validation already held offset + status to the page.
- * The page leaves the backend's reach first and goes back to its slot
- * ungranted: later takes find it there.  False if the device broke.
+/* Staging grants: bring the packet's first bytes from the first slot's
+ * buffer into the slot's page, before anything (XDP, the stack) looks at
+ * the data.  "staged" is our own min(status, rx-data-len) over the
+ * response with any XDP headroom already taken out (xnf_rx_apply_headroom:
+ * the buffer holds data, never headroom); validation already held
+ * offset + status to the page.  The page leaves the backend's reach first
+ * and goes back to its slot ungranted: later takes find it there.  False
+ * if the device broke.
  */
 static bool xnf_rx_unstage(struct xnf_queue *q, const union xnif_rx_slot *slot)
 {
@@ -501,10 +502,10 @@ static int xnf_rx_one(struct xnf_queue *q, unsigned int avail)
 		q->rx.rsp_cons += pkt.nr_slots;
 		return ret;
 	}
-	if (unlikely(!xnf_rx_unstage(q, &slots[0])))
-		return -EPROTO;
 	if (unlikely(!xnf_rx_apply_headroom(slots, &pkt)))
 		return xnf_rx_drop(q, slots, &pkt, XNIF_RX_ERR_XDP);
+	if (unlikely(!xnf_rx_unstage(q, &slots[0])))
+		return -EPROTO;
 
 	ret = xnf_xdp_rx(q, slots, &pkt);
 	if (ret) {

@@ -21,19 +21,23 @@
 #include <xen-netif/compat.h>
 #include <xen-netif/xnif.h>
 
-/* Bytes of the next operation: up to the first boundary it would cross. */
+/* Bytes of the next operation: up to the first boundary it would cross.
+ * The staging buffer holds the packet's first bytes: slot 0's data, which
+ * starts at @dst->headroom.
+ */
 static u32 cp_step(u32 left, u32 src, unsigned int pos, unsigned int slot,
-		   unsigned int stg_len, bool *staged)
+		   const struct xnif_copy_dst *dst, bool *staged)
 {
+	unsigned int data = pos - dst->headroom;
 	u32 n = left;
 
 	if (n > XNIF_PAGE_SIZE - pos)
 		n = XNIF_PAGE_SIZE - pos;
 	if (n > XNIF_PAGE_SIZE - src % XNIF_PAGE_SIZE)
 		n = XNIF_PAGE_SIZE - src % XNIF_PAGE_SIZE;
-	*staged = slot == 0 && pos < stg_len;
-	if (*staged && n > stg_len - pos)
-		n = stg_len - pos;
+	*staged = slot == 0 && data < dst->stg_len;
+	if (*staged && n > dst->stg_len - data)
+		n = dst->stg_len - data;
 	return n;
 }
 
@@ -81,8 +85,9 @@ static int cp_check_args(const struct xnif_frag *pieces, unsigned int nr,
  * @plan: receives the counts (all zero on error)
  *
  * Every operation lies within one 4 KiB source frame and one destination
- * slot; the staged ones (slot 0, below @dst->stg_len) go by memcpy, the
- * others by grant copy.  Their number never exceeds
+ * slot; the staged ones (the packet's first @dst->stg_len bytes, all in
+ * slot 0) go by memcpy to the staging buffer at @op->dst - @dst->headroom,
+ * the others by grant copy.  Their number never exceeds
  * XNIF_COPY_OPS_MAX(@nr, @plan->nr_slots).
  *
  * Return: 0; -EINVAL for bad arguments; -EMSGSIZE if the packet needs more
@@ -113,7 +118,7 @@ int xnif_copy_plan(const struct xnif_frag *pieces, unsigned int nr,
 				slot++;
 				pos = dst->headroom;
 			}
-			n = cp_step(left, src, pos, slot, dst->stg_len, &staged);
+			n = cp_step(left, src, pos, slot, dst, &staged);
 			if (ops) {
 				if (plan->nr_ops >= cap) {
 					memset(plan, 0, sizeof(*plan));

@@ -53,6 +53,13 @@ static inline u64 pc_frames(const struct xnif_frag *p, unsigned int nr)
 	return n;
 }
 
+static inline u64 pc_min3(u64 a, u64 b, u64 c)
+{
+	u64 m = a < b ? a : b;
+
+	return m < c ? m : c;
+}
+
 static inline u64 pc_bytes(const struct xnif_frag *p, unsigned int nr)
 {
 	u64 n = 0;
@@ -91,8 +98,11 @@ static inline const char *pc_copy(const struct xnif_frag *p, unsigned int nr,
 		PC_REQUIRE(op->len >= 1 && done + op->len <= p[piece].len);
 		PC_REQUIRE(pc_one_frame(op->src, op->len));
 		PC_REQUIRE(op->dst + op->len <= PC_PG);
-		PC_REQUIRE(op->staged == (slot == 0 && pos < d->stg_len));
-		PC_REQUIRE(!op->staged || op->dst + op->len <= d->stg_len);
+		/* staged: the packet's first bytes, headroom not counted */
+		PC_REQUIRE(op->staged ==
+			   (slot == 0 && pos - d->headroom < d->stg_len));
+		PC_REQUIRE(!op->staged ||
+			   op->dst - d->headroom + op->len <= d->stg_len);
 		if (op->staged)
 			staged += op->len;
 		else
@@ -107,6 +117,7 @@ static inline const char *pc_copy(const struct xnif_frag *p, unsigned int nr,
 	}
 	PC_REQUIRE(piece == nr && moved == total);
 	PC_REQUIRE(plan->staged == staged && plan->nr_copies == copies);
+	PC_REQUIRE(staged == pc_min3(total, d->stg_len, PC_PG - d->headroom));
 	PC_REQUIRE(plan->nr_slots == (total ? slot + 1 : 0));
 	PC_REQUIRE(plan->nr_slots ==
 		   (total + PC_PG - d->headroom - 1) / (PC_PG - d->headroom));

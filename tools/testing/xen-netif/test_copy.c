@@ -96,7 +96,7 @@ static void cp_headroom(void)
 
 static void cp_staging(void)
 {
-	const struct xnif_frag p[] = { { 0, 1514 } };
+	const struct xnif_frag p[] = { { 0, 1514 } }, small[] = { { 0, 64 } };
 	struct xnif_copy_dst d = { .stg_len = 128, .max_slots = 18 };
 	struct xnif_copy_plan plan;
 
@@ -112,14 +112,23 @@ static void cp_staging(void)
 	XT_EQ(plan.nr_copies, 0);
 	XT_EQ(plan.staged, 1514);
 
-	/* positions count the headroom: nothing left below the length */
+	/* the headroom is not staged: the buffer holds the first data bytes,
+	 * at buffer offset dst - headroom
+	 */
 	d.headroom = 256;
 	d.stg_len = 256;
 	XT_EQ(plan_ok(p, 1, &d, &plan), 0);
-	XT_EQ(plan.staged, 0);
+	XT_EQ(plan.staged, 256);
+	XT_CHECK(ops[0].staged && ops[0].dst == 256 && ops[0].len == 256);
+	XT_CHECK(!ops[1].staged && ops[1].dst == 512);
 	d.stg_len = 300;
 	XT_EQ(plan_ok(p, 1, &d, &plan), 0);
-	XT_EQ(plan.staged, 44);
+	XT_EQ(plan.staged, 300);
+	/* a 64-byte frame under XDP headroom is staged whole */
+	d.stg_len = 256;
+	XT_EQ(plan_ok(small, 1, &d, &plan), 0);
+	XT_EQ(plan.staged, 64);
+	XT_EQ(plan.nr_copies, 0);
 }
 
 /*
