@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 
+#include <linux/minmax.h>
 #include <linux/types.h>
 
 #include <xen-netif/xnif.h>
@@ -51,13 +52,6 @@ static inline u64 pc_frames(const struct xnif_frag *p, unsigned int nr)
 	for (i = 0; i < nr; i++)
 		n += xnif_buf_slots(p[i].offset, p[i].len);
 	return n;
-}
-
-static inline u64 pc_min3(u64 a, u64 b, u64 c)
-{
-	u64 m = a < b ? a : b;
-
-	return m < c ? m : c;
 }
 
 static inline u64 pc_bytes(const struct xnif_frag *p, unsigned int nr)
@@ -117,7 +111,8 @@ static inline const char *pc_copy(const struct xnif_frag *p, unsigned int nr,
 	}
 	PC_REQUIRE(piece == nr && moved == total);
 	PC_REQUIRE(plan->staged == staged && plan->nr_copies == copies);
-	PC_REQUIRE(staged == pc_min3(total, d->stg_len, PC_PG - d->headroom));
+	PC_REQUIRE(staged == min(min(total, (u64)d->stg_len),
+				 (u64)(PC_PG - d->headroom)));
 	PC_REQUIRE(plan->nr_slots == (total ? slot + 1 : 0));
 	PC_REQUIRE(plan->nr_slots ==
 		   (total + PC_PG - d->headroom - 1) / (PC_PG - d->headroom));
