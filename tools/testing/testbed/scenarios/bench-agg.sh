@@ -82,6 +82,8 @@ agg_mark() {
 	a_d0=$1 a_g0=$2
 	set -- $(agg_dom0_irqs)
 	a_i0=$1
+	agg_ctxt
+	a_c0=$agg_cs
 }
 # N events over MS milliseconds at PPS packets per second, per 1000
 # packets with one decimal (bench.sh's per_1000 takes counts instead).
@@ -94,23 +96,37 @@ agg_per_1000() {	# agg_per_1000 N PPS MS
 agg_end() {
 	agg_ms
 	a_t1=$agg_t
-	a_end="$(agg_cpu_ms) $(agg_dom0_irqs)"
+	agg_ctxt
+	a_end="$(agg_cpu_ms) $(agg_dom0_irqs) $agg_cs"
+}
+# dom0's context switches so far, into agg_cs (every switch between the
+# sender and a vif's kthread on a one-vCPU dom0 costs it hypercalls)
+agg_ctxt() {
+	local k v
+	while read -r k v; do
+		[ "$k" = ctxt ] && { agg_cs=$v; return 0; }
+	done < /proc/stat
+	agg_cs=0
 }
 agg_note() {	# agg_note PKT/S
-	local t d g i pps=$1
+	local t d g i c pps=$1
 	t=$((a_t1 - a_t0))
 	set -- "$1" $a_end
-	d=$(($2 - a_d0)) g=$(($3 - a_g0)) i=$(($4 - a_i0))
+	d=$(($2 - a_d0)) g=$(($3 - a_g0)) i=$(($4 - a_i0)) c=$(($6 - a_c0))
 	[ "$t" -gt 0 ] && [ "$pps" -gt 0 ] || { echo "no packets"; return 0; }
-	echo "dom0 $(nproc) vCPU at $((d * 100 / t))%, $(agg_per_1000 "$d" "$pps" "$t") usec/packet; guests at $((g * 100 / t))%, $(agg_per_1000 "$g" "$pps" "$t") usec/packet; $(agg_per_1000 "$i" "$pps" "$t") dom0 irqs/1000 ($i on $5 vif channels in $t ms)"
+	echo "dom0 $(nproc) vCPU at $((d * 100 / t))%, $(agg_per_1000 "$d" "$pps" "$t") usec/packet; guests at $((g * 100 / t))%, $(agg_per_1000 "$g" "$pps" "$t") usec/packet; $(agg_per_1000 "$i" "$pps" "$t") dom0 irqs/1000 ($i on $5 vif channels in $t ms); $(agg_per_1000 "$c" "$pps" "$t") dom0 context switches/1000"
 }
 
 # TB_PERF=1 with TB_AGG_PROF=1: perf samples dom0 over the window
 # (agg_prof_start SECS), and agg_prof_notes DIR prints the hottest threads
 # and symbols as notes: where dom0's CPU per packet goes.
+# TB_AGG_PROF=g records call chains too, and the notes add the callers of
+# the hypercall stub (in a PV dom0 every hypercall goes through it).
 agg_prof_start() {
-	[ "${TB_AGG_PROF:-0}" = 1 ] && command -v perf > /dev/null || return 0
-	perf record -q -a -e cpu-clock -F 499 -o /tmp/agg.data -- sleep "$1" \
+	local g=
+	[ "${TB_AGG_PROF:-0}" != 0 ] && command -v perf > /dev/null || return 0
+	[ "${TB_AGG_PROF}" = g ] && g=-g
+	perf record -q -a $g -e cpu-clock -F 499 -o /tmp/agg.data -- sleep "$1" \
 		> /dev/null 2>&1 &
 	agg_prof_pid=$!
 }
@@ -118,11 +134,45 @@ agg_prof_notes() {
 	[ -n "${agg_prof_pid:-}" ] || return 0
 	wait "$agg_prof_pid"
 	agg_prof_pid=
-	perf report -i /tmp/agg.data --stdio --no-children --sort comm 2>/dev/null |
-		grep -v '^#' | grep . | head -n 8 | sed "s/^/note: agg prof $1 threads: /"
-	perf report -i /tmp/agg.data --stdio --no-children --sort comm,sym 2>/dev/null |
-		grep -v '^#' | grep . | head -n 30 | sed "s/^/note: agg prof $1: /"
+	perf report -i /tmp/agg.data --stdio --no-children --sort comm -g none \
+		2>/dev/null | grep -v '^#' | grep . | head -n 8 |
+		sed "s/^/note: agg prof $1 threads: /"
+	perf report -i /tmp/agg.data --stdio --no-children --sort comm,sym -g none \
+		2>/dev/null | grep -v '^#' | grep . | head -n 30 |
+		sed "s/^/note: agg prof $1: /"
+	[ "${TB_AGG_PROF}" != g ] ||
+		perf report -i /tmp/agg.data --stdio --no-children --sort sym \
+			--symbols xen_hypercall_pv -g caller,0.5,callee,function,percent \
+			2>/dev/null | grep -v '^#' | grep . | head -n 60 |
+			sed "s/^/note: agg prof $1 hypercalls: /"
 	rm -f /tmp/agg.data
+}
+
+# TB_AGG_GPROF=1 (with TB_PERF=1): perf samples the first guest over its
+# own RX window too (agg_gprof_cmd, started with its count), and
+# agg_gprof_notes prints its hottest symbols: where a guest's CPU per
+# received packet goes.
+agg_gprof_cmd() {	# agg_gprof_cmd GUEST: a command to run in the background
+	[ "${TB_AGG_GPROF:-0}" = 1 ] && [ "$1" = "$(guests | head -n 1)" ] || return 0
+	echo "(sleep 3; perf record -q -a -g -e cpu-clock -F 499 -o /tmp/gprof.data \
+		-- sleep ${TB_PPS_SECS:-5}; mv /tmp/gprof.data /tmp/gprof.done) \
+		> /dev/null 2>&1 &"
+}
+agg_gprof_notes() {
+	local g out
+	[ "${TB_AGG_GPROF:-0}" = 1 ] || return 0
+	g=$(guests | head -n 1)
+	out=$(guest "$g" "i=0; while [ ! -f /tmp/gprof.done ] && [ \$i -lt 40 ]; do
+		sleep 0.5; i=\$((i + 1)); done
+		perf report -i /tmp/gprof.done --stdio --no-children --sort comm \
+		-g none 2>/dev/null | grep -v '^#' | grep . | head -n 8
+		perf report -i /tmp/gprof.done --stdio --no-children --sort comm,sym \
+		-g none 2>/dev/null | grep -v '^#' | grep . | head -n 40 | cut -c1-90
+		perf report -i /tmp/gprof.done --stdio --no-children --sort sym \
+		--symbols xen_hypercall_pv -g caller,0.5,callee,function,percent \
+		2>/dev/null | grep -v '^#' | grep . | head -n 80 | cut -c1-120
+		rm -f /tmp/gprof.done" 120)
+	echo "$out" | sed "s/^/note: agg prof $g rx: /"
 }
 
 # "g1 R1 + g2 R2" from the guests and their packet rates.
@@ -251,7 +301,8 @@ agg_rx_run() {
 			read -r p1 < \$d/rx_packets; read -r x1 < \$d/rx_dropped
 			read -r e1 < \$d/rx_errors; read -r u1 r < /proc/uptime
 			echo \$(((\${u1%.*}\${u1#*.} - \${u0%.*}\${u0#*.}) * 10)) \$((p1 - p0)) \$((x1 + e1 - x0 - e0)) > /tmp/agg.count.new
-			mv /tmp/agg.count.new /tmp/agg.count) > /dev/null 2>&1 &" > /dev/null ||
+			mv /tmp/agg.count.new /tmp/agg.count) > /dev/null 2>&1 &
+			$(agg_gprof_cmd "$g")" > /dev/null ||
 			{ echo "$g: cannot start the count"; rc=1; }
 	done
 	agg_ms
@@ -296,6 +347,7 @@ agg_rx_run() {
 	fi
 	cpu=$(agg_note "$pps")
 	agg_prof_notes rx
+	agg_gprof_notes
 	echo stop > /proc/net/pktgen/pgctrl
 	wait $pg
 	[ "$pps" -gt 0 ] || { echo "no packets reached any guest ($per)"; return 1; }
