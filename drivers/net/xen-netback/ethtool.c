@@ -130,7 +130,9 @@ static void xnb_get_ringparam(struct net_device *dev,
 
 /* tx-usecs: how long a packet for a guest whose queue a stream keeps
  * running dry waits for more before the kthread wakes (rx.c,
- * xnb_rx_kick_soon()); 0 wakes it at once, as the stock netback does.
+ * xnb_rx_kick_soon()), and while it is not 0 the kthread is SCHED_BATCH
+ * (xnb_rx_set_policy()); 0 wakes it at once and lets the wake-up preempt
+ * the sender, as the stock netback does.
  */
 static int xnb_get_coalesce(struct net_device *dev,
 			    struct ethtool_coalesce *ec,

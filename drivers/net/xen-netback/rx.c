@@ -11,6 +11,8 @@
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
+#include <uapi/linux/sched/types.h>
 #include <xen/events.h>
 #include <xen/page.h>
 
@@ -776,12 +778,43 @@ static void xnb_rx_check_prod(struct xnb_queue *q)
 		xnb_vif_fatal(q, "guest RX request producer out of range");
 }
 
+/* While tx-usecs coalesces wake-ups the kthread is SCHED_BATCH: a wake-up
+ * then does not preempt the task that queued the packet, so a sender on
+ * the kthread's CPU goes on filling the queue until it sleeps or its slice
+ * ends, and the kthread takes the lot in one pass (on an idle CPU it still
+ * runs at once).  Preempted for every few packets, a one-vCPU dom0 spent
+ * a fifth of its time switching.  tx-usecs 0 makes it SCHED_NORMAL again,
+ * preempting as the stock one does.  Its share of the CPU (nice 0) is the
+ * same either way.  Called by the kthread on itself, whenever the knob
+ * may have changed.
+ */
+static void xnb_rx_set_policy(struct xnb_queue *q, bool *batch)
+{
+	bool want = READ_ONCE(q->vif->rx_kick_usecs) != 0;
+	struct sched_attr attr = {
+		.size		= sizeof(attr),
+		.sched_policy	= want ? SCHED_BATCH : SCHED_NORMAL,
+	};
+	int err;
+
+	if (*batch == want)
+		return;
+	*batch = want;	/* tried once per change, even if refused */
+	err = sched_setattr_nocheck(current, &attr);
+	if (err)
+		netdev_warn(q->vif->dev, "%s: cannot make the guest RX kthread %s: %d\n",
+			    q->name, want ? "SCHED_BATCH" : "SCHED_NORMAL",
+			    err);
+}
+
 /* The guest RX kthread of one queue. */
 int xnb_rx_thread(void *data)
 {
 	struct xnb_queue *q = data;
+	bool batch = false;	/* kthreads start SCHED_NORMAL */
 
 	for (;;) {
+		xnb_rx_set_policy(q, &batch);
 		/* An RX event whose EOI is still owed wakes the thread too:
 		 * it may have come after the last look, and its EOI must not
 		 * wait for the next packet or timeout.

@@ -337,6 +337,17 @@ sc_nb_rx_qcap() { each_guest "RX queue bounded (XSA-392) with no guest buffers" 
 # queued until the drain timeout).  The kthread is pinned to pktgen's CPU
 # for the flood: the wait applies only there.
 nb_kick_usecs() { ethtool -c "$1" 2>/dev/null | awk '$1 == "tx-usecs:" { print $2 }'; }
+# The scheduling policy of a task (/proc/PID/stat field 41, counted after
+# the command name): 0 SCHED_NORMAL, 3 SCHED_BATCH.
+nb_policy() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $39 }'; }
+# The guest-RX kthread of DOMID is SCHED_BATCH while tx-usecs coalesces,
+# SCHED_NORMAL at 0 (rx.c, xnb_rx_set_policy()): POLICY as nb_policy.
+nb_policy_is() {	# nb_policy_is DOMID POLICY WHEN
+	local k p
+	k=$(nb_rx_kthread "$1") || { echo "no guest-RX kthread"; return 1; }
+	p=$(nb_policy "$k")
+	[ "$p" = "$2" ] || { echo "guest-RX kthread policy $p, not $2, $3"; return 1; }
+}
 coalesce_one() {	# leaves tx-usecs at 250 and the kthread unpinned
 	local v=vif$(domid_of "$1").0 k rc
 
@@ -354,12 +365,14 @@ coalesce_check() {
 	f=/sys/kernel/debug/xen-netback/$v/io_ring_q0
 	u=$(nb_kick_usecs "$v")
 	[ "$u" = 250 ] || { echo "ethtool -c $v: tx-usecs '$u', not 250"; return 1; }
+	nb_policy_is "$d" 3 "at tx-usecs 250" || return 1
 	ethtool -C "$v" tx-usecs 1001 2>/dev/null && { echo "tx-usecs 1001 taken"; return 1; }
 	u=$(nb_kick_usecs "$v")
 	[ "$u" = 250 ] || { echo "a refused tx-usecs left it at '$u'"; return 1; }
 	ethtool -C "$v" tx-usecs 0 && [ "$(nb_kick_usecs "$v")" = 0 ] ||
 		{ echo "tx-usecs 0 not taken"; return 1; }
 	ping -c 2 -W 2 "$(guest_ip "$g")" > /dev/null || { echo "no ping with tx-usecs 0"; return 1; }
+	nb_policy_is "$d" 0 "at tx-usecs 0 after a ping" || return 1
 	ethtool -C "$v" tx-usecs 1000 && [ "$(nb_kick_usecs "$v")" = 1000 ] ||
 		{ echo "tx-usecs 1000 not taken"; return 1; }
 	mac=$(guest "$g" "cat /sys/class/net/eth0/address") || return 1
@@ -381,7 +394,8 @@ coalesce_check() {
 	rx1=$(guest "$g" "cat /sys/class/net/eth0/statistics/rx_packets") || return 1
 	[ $((rx1 - rx0)) -ge 1000 ] || { echo "the guest took $((rx1 - rx0)) packets of the flood"; return 1; }
 	ping -c 2 -W 2 "$(guest_ip "$g")" > /dev/null || { echo "no ping with tx-usecs 1000"; return 1; }
-	echo "note: $g: tx-usecs 250 by default, 1001 refused; at 1000 the guest took $((rx1 - rx0)) packets of a 1 s flood and the queue emptied"
+	nb_policy_is "$d" 3 "at tx-usecs 1000 after a flood" || return 1
+	echo "note: $g: tx-usecs 250 by default (guest-RX kthread SCHED_BATCH; SCHED_NORMAL at 0), 1001 refused; at 1000 the guest took $((rx1 - rx0)) packets of a 1 s flood and the queue emptied"
 }
 sc_nb_coalesce() { each_guest "ethtool -C tx-usecs: range, and a flood with the longest wait" 60 coalesce_one; }
 
