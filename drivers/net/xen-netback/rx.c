@@ -794,6 +794,7 @@ static void xnb_rx_set_policy(struct xnb_queue *q, bool *batch)
 	struct sched_attr attr = {
 		.size		= sizeof(attr),
 		.sched_policy	= want ? SCHED_BATCH : SCHED_NORMAL,
+		.sched_nice	= task_nice(current),	/* an admin's renice stays */
 	};
 	int err;
 

@@ -337,8 +337,8 @@ sc_nb_rx_qcap() { each_guest "RX queue bounded (XSA-392) with no guest buffers" 
 # queued until the drain timeout).  The kthread is pinned to pktgen's CPU
 # for the flood: the wait applies only there.
 nb_kick_usecs() { ethtool -c "$1" 2>/dev/null | awk '$1 == "tx-usecs:" { print $2 }'; }
-# The scheduling policy of a task (/proc/PID/stat field 41, counted after
-# the command name): 0 SCHED_NORMAL, 3 SCHED_BATCH.
+# The scheduling policy of a task: field 41 of /proc/PID/stat, the 39th
+# after "PID (COMM) " is cut off; 0 SCHED_NORMAL, 3 SCHED_BATCH.
 nb_policy() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $39 }'; }
 # The guest-RX kthread of DOMID is SCHED_BATCH while tx-usecs coalesces,
 # SCHED_NORMAL at 0 (rx.c, xnb_rx_set_policy()): POLICY as nb_policy.
