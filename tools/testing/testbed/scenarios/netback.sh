@@ -359,6 +359,15 @@ coalesce_one() {	# leaves tx-usecs at 250 and the kthread unpinned
 		taskset -p "$(printf %x $(((1 << $(nproc)) - 1)))" "$k" > /dev/null
 	return $rc
 }
+# pktgen_for SECS: dom0's pktgen, already set up, sends for SECS seconds
+# (pgctrl's start returns only when pktgen stops).
+pktgen_for() {
+	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
+	sleep "$1"
+	echo stop > /proc/net/pktgen/pgctrl
+	wait
+}
+
 coalesce_check() {
 	local g=$1 d v f mac rx0 rx1 i u k
 	d=$(domid_of "$g") v=vif$d.0
@@ -377,10 +386,7 @@ coalesce_check() {
 	# another queue of a multi-queue vif)
 	mac=$(guest "$g" "cat /sys/class/net/eth0/address") || return 1
 	sh -c "$(pktgen_setup "$v" "$(guest_ip "$g")" "$mac")" || return 1
-	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
-	sleep 0.3
-	echo stop > /proc/net/pktgen/pgctrl
-	wait
+	pktgen_for 0.3
 	nb_policy_is "$d" 0 "at tx-usecs 0 after packets on queue 0" || return 1
 	ethtool -C "$v" tx-usecs 1000 && [ "$(nb_kick_usecs "$v")" = 1000 ] ||
 		{ echo "tx-usecs 1000 not taken"; return 1; }
@@ -388,10 +394,7 @@ coalesce_check() {
 	# on pktgen's CPU (kpktgend_0), where the kick is coalesced
 	k=$(nb_rx_kthread "$d") && taskset -p 1 "$k" > /dev/null ||
 		{ echo "cannot pin the guest-RX kthread to CPU 0"; return 1; }
-	(echo start > /proc/net/pktgen/pgctrl) > /dev/null 2>&1 &
-	sleep 1
-	echo stop > /proc/net/pktgen/pgctrl
-	wait
+	pktgen_for 1
 	for i in $(seq 1 20); do
 		[ "$(nb_qbytes "$f" | cut -d" " -f2)" = 0 ] && break
 		sleep 0.1
